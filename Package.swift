@@ -1,0 +1,119 @@
+// swift-tools-version:6.2
+// SSP, the Single Service Point of the Brussels Regional Public Service.
+// Dependencies point one way: executables → SSPAPI / SSPStorage → SSPCore (Foundation only).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/apple/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "ssp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ssp-server", targets: ["SSPServer"]),
+        .executable(name: "ssp-admin", targets: ["SSPAdmin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "CommandLineArguments"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 of API tokens (only the hash is stored); also what hummingbird-auth builds on.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "SSPCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSPCatalog",
+            dependencies: ["SSPCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSPStorage",
+            dependencies: [
+                "SSPCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSPAPI",
+            dependencies: [
+                "SSPCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .executableTarget(
+            name: "SSPServer",
+            dependencies: [
+                "SSPCore", "SSPCatalog", "SSPStorage", "SSPAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SSPAdmin",
+            dependencies: [
+                "SSPCore", "SSPCatalog", "SSPStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SSPTestSupport",
+            dependencies: ["SSPCore", "SSPCatalog", "SSPStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPCoreTests",
+            dependencies: ["SSPCore", "SSPTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPCatalogTests",
+            dependencies: ["SSPCore", "SSPCatalog", "SSPTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPStorageTests",
+            dependencies: ["SSPCore", "SSPStorage", "SSPTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPAPITests",
+            dependencies: [
+                "SSPCore", "SSPAPI", "SSPStorage", "SSPTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPAdminTests",
+            dependencies: ["SSPCore", "SSPTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

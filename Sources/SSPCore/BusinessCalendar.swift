@@ -1,0 +1,245 @@
+import Foundation
+
+/// A calendar date (no time, no zone), e.g. a holiday.
+public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`; `nil` when malformed or not a real date (2025-02-30).
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Days in `month` of `year` (Gregorian leap years).
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// Day of the week, Monday first (ISO 8601).
+public enum Weekday: String, Codable, Sendable, CaseIterable, Hashable {
+    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// From Foundation's `weekday` component (1 = Sunday … 7 = Saturday).
+    init(foundationWeekday: Int) {
+        self = [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday][foundationWeekday - 1]
+    }
+}
+
+/// An opening window of one day, in minutes since local midnight: `[from, to)`.
+/// `to` may be 1440 (24:00). Windows never cross midnight (validation refuses it).
+public struct OpeningWindow: Codable, Sendable, Hashable {
+    public var fromMinute: Int
+    public var toMinute: Int
+
+    public init(fromMinute: Int, toMinute: Int) {
+        self.fromMinute = fromMinute
+        self.toMinute = toMinute
+    }
+}
+
+/// How a holiday's date is found each year.
+public enum HolidayRule: Codable, Sendable, Hashable {
+    /// The same month and day every year (1 Jan, 21 Jul, 8 May …).
+    case fixed(month: Int, day: Int)
+    /// `offset` days after Easter Sunday (Easter Monday +1, Ascension +39, Whit Monday +50).
+    case easter(offset: Int)
+    /// One date only (a one-off closing day).
+    case once(LocalDate)
+}
+
+/// A named holiday of a calendar.
+public struct Holiday: Codable, Sendable, Hashable {
+    public var rule: HolidayRule
+    public var name: LocalizedText
+
+    public init(rule: HolidayRule, name: LocalizedText) {
+        self.rule = rule
+        self.name = name
+    }
+}
+
+/// A business-hours calendar: weekly opening windows and holidays in a time zone.
+///
+/// All arithmetic is on instants; local times are used only to find the
+/// edges of the opening windows, so DST changes are exact. Holidays are
+/// calendar dates in the calendar's own zone, never the server's.
+public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: LocalizedText
+    public var timeZoneID: String
+    public var week: [Weekday: [OpeningWindow]]
+    public var holidays: [Holiday]
+
+    public init(id: String, name: LocalizedText, timeZoneID: String, week: [Weekday: [OpeningWindow]], holidays: [Holiday]) {
+        self.id = id
+        self.name = name
+        self.timeZoneID = timeZoneID
+        self.week = week
+        self.holidays = holidays
+    }
+
+    private var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZoneID) ?? Brussels.timeZone
+        return calendar
+    }
+
+    /// Easter Sunday of `year` (Gregorian; anonymous algorithm of Meeus/Jones/Butcher).
+    public static func easterSunday(year: Int) -> LocalDate {
+        let a = year % 19, b = year / 100, c = year % 100
+        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
+        let h = (19 * a + b - d - g + 15) % 30
+        let i = c / 4, k = c % 4
+        let l = (32 + 2 * e + 2 * i - h - k) % 7
+        let m = (a + 11 * h + 22 * l) / 451
+        let month = (h + l - 7 * m + 114) / 31
+        let day = (h + l - 7 * m + 114) % 31 + 1
+        return LocalDate(year: year, month: month, day: day)
+    }
+
+    /// The holidays falling in `year`, sorted by date.
+    public func holidays(in year: Int) -> [(date: LocalDate, name: LocalizedText)] {
+        var result: [(date: LocalDate, name: LocalizedText)] = []
+        for holiday in holidays {
+            switch holiday.rule {
+            case let .fixed(month, day):
+                result.append((LocalDate(year: year, month: month, day: day), holiday.name))
+            case let .easter(offset):
+                result.append((adding(days: offset, to: Self.easterSunday(year: year)), holiday.name))
+            case let .once(date) where date.year == year:
+                result.append((date, holiday.name))
+            case .once:
+                continue
+            }
+        }
+        return result.sorted { $0.date < $1.date }
+    }
+
+    /// Whether `date` is a holiday of this calendar.
+    public func isHoliday(_ date: LocalDate) -> Bool {
+        holidays(in: date.year).contains { $0.date == date }
+    }
+
+    /// Whether `date` has opening hours (a weekday with windows, not a holiday).
+    public func isBusinessDay(_ date: LocalDate) -> Bool {
+        !(week[weekday(of: date)] ?? []).isEmpty && !isHoliday(date)
+    }
+
+    /// Whether the calendar is open at `instant`.
+    public func isOpen(at instant: Date) -> Bool {
+        windows(on: localDate(of: instant)).contains { $0.start <= instant && instant < $0.end }
+    }
+
+    /// The instant reached after `minutes` business minutes counted from `start`.
+    ///
+    /// Time outside the opening windows does not count; starting outside
+    /// hours counts from the next opening. `minutes` ≤ 0 returns `start`.
+    /// A calendar with no opening hours in ten years returns `Date.distantFuture`.
+    public func add(businessMinutes minutes: Int, to start: Date) -> Date {
+        guard minutes > 0 else { return start }
+        var remaining = TimeInterval(minutes * 60)
+        var day = localDate(of: start)
+        for _ in 0..<3660 {
+            for window in windows(on: day) where window.end > start {
+                let from = max(window.start, start)
+                let available = window.end.timeIntervalSince(from)
+                if remaining <= available { return from.addingTimeInterval(remaining) }
+                remaining -= available
+            }
+            day = adding(days: 1, to: day)
+        }
+        return .distantFuture
+    }
+
+    /// Business minutes (rounded down) between two instants; 0 when `end` ≤ `start`.
+    public func businessMinutes(from start: Date, to end: Date) -> Int {
+        guard end > start else { return 0 }
+        var seconds: TimeInterval = 0
+        var day = localDate(of: start)
+        let last = localDate(of: end)
+        while day <= last {
+            for window in windows(on: day) {
+                let from = max(window.start, start), to = min(window.end, end)
+                if to > from { seconds += to.timeIntervalSince(from) }
+            }
+            day = adding(days: 1, to: day)
+        }
+        return Int(seconds / 60)
+    }
+
+    /// `days` business days after `start`, at the same local time of day
+    /// (resolved Friday 14:00 + 5 business days = the next Friday 14:00 when
+    /// no holiday intervenes).
+    public func add(businessDays days: Int, to start: Date) -> Date {
+        var date = localDate(of: start)
+        var counted = 0
+        while counted < days {
+            date = adding(days: 1, to: date)
+            if isBusinessDay(date) { counted += 1 }
+        }
+        let time = calendar.dateComponents([.hour, .minute, .second], from: start)
+        return calendar.date(from: DateComponents(
+            year: date.year, month: date.month, day: date.day,
+            hour: time.hour, minute: time.minute, second: time.second)) ?? start
+    }
+
+    /// The local calendar date of `instant` in this calendar's zone.
+    public func localDate(of instant: Date) -> LocalDate {
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// The opening windows of `date` as instants (none on holidays).
+    func windows(on date: LocalDate) -> [DateInterval] {
+        guard !isHoliday(date) else { return [] }
+        return (week[weekday(of: date)] ?? []).compactMap { window in
+            let start = instant(date, minute: window.fromMinute)
+            let end = instant(date, minute: window.toMinute)
+            return end > start ? DateInterval(start: start, end: end) : nil
+        }
+    }
+
+    private func instant(_ date: LocalDate, minute: Int) -> Date {
+        if minute >= 1440 { return instant(adding(days: 1, to: date), minute: minute - 1440) }
+        return calendar.date(from: DateComponents(
+            year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
+    }
+
+    private func weekday(of date: LocalDate) -> Weekday {
+        let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
+        return Weekday(foundationWeekday: calendar.component(.weekday, from: noon))
+    }
+
+    private func adding(days: Int, to date: LocalDate) -> LocalDate {
+        let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
+        return localDate(of: calendar.date(byAdding: .day, value: days, to: noon)!)
+    }
+}
+
+// Encoded as JSON object keys ("monday": …) rather than an array of pairs.
+extension Weekday: CodingKeyRepresentable {}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// First-response and resolution targets of an SLA, in **business minutes**
+/// of the directorate's calendar.
+public struct SLATargets: Codable, Sendable, Equatable, Hashable {
+    /// Business minutes from filing to the first public reply or state change by an agent.
+    public var firstResponseMinutes: Int
+    /// Business minutes from filing to resolution (pauses excluded).
+    public var resolutionMinutes: Int
+
+    public init(firstResponseMinutes: Int, resolutionMinutes: Int) {
+        self.firstResponseMinutes = firstResponseMinutes
+        self.resolutionMinutes = resolutionMinutes
+    }
+}
+
+/// SLA targets for each of the five priorities.
+public struct SLAPolicy: Codable, Sendable, Equatable, Hashable {
+    public var targets: [Priority: SLATargets]
+
+    public init(targets: [Priority: SLATargets]) { self.targets = targets }
+
+    /// The same targets whatever the priority (an SLA set "per service").
+    public static func uniform(_ targets: SLATargets) -> SLAPolicy {
+        SLAPolicy(targets: Dictionary(uniqueKeysWithValues: Priority.allCases.map { ($0, targets) }))
+    }
+
+    /// Targets for `priority`; a validated policy has all five.
+    public func targets(for priority: Priority) -> SLATargets? { targets[priority] }
+}
+
+/// Contact details of a support directorate.
+public struct DirectorateContact: Codable, Sendable, Equatable, Hashable {
+    public var email: String
+    public var phone: String?
+    public var location: LocalizedText?
+
+    public init(email: String, phone: String? = nil, location: LocalizedText? = nil) {
+        self.email = email
+        self.phone = phone
+        self.location = location
+    }
+}
+
+/// One of the SSP's eight support directorates (FACTS.md, *assumption*).
+public struct Directorate: Codable, Sendable, Equatable, Hashable, Identifiable {
+    /// Stable code, e.g. `IT`; the prefix of its service codes.
+    public var code: String
+    public var name: LocalizedText
+    public var contact: DirectorateContact
+    /// Id of the business-hours calendar its SLAs run on (`Catalog/calendars.yaml`).
+    public var calendarID: String
+    /// Default SLA per priority, used by services that set none.
+    public var sla: SLAPolicy
+
+    public var id: String { code }
+
+    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy) {
+        self.code = code
+        self.name = name
+        self.contact = contact
+        self.calendarID = calendarID
+        self.sla = sla
+    }
+}
+
+/// Whether a ticket is a request for something or the report of something broken (ITIL).
+public enum ServiceKind: String, Codable, Sendable, CaseIterable, Hashable {
+    case request, incident
+}
+
+/// Who must approve a request before the directorate sees it.
+public enum Approval: String, Codable, Sendable, CaseIterable, Hashable {
+    case none
+    case lineManager = "line_manager"
+}
+
+/// Who may request a service.
+public enum Audience: String, Codable, Sendable, CaseIterable, Hashable {
+    case allStaff = "all_staff"
+    /// Only staff who are someone's line manager.
+    case managers
+}
+
+/// The type of a request-form field, with the JSON value it accepts.
+public enum FieldType: String, Codable, Sendable, CaseIterable, Hashable {
+    /// A single line of text (at most 500 characters).
+    case text
+    /// Free text (at most 20,000 characters).
+    case longText = "long_text"
+    /// One of the field's option values (a string).
+    case choice
+    /// A calendar date `YYYY-MM-DD` (no time, no zone).
+    case date
+    /// A JSON number.
+    case number
+    /// A JSON boolean.
+    case yesNo = "yes_no"
+}
+
+/// An option of a `choice` field.
+public struct FieldOption: Codable, Sendable, Equatable, Hashable {
+    public var value: String
+    public var label: LocalizedText
+
+    public init(value: String, label: LocalizedText) {
+        self.value = value
+        self.label = label
+    }
+}
+
+/// One field of a service's request form.
+public struct FormField: Codable, Sendable, Equatable, Hashable {
+    /// Lower snake case key, unique within the form; the key of the answer.
+    public var key: String
+    public var type: FieldType
+    public var required: Bool
+    public var label: LocalizedText
+    /// The allowed values of a `choice` field (never empty for a choice); empty otherwise.
+    public var options: [FieldOption]
+
+    public init(key: String, type: FieldType, required: Bool, label: LocalizedText, options: [FieldOption] = []) {
+        self.key = key
+        self.type = type
+        self.required = required
+        self.label = label
+        self.options = options
+    }
+}
+
+/// A service of the catalogue: what staff can ask a directorate for.
+public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
+    /// Stable code, e.g. `IT-017`.
+    public var code: String
+    /// Code of the directorate that delivers it.
+    public var directorateCode: String
+    public var name: LocalizedText
+    public var description: LocalizedText
+    public var category: LocalizedText
+    public var kind: ServiceKind
+    public var defaultImpact: Impact
+    public var defaultUrgency: Urgency
+    /// The service's own SLA; `nil` means the directorate's default policy.
+    public var sla: SLAPolicy?
+    public var approval: Approval
+    public var audience: Audience
+    /// Inactive services stay in the database (old tickets keep them) but accept no new tickets.
+    public var active: Bool
+    public var form: [FormField]
+
+    public var id: String { code }
+
+    public init(
+        code: String, directorateCode: String, name: LocalizedText, description: LocalizedText,
+        category: LocalizedText, kind: ServiceKind, defaultImpact: Impact, defaultUrgency: Urgency,
+        sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField]
+    ) {
+        self.code = code
+        self.directorateCode = directorateCode
+        self.name = name
+        self.description = description
+        self.category = category
+        self.kind = kind
+        self.defaultImpact = defaultImpact
+        self.defaultUrgency = defaultUrgency
+        self.sla = sla
+        self.approval = approval
+        self.audience = audience
+        self.active = active
+        self.form = form
+    }
+
+    /// The SLA targets that apply to a ticket of `priority`: the service's own, else the directorate's.
+    public func slaTargets(priority: Priority, directorate: Directorate) -> SLATargets? {
+        sla?.targets(for: priority) ?? directorate.sla.targets(for: priority)
+    }
+}
+
+/// A validated catalogue: directorates, their services and the calendars they refer to.
+public struct Catalogue: Sendable, Equatable {
+    public var directorates: [Directorate]
+    public var services: [Service]
+    public var calendars: [BusinessCalendar]
+
+    public init(directorates: [Directorate], services: [Service], calendars: [BusinessCalendar]) {
+        self.directorates = directorates
+        self.services = services
+        self.calendars = calendars
+    }
+}
+
+/// What a catalogue import changed, counted by code.
+public struct CatalogueImportReport: Sendable, Equatable {
+    public var directoratesInserted = 0
+    public var directoratesUpdated = 0
+    public var servicesInserted = 0
+    public var servicesUpdated = 0
+    /// Services present in the database but absent from the files: set inactive, never deleted.
+    public var servicesDeactivated = 0
+    public var calendarsUpserted = 0
+
+    public init() {}
+
+    /// True when the import changed nothing (re-import of the same files).
+    public var isUnchanged: Bool {
+        directoratesInserted + directoratesUpdated + servicesInserted + servicesUpdated + servicesDeactivated + calendarsUpserted == 0
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A problem with one input field, named by its path (`subject`, `answers.os`).
+public struct FieldProblem: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// Domain errors of the ticket desk. They know nothing of HTTP; SSPAPI maps each to a status.
+public enum TicketError: Error, Equatable, Sendable {
+    /// No such ticket, or one the actor may not see (the two are indistinguishable on purpose).
+    case ticketNotFound(String)
+    /// No such service in the catalogue.
+    case serviceNotFound(String)
+    /// No such person in the directory (e.g. an assignee or requester e-mail).
+    case userNotFound(String)
+    /// The action does not exist for the ticket's current status (transition table).
+    case illegalTransition(action: String, from: TicketStatus)
+    /// The actor's relation to the ticket does not allow the action.
+    case notPermitted(action: String)
+    /// A reopen after the 10-calendar-day window.
+    case reopenWindowExpired(resolvedAt: Date)
+    /// A comment on a closed or cancelled ticket.
+    case ticketFinal(TicketStatus)
+    /// One or more input fields are invalid.
+    case invalid([FieldProblem])
+}
+
+extension TicketError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .ticketNotFound(number): "ticket \(number) not found"
+        case let .serviceNotFound(code): "service \(code) not found"
+        case let .userNotFound(who): "user \(who) not found"
+        case let .illegalTransition(action, from): "'\(action)' is not possible from status '\(from.rawValue)'"
+        case let .notPermitted(action): "you may not '\(action)' this ticket"
+        case let .reopenWindowExpired(resolvedAt): "a ticket can be reopened within 10 calendar days of its resolution (\(Brussels.iso8601(resolvedAt)))"
+        case let .ticketFinal(status): "the ticket is \(status.rawValue): it accepts no more changes"
+        case let .invalid(problems): problems.map(\.description).joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Which tickets a listing may return.
+public enum TicketScope: Sendable, Equatable {
+    /// Every ticket (administrators).
+    case all
+    /// Tickets the user requested or filed, tickets of the given directorates,
+    /// and tickets awaiting the user's approval as line manager.
+    case visibleTo(user: UserID, directorates: Set<String>)
+}
+
+/// A position in a ticket listing: the last ticket of the previous page.
+/// Listings are ordered newest first by (`createdAt`, `id`), so a page never
+/// repeats or skips a ticket when others are filed between pages.
+public struct TicketCursor: Sendable, Equatable, Hashable {
+    public var createdAt: Date
+    public var id: TicketID
+
+    public init(createdAt: Date, id: TicketID) {
+        self.createdAt = createdAt
+        self.id = id
+    }
+
+    /// The opaque wire form: base64url of `<epoch milliseconds>.<id>`.
+    public var token: String {
+        let ms = Int64((createdAt.timeIntervalSince1970 * 1000).rounded())
+        return Data("\(ms).\(id.rawValue)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Parses `token`; `nil` when it is not one this type produced.
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let ms = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
+        self.init(createdAt: Date(timeIntervalSince1970: Double(ms) / 1000), id: TicketID(id))
+    }
+}
+
+/// Filters and page of a ticket listing.
+public struct TicketQuery: Sendable, Equatable {
+    public var scope: TicketScope
+    public var status: TicketStatus?
+    public var directorateCode: String?
+    public var assigneeID: UserID?
+    public var requesterID: UserID?
+    public var serviceCode: String?
+    public var priority: Priority?
+    /// Tickets strictly after this position (older); `nil` for the first page.
+    public var after: TicketCursor?
+    /// Page size, 1…200.
+    public var limit: Int
+
+    public init(
+        scope: TicketScope, status: TicketStatus? = nil, directorateCode: String? = nil, assigneeID: UserID? = nil,
+        requesterID: UserID? = nil, serviceCode: String? = nil, priority: Priority? = nil,
+        after: TicketCursor? = nil, limit: Int = 50
+    ) {
+        self.scope = scope
+        self.status = status
+        self.directorateCode = directorateCode
+        self.assigneeID = assigneeID
+        self.requesterID = requesterID
+        self.serviceCode = serviceCode
+        self.priority = priority
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// One page of tickets and the cursor of the next page (`nil` on the last page).
+public struct TicketPage: Sendable, Equatable {
+    public var tickets: [Ticket]
+    public var next: TicketCursor?
+
+    public init(tickets: [Ticket], next: TicketCursor?) {
+        self.tickets = tickets
+        self.next = next
+    }
+}
+
+/// Filters of a service search.
+public struct ServiceQuery: Sendable, Equatable {
+    /// Words to find in code, name, description or category in any language,
+    /// case- and accent-insensitively ("reservation" finds "Réservation").
+    public var text: String?
+    public var directorateCode: String?
+    public var includeInactive: Bool
+
+    public init(text: String? = nil, directorateCode: String? = nil, includeInactive: Bool = false) {
+        self.text = text
+        self.directorateCode = directorateCode
+        self.includeInactive = includeInactive
+    }
+}
+
+/// The service catalogue as stored.
+public protocol CatalogueStore: Sendable {
+    /// Imports a validated catalogue, idempotently by code: changed texts update in
+    /// place, services absent from `catalogue` become inactive (never deleted).
+    func importCatalogue(_ catalogue: Catalogue) async throws -> CatalogueImportReport
+    func directorates() async throws -> [Directorate]
+    func directorate(code: String) async throws -> Directorate?
+    /// Services matching `query`, ordered by code (by relevance when searching text).
+    func services(_ query: ServiceQuery) async throws -> [Service]
+    func service(code: String) async throws -> Service?
+    func calendar(id: String) async throws -> BusinessCalendar?
+}
+
+/// What a directory import did.
+public struct UserImportReport: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    public init() {}
+}
+
+/// The staff directory.
+public protocol DirectoryStore: Sendable {
+    func user(id: UserID) async throws -> User?
+    /// Case-insensitive lookup by e-mail.
+    func user(email: String) async throws -> User?
+    /// The users with these ids (missing ids are absent from the result).
+    func users(ids: Set<UserID>) async throws -> [UserID: User]
+    /// Users ordered by name.
+    func users(limit: Int, offset: Int) async throws -> [User]
+    /// Adds or updates people by e-mail in one transaction; line managers are
+    /// resolved by e-mail against the directory after all rows are in.
+    /// - Throws: `TicketError.invalid` naming the row (`row 12: manager`) for an unknown manager
+    ///   e-mail or an unknown directorate; nothing is written then.
+    func upsertUsers(_ users: [NewUser]) async throws -> UserImportReport
+    /// Whether someone has `id` as line manager.
+    func isManager(_ id: UserID) async throws -> Bool
+}
+
+/// Bearer API tokens. Only a SHA-256 hash of each token is stored.
+public protocol TokenStore: Sendable {
+    /// Creates a token for `userID` and returns its secret (shown once).
+    func createToken(for userID: UserID, name: String, at now: Date) async throws -> (APIToken, secret: String)
+    /// Revokes token `id`; returns false when there is no such active token.
+    func revokeToken(id: Int64, at now: Date) async throws -> Bool
+    func tokens(of userID: UserID) async throws -> [APIToken]
+    /// The active user owning an unrevoked token with this secret, or `nil`.
+    func authenticate(secret: String) async throws -> User?
+}
+
+/// Tickets, their comments and their append-only events.
+public protocol TicketStore: Sendable {
+    /// Stores a new ticket with the next number of its Brussels year and its
+    /// first events, in one transaction. Safe under concurrency: each call gets
+    /// a distinct number.
+    func file(_ ticket: NewTicket, events: [NewTicketEvent]) async throws -> Ticket
+    func ticket(number: TicketNumber) async throws -> Ticket?
+    func tickets(_ query: TicketQuery) async throws -> TicketPage
+    /// Reads the ticket, runs `change` on it and writes the result, the comment
+    /// and the events in one write transaction; nothing is written if `change` throws.
+    /// - Throws: `TicketError.ticketNotFound`, or what `change` throws.
+    func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?)
+    /// Comments oldest first; notes only when `includeNotes`.
+    func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
+    /// Events oldest first.
+    func events(of ticketID: TicketID) async throws -> [TicketEvent]
+    /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
+    func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
+}

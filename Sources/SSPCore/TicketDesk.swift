@@ -1,0 +1,226 @@
+import Foundation
+
+/// A request to file a ticket, as it comes from the portal, the API or the counter.
+public struct FileTicketRequest: Sendable, Equatable {
+    public var serviceCode: String
+    public var subject: String
+    public var description: String
+    public var answers: [String: FormValue]
+    public var channel: Channel
+    /// E-mail of the person the ticket is for, when an agent files on someone's behalf; `nil` = the actor.
+    public var requesterEmail: String?
+    /// Only agents may override the service's default impact and urgency.
+    public var impact: Impact?
+    public var urgency: Urgency?
+
+    public init(
+        serviceCode: String, subject: String, description: String = "", answers: [String: FormValue] = [:],
+        channel: Channel = .api, requesterEmail: String? = nil, impact: Impact? = nil, urgency: Urgency? = nil
+    ) {
+        self.serviceCode = serviceCode
+        self.subject = subject
+        self.description = description
+        self.answers = answers
+        self.channel = channel
+        self.requesterEmail = requesterEmail
+        self.impact = impact
+        self.urgency = urgency
+    }
+}
+
+/// A ticket as one actor may see it: its visible comments and events and the actor's roles.
+public struct TicketView: Sendable, Equatable {
+    public var ticket: Ticket
+    public var comments: [Comment]
+    public var events: [TicketEvent]
+    public var roles: Set<ActorRole>
+
+    public init(ticket: Ticket, comments: [Comment], events: [TicketEvent], roles: Set<ActorRole>) {
+        self.ticket = ticket
+        self.comments = comments
+        self.events = events
+        self.roles = roles
+    }
+}
+
+/// The ticket use cases (`FileTicket`, `ApplyTransition`, `AddComment`, …),
+/// shared by the API, the admin CLI and background services so they can never disagree.
+/// Each checks the access matrix, then makes one storage transaction.
+public struct TicketDesk: Sendable {
+    public let tickets: any TicketStore
+    public let catalogue: any CatalogueStore
+    public let directory: any DirectoryStore
+    public let clock: any Clock
+
+    public init(tickets: any TicketStore, catalogue: any CatalogueStore, directory: any DirectoryStore, clock: any Clock) {
+        self.tickets = tickets
+        self.catalogue = catalogue
+        self.directory = directory
+        self.clock = clock
+    }
+
+    /// Files a ticket for `actor` (or, for an agent, on behalf of `requesterEmail`).
+    ///
+    /// Checks the service is active and open to the requester, validates the
+    /// form, computes priority by the ITIL matrix and the SLA due instants on the
+    /// directorate's calendar. Services needing approval start in `awaiting_approval`.
+    /// - Throws: `TicketError.serviceNotFound`, `.userNotFound` (requester e-mail),
+    ///   `.notPermitted` (filing for someone else without being an agent; a
+    ///   managers-only service), `.invalid` (every field problem at once).
+    public func file(_ request: FileTicketRequest, by actor: User) async throws -> Ticket {
+        guard let service = try await catalogue.service(code: request.serviceCode),
+              let directorate = try await catalogue.directorate(code: service.directorateCode)
+        else { throw TicketError.serviceNotFound(request.serviceCode) }
+        let isAgent = actor.roles.contains(.agent)
+        var problems = FormValidation.problems(subject: request.subject, description: request.description)
+        if !service.active { problems.append(FieldProblem(field: "service", message: "service \(service.code) is no longer offered")) }
+
+        var requester = actor
+        if let email = request.requesterEmail, email.caseInsensitiveCompare(actor.email) != .orderedSame {
+            guard isAgent else { throw TicketError.notPermitted(action: "file for someone else") }
+            guard let other = try await directory.user(email: email), other.active else { throw TicketError.userNotFound(email) }
+            requester = other
+        }
+        if (request.impact != nil || request.urgency != nil) && !isAgent {
+            throw TicketError.notPermitted(action: "set impact or urgency")
+        }
+        if service.audience == .managers, !(try await directory.isManager(requester.id)) {
+            throw TicketError.notPermitted(action: "request \(service.code) (managers only)")
+        }
+        if service.approval == .lineManager, requester.managerID == nil {
+            problems.append(FieldProblem(field: "service", message: "\(service.code) needs the line manager's approval and the requester has no line manager in the directory"))
+        }
+        let answers: [String: FormValue]
+        do {
+            answers = try FormValidation.validate(answers: request.answers, against: service.form)
+        } catch let TicketError.invalid(formProblems) {
+            problems += formProblems
+            answers = [:]
+        }
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
+
+        let now = self.now
+        let impact = request.impact ?? service.defaultImpact
+        let urgency = request.urgency ?? service.defaultUrgency
+        let priority = Priority.matrix(impact: impact, urgency: urgency)
+        var firstResponseDue: Date?
+        var resolutionDue: Date?
+        if let targets = service.slaTargets(priority: priority, directorate: directorate),
+           let calendar = try await catalogue.calendar(id: directorate.calendarID) {
+            firstResponseDue = calendar.add(businessMinutes: targets.firstResponseMinutes, to: now)
+            resolutionDue = calendar.add(businessMinutes: targets.resolutionMinutes, to: now)
+        }
+        let status: TicketStatus = service.approval == .lineManager ? .awaitingApproval : .new
+        let draft = NewTicket(
+            serviceCode: service.code, directorateCode: directorate.code, requesterID: requester.id, filedByID: actor.id,
+            channel: request.channel, subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines),
+            description: request.description, answers: answers, impact: impact, urgency: urgency,
+            status: status, createdAt: now, firstResponseDueAt: firstResponseDue, resolutionDueAt: resolutionDue)
+        let event = NewTicketEvent(
+            actorID: actor.id, at: now, kind: .filed, to: status.rawValue,
+            payload: ["channel": request.channel.rawValue, "priority": priority.rawValue, "service": service.code])
+        return try await tickets.file(draft, events: [event])
+    }
+
+    /// The ticket with its comments and events as `actor` may see them.
+    /// - Throws: `TicketError.ticketNotFound` when missing or invisible to `actor`.
+    public func view(_ number: TicketNumber, by actor: User) async throws -> TicketView {
+        let (ticket, roles) = try await visibleTicket(number, to: actor)
+        let notes = Access.seesNotes(roles)
+        let comments = try await tickets.comments(of: ticket.id, includeNotes: notes)
+        var events = try await tickets.events(of: ticket.id)
+        if !notes { events.removeAll { $0.payload["visibility"] == CommentVisibility.note.rawValue } }
+        return TicketView(ticket: ticket, comments: comments, events: events, roles: roles)
+    }
+
+    /// A page of the tickets `actor` may see, newest first.
+    public func list(_ query: TicketQuery, by actor: User) async throws -> TicketPage {
+        var query = query
+        query.scope = Access.scope(of: actor)
+        query.limit = min(max(query.limit, 1), 200)
+        return try await tickets.tickets(query)
+    }
+
+    /// Applies a lifecycle action (`approve`, `start`, `resolve`, …) for `actor`.
+    /// - Throws: `.ticketNotFound` (missing or invisible), `.illegalTransition`, `.notPermitted`,
+    ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).
+    public func apply(_ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil) async throws -> Ticket {
+        guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
+        let (_, roles) = try await visibleTicket(number, to: actor)
+        let now = self.now
+        return try await tickets.change(number) { ticket in
+            TicketChange(events: try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason))
+        }.0
+    }
+
+    /// Assigns the ticket to `assigneeEmail`, an agent of the ticket's directorate.
+    /// - Throws: `.ticketNotFound`, `.userNotFound`, `.invalid` (assignee not an agent of the directorate),
+    ///   `.illegalTransition`, `.notPermitted`.
+    public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User) async throws -> Ticket {
+        let (ticket, roles) = try await visibleTicket(number, to: actor)
+        guard let assignee = try await directory.user(email: assigneeEmail), assignee.active else {
+            throw TicketError.invalid([FieldProblem(field: "assignee", message: "no active user \(assigneeEmail)")])
+        }
+        guard assignee.isAgent(of: ticket.directorateCode) else {
+            throw TicketError.invalid([FieldProblem(field: "assignee", message: "\(assigneeEmail) is not an agent of \(ticket.directorateCode)")])
+        }
+        let now = self.now
+        return try await tickets.change(number) { ticket in
+            TicketChange(events: try ticket.apply(.assign, by: actor.id, roles: roles, at: now, assignee: assignee.id))
+        }.0
+    }
+
+    /// Adds a public reply or an internal note.
+    /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`.
+    public func comment(on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User) async throws -> (Ticket, Comment) {
+        let (_, roles) = try await visibleTicket(number, to: actor)
+        let now = self.now
+        let (ticket, comment) = try await tickets.change(number) { ticket in
+            try ticket.comment(body, visibility: visibility, by: actor.id, roles: roles, at: now)
+        }
+        return (ticket, comment!)
+    }
+
+    /// Closes every ticket resolved at least `Lifecycle.autoCloseBusinessDays`
+    /// business days ago on its directorate's calendar (the system's transition).
+    /// - Returns: the numbers closed.
+    public func closeResolvedTickets(batch: Int = 500) async throws -> [TicketNumber] {
+        let now = self.now
+        // 5 business days never take fewer than 5 calendar days.
+        let candidates = try await tickets.resolvedTickets(
+            resolvedBefore: now.addingTimeInterval(-Double(Lifecycle.autoCloseBusinessDays) * 86_400), limit: batch)
+        var calendars: [String: BusinessCalendar] = [:]
+        var closed: [TicketNumber] = []
+        for number in candidates {
+            guard let ticket = try await tickets.ticket(number: number), let resolvedAt = ticket.resolvedAt,
+                  let directorate = try await catalogue.directorate(code: ticket.directorateCode) else { continue }
+            if calendars[directorate.calendarID] == nil { calendars[directorate.calendarID] = try await catalogue.calendar(id: directorate.calendarID) }
+            guard let calendar = calendars[directorate.calendarID],
+                  calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now else { continue }
+            do {
+                _ = try await tickets.change(number) { ticket in
+                    TicketChange(events: try ticket.apply(.close, by: nil, roles: [.system], at: now))
+                }
+                closed.append(number)
+            } catch TicketError.illegalTransition {
+                continue  // reopened or confirmed meanwhile
+            }
+        }
+        return closed
+    }
+
+    /// Now, to the millisecond: the precision instants are stored with, so a
+    /// ticket read back equals the one returned when it was written.
+    private var now: Date {
+        Date(timeIntervalSince1970: (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>) {
+        guard let ticket = try await tickets.ticket(number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
+        let requester = ticket.requesterID == actor.id ? actor : try await directory.user(id: ticket.requesterID)
+        let approval = try await catalogue.service(code: ticket.serviceCode)?.approval ?? .none
+        let roles = Access.roles(of: actor, on: ticket, requesterManagerID: requester?.managerID, approval: approval)
+        guard !roles.isEmpty else { throw TicketError.ticketNotFound(number.rawValue) }
+        return (ticket, roles)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import SSPCore
+
+/// The SSP database: a GRDB `DatabasePool` on a file (WAL) or a `DatabaseQueue` in memory.
+///
+/// Every connection runs with `foreign_keys=ON`, `synchronous=FULL` (an
+/// acknowledged ticket survives a power cut) and a 5 s busy timeout. The
+/// initialiser runs the migrator, so an instance always has the current schema.
+/// It implements SSPCore's store protocols; no GRDB type leaves this module.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating the file and its directory if missing) and migrates the database at `path`.
+    /// - Throws: file-system errors, or a `DatabaseError` when the file is not an SSP database.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        writer = try DatabasePool(path: path, configuration: Self.configuration())
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An in-memory database (tests that do not need WAL behaviour).
+    public init() throws {
+        writer = try DatabaseQueue(configuration: Self.configuration())
+        try Self.migrator.migrate(writer)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// Migrates to the current schema (already done by `init`; idempotent).
+    /// - Returns: the migrations that were applied by this call.
+    public func migrate() throws -> [String] {
+        let before = Set(try appliedMigrations())
+        try Self.migrator.migrate(writer)
+        return try appliedMigrations().filter { !before.contains($0) }
+    }
+
+    /// Checkpoints the WAL into the main file (used before a file copy backup and on shutdown).
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}

@@ -1,0 +1,164 @@
+import Crypto
+import Foundation
+import GRDB
+import SSPCore
+
+extension AppDatabase: DirectoryStore {
+    static func user(_ db: Database, row: Row) throws -> User {
+        let id = UserID(row["id"] as Int64)
+        let directorates = try String.fetchAll(db, sql: "SELECT directorate_code FROM user_directorate WHERE user_id = ?", arguments: [id.rawValue])
+        var roles: Set<Role> = [.requester]
+        if row["is_agent"] as Bool { roles.insert(.agent) }
+        if row["is_admin"] as Bool { roles.insert(.admin) }
+        return User(
+            id: id, name: row["name"], email: row["email"], organisation: row["organisation"],
+            administration: row["administration"], language: Language(rawValue: row["language"]) ?? .nl,
+            roles: roles, directorates: Set(directorates), managerID: (row["manager_id"] as Int64?).map { UserID($0) },
+            active: row["active"])
+    }
+
+    public func user(id: UserID) async throws -> User? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id.rawValue]).map { try Self.user(db, row: $0) }
+        }
+    }
+
+    public func user(email: String) async throws -> User? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [email.trimmingCharacters(in: .whitespaces)])
+                .map { try Self.user(db, row: $0) }
+        }
+    }
+
+    public func users(ids: Set<UserID>) async throws -> [UserID: User] {
+        guard !ids.isEmpty else { return [:] }
+        return try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM user WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                                        arguments: StatementArguments(ids.map(\.rawValue)))
+            return Dictionary(uniqueKeysWithValues: try rows.map { row in
+                let user = try Self.user(db, row: row)
+                return (user.id, user)
+            })
+        }
+    }
+
+    public func users(limit: Int, offset: Int) async throws -> [User] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY name, id LIMIT ? OFFSET ?", arguments: [limit, offset])
+                .map { try Self.user(db, row: $0) }
+        }
+    }
+
+    public func isManager(_ id: UserID) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM user WHERE manager_id = ? AND active = 1)", arguments: [id.rawValue]) ?? false
+        }
+    }
+
+    public func upsertUsers(_ users: [NewUser]) async throws -> UserImportReport {
+        try await writer.write { db in
+            var report = UserImportReport()
+            var problems: [FieldProblem] = []
+            let directorates = Set(try String.fetchAll(db, sql: "SELECT code FROM directorate"))
+            var ids: [Int64] = []
+            var changed: [Bool?] = []  // nil: inserted, true: updated, false: unchanged
+            for (index, user) in users.enumerated() {
+                let row = index + 1
+                for code in user.directorates.sorted() where !directorates.contains(code) {
+                    problems.append(FieldProblem(field: "row \(row): directorates", message: "unknown directorate \(code) (import the catalogue first)"))
+                }
+                let before = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [user.email])
+                try db.execute(sql: """
+                    INSERT INTO user(email, name, organisation, administration, language, is_agent, is_admin)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation,
+                        administration = excluded.administration, language = excluded.language,
+                        is_agent = excluded.is_agent, is_admin = excluded.is_admin, active = 1
+                    """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue,
+                                     user.roles.contains(.agent), user.roles.contains(.admin)])
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ?", arguments: [user.email])!
+                ids.append(id)
+                let oldDirectorates = Set(try String.fetchAll(db, sql: "SELECT directorate_code FROM user_directorate WHERE user_id = ?", arguments: [id]))
+                if problems.isEmpty, oldDirectorates != user.directorates {
+                    try db.execute(sql: "DELETE FROM user_directorate WHERE user_id = ?", arguments: [id])
+                    for code in user.directorates {
+                        try db.execute(sql: "INSERT INTO user_directorate(user_id, directorate_code) VALUES (?, ?)", arguments: [id, code])
+                    }
+                }
+                let after = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])
+                changed.append(before.map { $0 != after || oldDirectorates != user.directorates })
+            }
+            // Managers last, so a manager may appear after their reports.
+            for (index, user) in users.enumerated() {
+                var managerID: Int64?
+                if let email = user.managerEmail, !email.isEmpty {
+                    managerID = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ?", arguments: [email])
+                    if managerID == nil {
+                        problems.append(FieldProblem(field: "row \(index + 1): manager", message: "no user with e-mail \(email)"))
+                        continue
+                    }
+                    if managerID == ids[index] {
+                        problems.append(FieldProblem(field: "row \(index + 1): manager", message: "a person cannot be their own line manager"))
+                        continue
+                    }
+                }
+                let current = try Int64?.fetchOne(db, sql: "SELECT manager_id FROM user WHERE id = ?", arguments: [ids[index]]) ?? nil
+                if current != managerID {
+                    try db.execute(sql: "UPDATE user SET manager_id = ? WHERE id = ?", arguments: [managerID, ids[index]])
+                    if changed[index] == false { changed[index] = true }
+                }
+            }
+            if !problems.isEmpty { throw TicketError.invalid(problems) }  // rolls the whole import back
+            report.inserted = changed.filter { $0 == nil }.count
+            report.updated = changed.filter { $0 == true }.count
+            report.unchanged = changed.filter { $0 == false }.count
+            return report
+        }
+    }
+}
+
+extension AppDatabase: TokenStore {
+    /// Hex SHA-256 of a token secret. Secrets are 256 random bits, so a fast
+    /// hash is enough: there is nothing to brute-force.
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func createToken(for userID: UserID, name: String, at now: Date) async throws -> (APIToken, secret: String) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let secret = "ssp_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let id = try await writer.write { db -> Int64 in
+            try db.execute(sql: "INSERT INTO api_token(user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [userID.rawValue, name, Self.hash(secret), now])
+            return db.lastInsertedRowID
+        }
+        return (APIToken(id: id, userID: userID, name: name, createdAt: now, revokedAt: nil), secret)
+    }
+
+    public func revokeToken(id: Int64, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+            return db.changesCount == 1
+        }
+    }
+
+    public func tokens(of userID: UserID) async throws -> [APIToken] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY id", arguments: [userID.rawValue]).map {
+                APIToken(id: $0["id"], userID: UserID($0["user_id"] as Int64), name: $0["name"], createdAt: $0["created_at"], revokedAt: $0["revoked_at"])
+            }
+        }
+    }
+
+    public func authenticate(secret: String) async throws -> User? {
+        let hash = Self.hash(secret)
+        return try await writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id
+                WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL AND user.active = 1
+                """, arguments: [hash]).map { try Self.user(db, row: $0) }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// The schema, one named step per shipped version. Never edit a step once
+    /// it has shipped: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalogue-directory-tickets") { db in
+            try db.execute(sql: """
+                CREATE TABLE calendar (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL               -- JSON of SSPCore.BusinessCalendar
+                );
+                CREATE TABLE directorate (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    calendar_id TEXT NOT NULL REFERENCES calendar(id),
+                    definition TEXT NOT NULL               -- JSON of SSPCore.Directorate
+                );
+                CREATE TABLE service (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    directorate_code TEXT NOT NULL REFERENCES directorate(code),
+                    active INTEGER NOT NULL CHECK (active IN (0, 1)),
+                    definition TEXT NOT NULL               -- JSON of SSPCore.Service
+                );
+                CREATE INDEX service_directorate ON service(directorate_code);
+                -- Accent- and case-insensitive search over every language's texts.
+                CREATE VIRTUAL TABLE service_search USING fts5(
+                    code, name, description, category,
+                    tokenize = 'unicode61 remove_diacritics 2'
+                );
+
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+                    organisation TEXT NOT NULL,
+                    administration TEXT,
+                    language TEXT NOT NULL CHECK (language IN ('nl', 'fr', 'en')),
+                    is_agent INTEGER NOT NULL DEFAULT 0 CHECK (is_agent IN (0, 1)),
+                    is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1)),
+                    manager_id INTEGER REFERENCES user(id) CHECK (manager_id IS NULL OR manager_id <> id),
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+                );
+                CREATE INDEX user_manager ON user(manager_id);
+                CREATE TABLE user_directorate (
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    directorate_code TEXT NOT NULL REFERENCES directorate(code),
+                    PRIMARY KEY (user_id, directorate_code)
+                ) WITHOUT ROWID;
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES user(id),
+                    name TEXT NOT NULL,
+                    token_hash TEXT NOT NULL UNIQUE,       -- hex SHA-256 of the secret
+                    created_at DATETIME NOT NULL,
+                    revoked_at DATETIME
+                );
+
+                CREATE TABLE ticket_counter (
+                    year INTEGER PRIMARY KEY NOT NULL,
+                    last INTEGER NOT NULL
+                );
+                CREATE TABLE ticket (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    service_code TEXT NOT NULL REFERENCES service(code),
+                    directorate_code TEXT NOT NULL REFERENCES directorate(code),
+                    requester_id INTEGER NOT NULL REFERENCES user(id),
+                    filed_by_id INTEGER NOT NULL REFERENCES user(id),
+                    assignee_id INTEGER REFERENCES user(id),
+                    channel TEXT NOT NULL CHECK (channel IN ('portal', 'counter', 'phone', 'email', 'api')),
+                    subject TEXT NOT NULL,
+                    description TEXT NOT NULL,
+                    answers TEXT NOT NULL,                 -- JSON object keyed by form-field key
+                    impact TEXT NOT NULL CHECK (impact IN ('high', 'medium', 'low')),
+                    urgency TEXT NOT NULL CHECK (urgency IN ('high', 'medium', 'low')),
+                    priority TEXT NOT NULL CHECK (priority IN ('P1', 'P2', 'P3', 'P4', 'P5')),
+                    status TEXT NOT NULL CHECK (status IN ('awaiting_approval', 'new', 'assigned', 'in_progress',
+                        'waiting_on_requester', 'resolved', 'closed', 'cancelled')),
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    first_responded_at DATETIME,
+                    resolved_at DATETIME,
+                    closed_at DATETIME,
+                    first_response_due_at DATETIME,
+                    resolution_due_at DATETIME,
+                    CHECK (status <> 'resolved' OR resolved_at IS NOT NULL),
+                    CHECK (status NOT IN ('assigned', 'in_progress', 'waiting_on_requester', 'resolved') OR assignee_id IS NOT NULL)
+                );
+                CREATE INDEX ticket_created ON ticket(created_at, id);
+                CREATE INDEX ticket_directorate_status ON ticket(directorate_code, status);
+                CREATE INDEX ticket_requester ON ticket(requester_id);
+                CREATE INDEX ticket_assignee ON ticket(assignee_id);
+                CREATE INDEX ticket_resolved ON ticket(status, resolved_at);
+
+                CREATE TABLE ticket_comment (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+                    author_id INTEGER NOT NULL REFERENCES user(id),
+                    visibility TEXT NOT NULL CHECK (visibility IN ('reply', 'note')),
+                    body TEXT NOT NULL CHECK (length(body) > 0),
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX ticket_comment_ticket ON ticket_comment(ticket_id, id);
+
+                CREATE TABLE ticket_event (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+                    actor_id INTEGER REFERENCES user(id),  -- NULL: the system
+                    at DATETIME NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('filed', 'status_changed', 'assigned', 'commented')),
+                    from_value TEXT,
+                    to_value TEXT,
+                    payload TEXT NOT NULL                  -- JSON object, string to string
+                );
+                CREATE INDEX ticket_event_ticket ON ticket_event(ticket_id, id);
+                -- The history is append-only.
+                CREATE TRIGGER ticket_event_no_update BEFORE UPDATE ON ticket_event
+                    BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
+                CREATE TRIGGER ticket_event_no_delete BEFORE DELETE ON ticket_event
+                    BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

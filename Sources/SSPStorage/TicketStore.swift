@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import SSPCore
+
+extension AppDatabase: TicketStore {
+    public func file(_ draft: NewTicket, events: [NewTicketEvent]) async throws -> Ticket {
+        try await writer.write { db in
+            // One writer at a time (SQLite), so the counter increment is atomic;
+            // a rolled-back filing may leave a gap, which the numbering tolerates.
+            let year = Brussels.year(of: draft.createdAt)
+            let sequence = try Int.fetchOne(db, sql: """
+                INSERT INTO ticket_counter(year, last) VALUES (?, 1)
+                ON CONFLICT(year) DO UPDATE SET last = last + 1
+                RETURNING last
+                """, arguments: [year])!
+            var ticket = Ticket(
+                id: TicketID(0), number: TicketNumber(year: year, sequence: sequence), serviceCode: draft.serviceCode,
+                directorateCode: draft.directorateCode, requesterID: draft.requesterID, filedByID: draft.filedByID,
+                assigneeID: nil, channel: draft.channel, subject: draft.subject, description: draft.description,
+                answers: draft.answers, impact: draft.impact, urgency: draft.urgency, status: draft.status,
+                createdAt: draft.createdAt, updatedAt: draft.createdAt,
+                firstResponseDueAt: draft.firstResponseDueAt, resolutionDueAt: draft.resolutionDueAt)
+            try db.execute(sql: """
+                INSERT INTO ticket(number, service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel,
+                    subject, description, answers, impact, urgency, priority, status, created_at, updated_at,
+                    first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: try Self.arguments(ticket))
+            ticket.id = TicketID(db.lastInsertedRowID)
+            try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
+            return ticket
+        }
+    }
+
+    public func ticket(number: TicketNumber) async throws -> Ticket? {
+        try await writer.read { db in try Self.ticket(db, number: number) }
+    }
+
+    public func tickets(_ query: TicketQuery) async throws -> TicketPage {
+        try await writer.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            func add(_ condition: String, _ values: any DatabaseValueConvertible...) {
+                conditions.append(condition)
+                _ = arguments.append(contentsOf: StatementArguments(values))
+            }
+            switch query.scope {
+            case .all:
+                break
+            case let .visibleTo(user, directorates):
+                let placeholders = directorates.isEmpty ? "" : " OR directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
+                conditions.append("""
+                    (requester_id = ? OR filed_by_id = ?\(placeholders)
+                     OR (status = 'awaiting_approval' AND requester_id IN (SELECT id FROM user WHERE manager_id = ?)))
+                    """)
+                _ = arguments.append(contentsOf: [user.rawValue, user.rawValue])
+                _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+                _ = arguments.append(contentsOf: [user.rawValue])
+            }
+            if let status = query.status { add("status = ?", status.rawValue) }
+            if let directorate = query.directorateCode { add("directorate_code = ?", directorate) }
+            if let assignee = query.assigneeID { add("assignee_id = ?", assignee.rawValue) }
+            if let requester = query.requesterID { add("requester_id = ?", requester.rawValue) }
+            if let service = query.serviceCode { add("service_code = ?", service) }
+            if let priority = query.priority { add("priority = ?", priority.rawValue) }
+            if let after = query.after {
+                add("(created_at < ? OR (created_at = ? AND id < ?))", after.createdAt, after.createdAt, after.id.rawValue)
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            _ = arguments.append(contentsOf: [query.limit + 1])
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ticket \(whereClause) ORDER BY created_at DESC, id DESC LIMIT ?", arguments: arguments)
+            let tickets = try rows.prefix(query.limit).map(Self.ticket(row:))
+            let next = rows.count > query.limit ? tickets.last.map { TicketCursor(createdAt: $0.createdAt, id: $0.id) } : nil
+            return TicketPage(tickets: tickets, next: next)
+        }
+    }
+
+    public func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?) {
+        try await writer.write { db in
+            guard var ticket = try Self.ticket(db, number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
+            let result = try change(&ticket)
+            try db.execute(sql: """
+                UPDATE ticket SET assignee_id = ?, impact = ?, urgency = ?, priority = ?, status = ?, updated_at = ?,
+                    first_responded_at = ?, resolved_at = ?, closed_at = ?, first_response_due_at = ?, resolution_due_at = ?
+                WHERE id = ?
+                """, arguments: [
+                    ticket.assigneeID?.rawValue, ticket.impact.rawValue, ticket.urgency.rawValue, ticket.priority.rawValue,
+                    ticket.status.rawValue, ticket.updatedAt, ticket.firstRespondedAt, ticket.resolvedAt, ticket.closedAt,
+                    ticket.firstResponseDueAt, ticket.resolutionDueAt, ticket.id.rawValue,
+                ])
+            var comment: Comment?
+            if let new = result.comment {
+                try db.execute(sql: "INSERT INTO ticket_comment(ticket_id, author_id, visibility, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [ticket.id.rawValue, new.authorID.rawValue, new.visibility.rawValue, new.body, new.createdAt])
+                comment = Comment(id: db.lastInsertedRowID, ticketID: ticket.id, authorID: new.authorID,
+                                  visibility: new.visibility, body: new.body, createdAt: new.createdAt)
+            }
+            try Self.append(db, events: result.events, ticketID: ticket.id, commentID: comment?.id)
+            return (ticket, comment)
+        }
+    }
+
+    public func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
+                """, arguments: [ticketID.rawValue]).map { row in
+                Comment(id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
+                        visibility: CommentVisibility(rawValue: row["visibility"]) ?? .note, body: row["body"], createdAt: row["created_at"])
+            }
+        }
+    }
+
+    public func events(of ticketID: TicketID) async throws -> [TicketEvent] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue]).map { row in
+                TicketEvent(
+                    id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row["at"],
+                    kind: TicketEventKind(rawValue: row["kind"]) ?? .statusChanged, from: row["from_value"], to: row["to_value"],
+                    payload: try JSON.decode([String: String].self, row["payload"]))
+            }
+        }
+    }
+
+    public func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT number FROM ticket WHERE status = 'resolved' AND resolved_at <= ? ORDER BY resolved_at LIMIT ?
+                """, arguments: [instant, limit]).map(TicketNumber.init(rawValue:))
+        }
+    }
+
+    // MARK: Rows
+
+    static func ticket(_ db: Database, number: TicketNumber) throws -> Ticket? {
+        try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.rawValue]).map(ticket(row:))
+    }
+
+    static func ticket(row: Row) throws -> Ticket {
+        func decode<E: RawRepresentable>(_ column: String) throws -> E where E.RawValue == String {
+            guard let value = E(rawValue: row[column]) else { throw DatabaseError(message: "ticket.\(column): unexpected value") }
+            return value
+        }
+        return Ticket(
+            id: TicketID(row["id"] as Int64), number: TicketNumber(rawValue: row["number"]), serviceCode: row["service_code"],
+            directorateCode: row["directorate_code"], requesterID: UserID(row["requester_id"] as Int64),
+            filedByID: UserID(row["filed_by_id"] as Int64), assigneeID: (row["assignee_id"] as Int64?).map { UserID($0) },
+            channel: try decode("channel"), subject: row["subject"], description: row["description"],
+            answers: try JSON.decode([String: FormValue].self, row["answers"]), impact: try decode("impact"),
+            urgency: try decode("urgency"), status: try decode("status"), createdAt: row["created_at"], updatedAt: row["updated_at"],
+            firstRespondedAt: row["first_responded_at"], resolvedAt: row["resolved_at"], closedAt: row["closed_at"],
+            firstResponseDueAt: row["first_response_due_at"], resolutionDueAt: row["resolution_due_at"])
+    }
+
+    static func arguments(_ ticket: Ticket) throws -> StatementArguments {
+        [
+            ticket.number.rawValue, ticket.serviceCode, ticket.directorateCode, ticket.requesterID.rawValue,
+            ticket.filedByID.rawValue, ticket.assigneeID?.rawValue, ticket.channel.rawValue, ticket.subject,
+            ticket.description, try JSON.encode(ticket.answers), ticket.impact.rawValue, ticket.urgency.rawValue,
+            ticket.priority.rawValue, ticket.status.rawValue, ticket.createdAt, ticket.updatedAt,
+            ticket.firstRespondedAt, ticket.resolvedAt, ticket.closedAt, ticket.firstResponseDueAt, ticket.resolutionDueAt,
+        ]
+    }
+
+    static func append(_ db: Database, events: [NewTicketEvent], ticketID: TicketID, commentID: Int64?) throws {
+        for event in events {
+            var payload = event.payload
+            if event.kind == .commented, let commentID { payload["comment_id"] = String(commentID) }
+            try db.execute(sql: """
+                INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
+        }
+    }
+}
