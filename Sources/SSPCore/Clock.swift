@@ -47,3 +47,19 @@ public enum Brussels {
         calendar.component(.year, from: date)
     }
 }
+
+/// A clock that stays where it is set: tests, and the demo seed replaying a past year.
+public final class ManualClock: Clock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    public init(_ start: Date) { current = start }
+
+    public func now() -> Date { lock.withLock { current } }
+
+    /// Moves the clock to `instant`.
+    public func set(_ instant: Date) { lock.withLock { current = instant } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}

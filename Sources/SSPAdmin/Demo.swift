@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import SSPCore
+import SSPStorage
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Demonstration data.", subcommands: [Seed.self])
+
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fill an empty database with the 1,575 GOB staff, agents for every directorate and a year of tickets.",
+            discussion: "Deterministic: the same --seed gives the same people and tickets. Imports the catalogue first.")
+        @Option(help: "Tickets to file over the past year.") var tickets = 8_000
+        @Option(help: "Random seed.") var seed: UInt64 = 2023
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var catalog: CatalogOptions
+
+        func run() async throws {
+            let db = try database.open()
+            guard try await db.tickets(TicketQuery(scope: .all, limit: 1)).tickets.isEmpty else {
+                throw CLIError("\(database.resolvedPath) already has tickets: demo data goes into an empty database (use another --db)")
+            }
+            _ = try await db.importCatalogue(try loadCatalogue(catalog.resolvedPath))
+            var generator = DemoGenerator(seed: seed)
+            let staff = generator.staff()
+            let report = try await db.upsertUsers(staff)
+            print("staff: \(report.inserted) added, \(report.updated) updated (\(staff.count) in \(DemoGenerator.administrations.count) administrations)")
+            let started = Date()
+            let filed = try await generator.fileTickets(count: tickets, in: db)
+            print("tickets: \(filed) filed over the past year in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        }
+    }
+}
+
+/// Deterministic demo data (SplitMix64), true to the 2023 activity report's head-counts (FACTS.md).
+struct DemoGenerator {
+    /// GOB's administrations: code, English name, staff (activity report 2023).
+    static let administrations: [(code: String, name: String, staff: Int)] = [
+        ("BM", "Brussels Mobility", 493), ("BS", "Brussels Synergy", 362), ("BEE", "Brussels Economy and Employment", 240),
+        ("BH", "Brussels Housing", 148), ("BFB", "Brussels Finance and Budget", 121), ("BPL", "Brussels Local Authorities", 104),
+        ("BI", "Brussels International", 76), ("BCIT", "Brussels ConnectIT", 31),
+    ]
+    /// Agents per directorate, and the administration that staffs it (IT support is SSP-IT of ConnectIT).
+    static let agents: [(directorate: String, count: Int, administration: String)] = [
+        ("IT", 12, "BCIT"), ("HR", 8, "BS"), ("FAC", 8, "BS"), ("TRA", 6, "BS"),
+        ("LEG", 4, "BS"), ("COM", 4, "BS"), ("FIN", 5, "BFB"), ("PRE", 3, "BS"),
+    ]
+    /// Share of tickets per directorate (percent).
+    static let volume: [String: Int] = ["IT": 46, "FAC": 20, "HR": 14, "TRA": 7, "FIN": 5, "COM": 3, "LEG": 3, "PRE": 2]
+
+    static let firstNames = [
+        "Amélie", "Benoît", "Céline", "Chloé", "Dries", "Élodie", "Émile", "Eva", "François", "Frédéric", "Geneviève", "Hélène",
+        "Inès", "Jérôme", "Joëlle", "Jonas", "Lena", "Louis", "Lucas", "Maëlle", "Marie", "Mathéo", "Noé", "Noémie", "Raphaël",
+        "Sébastien", "Stéphanie", "Thaïs", "Zoë", "Anaïs", "Arnaud", "Bram", "Daan", "Elif", "Fatima", "Hannah", "Ibrahim",
+        "Karim", "Laure", "Lotte", "Mehdi", "Nathalie", "Olivier", "Pieter", "Sofie", "Thomas", "Wout", "Yasmina", "Aïcha", "Gaëtan",
+    ]
+    static let lastNames = [
+        "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet", "Dubois",
+        "Lambert", "Dupont", "Martin", "Simon", "Laurent", "Lefèvre", "Leclercq", "Mercier", "Hendrickx", "Vermeulen", "Van den Broeck",
+        "Desmet", "Declercq", "Coppens", "Rousseau", "François", "Delcourt", "Gérard", "Hubert", "Noël", "Bogaert", "Verhoeven",
+        "El Amrani", "Benali", "Yılmaz", "Kowalski", "Moreau", "Thiry", "Baert", "Poelaert", "Crèvecœur", "Dewaële", "Müller",
+        "Van Acker", "Michiels", "Deprez", "Collignon", "Renard", "Lejeune",
+    ]
+
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
+
+    static func emailPart(_ text: String) -> String {
+        text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en"))
+            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "ı", with: "i")
+            .filter { $0.isLetter }
+    }
+
+    /// 1,575 people: per administration a director-general, one line manager per ~12 staff, and staff;
+    /// agents are drawn from the administration that staffs each directorate.
+    mutating func staff() -> [NewUser] {
+        var users: [NewUser] = []
+        var used = Set<String>()
+        for administration in Self.administrations {
+            var managers: [String] = []
+            let managerCount = max(1, administration.staff / 12)
+            var agentSlots = Self.agents.filter { $0.administration == administration.code }.flatMap { Array(repeating: $0.directorate, count: $0.count) }
+            for index in 0..<administration.staff {
+                let first = pick(Self.firstNames), last = pick(Self.lastNames)
+                var email = "\(Self.emailPart(first)).\(Self.emailPart(last))".lowercased()
+                var suffix = 1
+                while used.contains(email) { suffix += 1; email = "\(Self.emailPart(first)).\(Self.emailPart(last))\(suffix)".lowercased() }
+                used.insert(email)
+                email += "@sprb.brussels"
+                let language: Language = chance(62) ? .fr : chance(92) ? .nl : .en
+                let manager: String? = index == 0 ? nil : index <= managerCount ? managers[0] : pick(managers)
+                var roles: Set<Role> = [.requester]
+                var directorates: Set<String> = []
+                if index > managerCount, let directorate = agentSlots.popLast() {
+                    roles.insert(.agent)
+                    directorates.insert(directorate)
+                }
+                if index <= managerCount { managers.append(email) }
+                users.append(NewUser(
+                    name: "\(first) \(last)", email: email, organisation: "GOB", administration: administration.code,
+                    language: language, roles: roles, directorates: directorates, managerEmail: manager))
+            }
+        }
+        return users
+    }
+
+    /// Files `count` tickets at business hours over the past year and takes each through a
+    /// realistic path (approval, assignment, questions, resolution, reopen, cancel), through
+    /// the same use cases as the API; then the system closes what is due.
+    mutating func fileTickets(count: Int, in db: AppDatabase) async throws -> Int {
+        let clock = ManualClock(Date())
+        let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
+        let people = try await db.users(limit: 10_000, offset: 0)
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
+        let managerIDs = Set(people.compactMap(\.managerID))
+        var servicesByDirectorate: [String: [Service]] = [:]
+        for service in try await db.services(ServiceQuery()) { servicesByDirectorate[service.directorateCode, default: []].append(service) }
+        let agentsByDirectorate = Dictionary(grouping: people.filter { $0.roles.contains(.agent) }, by: { $0.directorates.first! })
+        let calendar = try await db.calendar(id: "gob-standard")!
+        let end = Date()
+        let start = end.addingTimeInterval(-365 * 86_400)
+        let weighted = Self.volume.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) }
+        var filed = 0
+        let instants = (0..<count).map { _ in start.addingTimeInterval(Double(int(0..<(365 * 86_400)))) }.sorted()
+        for instant in instants {
+            let filedAt = calendar.add(businessMinutes: 1, to: instant)
+            guard filedAt < end else { continue }
+            let directorate = pick(weighted)
+            let requester = pick(people)
+            let candidates = (servicesByDirectorate[directorate] ?? []).filter {
+                $0.audience == .allStaff || managerIDs.contains(requester.id)
+            }.filter { $0.approval == .none || requester.managerID != nil }
+            guard !candidates.isEmpty, let agents = agentsByDirectorate[directorate] else { continue }
+            let service = pick(candidates)
+            var answers: [String: FormValue] = [:]
+            for field in service.form where field.required || chance(50) {
+                switch field.type {
+                case .text: answers[field.key] = .text("Iris Tower, \(int(1..<25))e")
+                case .longText: answers[field.key] = .text("Zie beschrijving / voir description.")
+                case .choice: answers[field.key] = .text(pick(field.options).value)
+                case .date: answers[field.key] = .text(calendar.localDate(of: filedAt.addingTimeInterval(Double(int(1..<30)) * 86_400)).description)
+                case .number: answers[field.key] = .number(Double(int(1..<10)))
+                case .yesNo: answers[field.key] = .bool(chance(50))
+                }
+            }
+            let channel: Channel = chance(70) ? .portal : chance(50) ? .counter : chance(60) ? .phone : .api
+            let agent = pick(agents)
+            clock.set(filedAt)
+            let filer = channel == .counter || channel == .phone ? agent : requester
+            let ticket = try await desk.file(FileTicketRequest(
+                serviceCode: service.code, subject: service.name.text(in: requester.language), description: "",
+                answers: answers, channel: channel, requesterEmail: requester.email), by: filer)
+            filed += 1
+            let number = ticket.number
+            func at(_ minutes: Int) -> Bool {
+                let next = calendar.add(businessMinutes: minutes, to: clock.now())
+                guard next < end else { return false }
+                clock.set(next)
+                return true
+            }
+            if ticket.status == .awaitingApproval {
+                guard at(int(30..<600)), let manager = requester.managerID.flatMap({ byID[$0] }) else { continue }
+                if chance(7) {
+                    _ = try await desk.apply(.reject, to: number, by: manager, reason: "Niet prioritair / pas prioritaire.")
+                    continue
+                }
+                _ = try await desk.apply(.approve, to: number, by: manager)
+            }
+            if chance(4) {
+                guard at(int(5..<240)) else { continue }
+                _ = try await desk.apply(.cancel, to: number, by: requester)
+                continue
+            }
+            guard at(int(5..<ticket.priority.demoMinutes)) else { continue }
+            _ = try await desk.assign(number, to: agent.email, by: agent)
+            guard at(int(5..<ticket.priority.demoMinutes)) else { continue }
+            _ = try await desk.apply(.start, to: number, by: agent)
+            if chance(15) {
+                _ = try await desk.comment(on: number, body: "Kunt u dit verduidelijken? / Pouvez-vous préciser ?", visibility: .reply, by: agent)
+                _ = try await desk.apply(.askRequester, to: number, by: agent)
+                guard at(int(30..<1_500)) else { continue }
+                _ = try await desk.comment(on: number, body: "Bien sûr, voici les détails. / Zeker, hier zijn de details.", visibility: .reply, by: requester)
+            }
+            if chance(20) { _ = try await desk.comment(on: number, body: "Interne nota / note interne.", visibility: .note, by: agent) }
+            guard at(int(30..<(ticket.priority.demoMinutes * 6))) else { continue }
+            _ = try await desk.comment(on: number, body: "Opgelost. / Résolu.", visibility: .reply, by: agent)
+            _ = try await desk.apply(.resolve, to: number, by: agent)
+            if chance(6) {
+                guard at(int(30..<2_000)) else { continue }
+                _ = try await desk.apply(.reopen, to: number, by: requester)
+                guard at(int(30..<1_000)) else { continue }
+                _ = try await desk.apply(.resolve, to: number, by: agent)
+            }
+            if chance(30), at(int(10..<1_200)) { _ = try await desk.apply(.confirm, to: number, by: requester) }
+        }
+        clock.set(end)
+        while try await !desk.closeResolvedTickets().isEmpty {}
+        return filed
+    }
+}
+
+extension Priority {
+    /// Typical business minutes per step in the demo (P1 fast, P5 slow).
+    var demoMinutes: Int {
+        switch self { case .p1: 30; case .p2: 90; case .p3: 240; case .p4: 480; case .p5: 900 }
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import SSPCatalog
+import SSPCore
+import SSPStorage
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The staff directory.", subcommands: [Import.self, Add.self, List.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update people from a CSV file (by e-mail), in one transaction.",
+            discussion: "Header: \(DirectoryCSV.columns.joined(separator: ",")). roles and directorates are ';'-separated.")
+        @Argument(help: "CSV file.") var file: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file as UTF-8") }
+            let users: [NewUser]
+            do { users = try DirectoryCSV.parse(text) } catch let TicketError.invalid(problems) {
+                for problem in problems { printError("\(file): \(problem)") }
+                throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
+            }
+            do {
+                let report = try await database.open().upsertUsers(users)
+                print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged")
+            } catch let TicketError.invalid(problems) {
+                for problem in problems { printError("\(file): \(problem)") }
+                throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add or update one person.")
+        @Option var name: String
+        @Option var email: String
+        @Option(help: "Employing body, e.g. GOB.") var organisation = "GOB"
+        @Option(help: "Administration within the organisation, e.g. BM.") var administration: String?
+        @Option var language: Language = .nl
+        @Option(name: .customLong("agent"), help: "Make an agent of this directorate (repeatable).") var directorates: [String] = []
+        @Flag(help: "Administrator.") var admin = false
+        @Option(help: "E-mail of the line manager.") var manager: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var roles: Set<Role> = [.requester]
+            if !directorates.isEmpty { roles.insert(.agent) }
+            if admin { roles.insert(.admin) }
+            let user = NewUser(
+                name: name, email: email.lowercased(), organisation: organisation, administration: administration,
+                language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }), managerEmail: manager?.lowercased())
+            let report = try await database.open().upsertUsers([user])
+            print(report.inserted == 1 ? "added \(email)" : report.updated == 1 ? "updated \(email)" : "\(email) unchanged")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List people, by name.")
+        @Option var limit = 100
+        @Option var offset = 0
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let users = try await database.open().users(limit: limit, offset: offset)
+            for user in users {
+                let roles = user.roles.subtracting([.requester]).map(\.rawValue).sorted()
+                let extra = (roles + user.directorates.sorted()).joined(separator: ",")
+                print("\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")")
+            }
+        }
+    }
+}
+
+struct Tokens: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bearer API tokens (only their SHA-256 is stored).", subcommands: [Create.self, Revoke.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a token; the secret is printed alone on the last line, once.")
+        @Option(help: "E-mail of the token's owner.") var user: String
+        @Option(help: "What the token is for.") var name = "cli"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let db = try database.open()
+            guard let owner = try await db.user(email: user), owner.active else { throw CLIError("no active user with e-mail \(user)") }
+            let (token, secret) = try await db.createToken(for: owner.id, name: name, at: Date())
+            print("token \(token.id) for \(owner.email) (\(owner.name))")
+            print(secret)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by id.")
+        @Argument var id: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard try await database.open().revokeToken(id: id, at: Date()) else { throw CLIError("no active token \(id)") }
+            print("token \(id) revoked")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a person's tokens.")
+        @Option(help: "E-mail of the owner.") var user: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let db = try database.open()
+            guard let owner = try await db.user(email: user) else { throw CLIError("no user with e-mail \(user)") }
+            for token in try await db.tokens(of: owner.id) {
+                print("\(token.id)  \(token.name)  created \(Brussels.iso8601(token.createdAt))\(token.revokedAt.map { "  revoked \(Brussels.iso8601($0))" } ?? "")")
+            }
+        }
+    }
+}
+
+struct Tickets: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Look at tickets.", subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tickets, newest first.")
+        @Option var status: TicketStatus?
+        @Option var directorate: String?
+        @Option var service: String?
+        @Option var priority: Priority?
+        @Option(help: "At most this many.") var limit = 50
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let page = try await database.open().tickets(TicketQuery(
+                scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority, limit: min(max(limit, 1), 10_000)))
+            for ticket in page.tickets {
+                print("\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(ticket.subject)")
+            }
+            print("\(page.tickets.count) ticket(s)\(page.next == nil ? "" : " (more: raise --limit)")")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one ticket with its comments and history.")
+        @Argument(help: "Ticket number, SSP-YYYY-NNNNNN.") var number: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let parsed = TicketNumber(parsing: number) else { throw CLIError("'\(number)' is not a ticket number (SSP-YYYY-NNNNNN)") }
+            let db = try database.open()
+            guard let ticket = try await db.ticket(number: parsed) else { throw CLIError("ticket \(number) not found") }
+            let people = try await db.users(ids: Set([ticket.requesterID, ticket.filedByID] + [ticket.assigneeID].compactMap { $0 }))
+            func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
+            print("""
+                \(ticket.number)  \(ticket.subject)
+                service      \(ticket.serviceCode) (\(ticket.directorateCode)), \(ticket.channel.rawValue)
+                status       \(ticket.status.rawValue)
+                priority     \(ticket.priority.rawValue) (impact \(ticket.impact.rawValue), urgency \(ticket.urgency.rawValue))
+                requester    \(who(ticket.requesterID))
+                filed by     \(who(ticket.filedByID))
+                assignee     \(who(ticket.assigneeID))
+                created      \(Brussels.iso8601(ticket.createdAt))
+                first response due \(ticket.firstResponseDueAt.map(Brussels.iso8601) ?? "-")
+                resolution due     \(ticket.resolutionDueAt.map(Brussels.iso8601) ?? "-")
+                """)
+            if !ticket.answers.isEmpty {
+                print("answers")
+                for (key, value) in ticket.answers.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
+            }
+            if !ticket.description.isEmpty { print("\n\(ticket.description)\n") }
+            for comment in try await db.comments(of: ticket.id, includeNotes: true) {
+                print("[\(Brussels.iso8601(comment.createdAt))] \(comment.visibility.rawValue) by #\(comment.authorID): \(comment.body)")
+            }
+            print("history")
+            for event in try await db.events(of: ticket.id) {
+                let change = [event.from, event.to].compactMap { $0 }.joined(separator: " → ")
+                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue)  \(change)  by \(event.actorID.map { "#\($0)" } ?? "system")")
+            }
+        }
+    }
+}

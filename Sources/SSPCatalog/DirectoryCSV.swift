@@ -1,0 +1,71 @@
+import Foundation
+import SSPCore
+
+/// The staff-directory CSV of `ssp-admin users import`.
+///
+/// Header (any order, names exact): `email,name,organisation,administration,language,roles,directorates,manager_email`.
+/// `roles` and `directorates` are `;`-separated (`agent;admin`, `IT;FAC`);
+/// everyone is a requester. `administration`, `roles`, `directorates` and
+/// `manager_email` may be empty; `language` is `nl`, `fr` or `en`.
+public enum DirectoryCSV {
+    public static let columns = ["email", "name", "organisation", "administration", "language", "roles", "directorates", "manager_email"]
+    static let required: Set<String> = ["email", "name", "organisation", "language"]
+
+    /// Parses the file; every problem is reported at once as `line N: field: message`.
+    /// - Throws: `TicketError.invalid` with one `FieldProblem` per problem (field = `line N: column`).
+    public static func parse(_ text: String) throws -> [NewUser] {
+        let records: [CSVRecord]
+        do { records = try CSV.parse(text) } catch let error as CSVError {
+            throw TicketError.invalid([FieldProblem(field: "line \(error.line)", message: error.message)])
+        }
+        guard let header = records.first else { throw TicketError.invalid([FieldProblem(field: "line 1", message: "empty file: a header line is required")]) }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var problems: [FieldProblem] = []
+        for name in names where !columns.contains(name) {
+            problems.append(FieldProblem(field: "line 1: \(name)", message: "unknown column (expected: \(columns.joined(separator: ", ")))"))
+        }
+        for name in required.sorted() where !names.contains(name) {
+            problems.append(FieldProblem(field: "line 1: \(name)", message: "missing column"))
+        }
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
+        var users: [NewUser] = []
+        var emails: [String: Int] = [:]
+        for record in records.dropFirst() {
+            func value(_ column: String) -> String {
+                guard let index = names.firstIndex(of: column), index < record.fields.count else { return "" }
+                return record.fields[index].trimmingCharacters(in: .whitespaces)
+            }
+            func problem(_ column: String, _ message: String) {
+                problems.append(FieldProblem(field: "line \(record.line): \(column)", message: message))
+            }
+            if record.fields.count != names.count { problem("", "\(record.fields.count) fields, the header has \(names.count)") }
+            let email = value("email").lowercased()
+            if email.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil { problem("email", "not an e-mail address: '\(email)'") }
+            if let first = emails[email] { problem("email", "duplicate of line \(first)") }
+            emails[email] = emails[email] ?? record.line
+            let name = value("name")
+            if name.isEmpty { problem("name", "required") }
+            let organisation = value("organisation")
+            if organisation.isEmpty { problem("organisation", "required") }
+            let language = Language(rawValue: value("language").lowercased())
+            if language == nil { problem("language", "must be nl, fr or en (got '\(value("language"))')") }
+            var roles: Set<Role> = [.requester]
+            for raw in value("roles").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !raw.isEmpty {
+                if let role = Role(rawValue: raw) { roles.insert(role) } else { problem("roles", "unknown role '\(raw)' (requester, agent, admin)") }
+            }
+            let directorates = Set(value("directorates").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty })
+            if !directorates.isEmpty, !roles.contains(.agent) { problem("directorates", "only agents work for directorates (add 'agent' to roles)") }
+            if roles.contains(.agent), directorates.isEmpty { problem("directorates", "an agent needs at least one directorate") }
+            let manager = value("manager_email").lowercased()
+            if let language {
+                users.append(NewUser(
+                    name: name, email: email, organisation: organisation,
+                    administration: value("administration").isEmpty ? nil : value("administration"),
+                    language: language, roles: roles, directorates: directorates,
+                    managerEmail: manager.isEmpty ? nil : manager))
+            }
+        }
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
+        return users
+    }
+}
