@@ -38,8 +38,8 @@ public enum Brussels {
         return try? Date(text, strategy: isoFractionalStyle)
     }
 
-    private static let isoStyle = Date.ISO8601FormatStyle(timeZone: timeZone)
-    private static let isoFractionalStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: timeZone)
+    private static let isoStyle = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone)
+    private static let isoFractionalStyle = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, includingFractionalSeconds: true, timeZone: timeZone)
 
     /// The calendar year of `date` in Brussels (a ticket filed at
     /// 2025-12-31T23:30:00Z belongs to 2026).

@@ -1,0 +1,134 @@
+import Foundation
+import OpenAPIRuntime
+import SSPCore
+
+/// The `/api/v1` operations of `openapi.yaml`. Each translates the wire types,
+/// calls the Core use case for the authenticated person and translates back.
+/// Errors are thrown and become RFC 9457 problems in `ProblemMiddleware`.
+struct APIHandler: APIProtocol {
+    let desk: TicketDesk
+    var catalogue: any CatalogueStore { desk.catalogue }
+    var directory: any DirectoryStore { desk.directory }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        let user = try RequestIdentity.current()
+        return .ok(.init(body: .json(.init(
+            id: user.id.rawValue, name: user.name, email: user.email, organisation: user.organisation,
+            administration: user.administration, language: wire(user.language),
+            roles: Role.allCases.filter(user.roles.contains).map { wire($0) }, directorates: user.directorates.sorted()))))
+    }
+
+    func listDirectorates(_ input: Operations.ListDirectorates.Input) async throws -> Operations.ListDirectorates.Output {
+        _ = try RequestIdentity.current()
+        let directorates = try await catalogue.directorates()
+        return .ok(.init(body: .json(.init(directorates: directorates.map(Components.Schemas.Directorate.init)))))
+    }
+
+    func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
+        _ = try RequestIdentity.current()
+        if let q = input.query.q, q.count > 200 { throw Problem.invalid([FieldProblem(field: "q", message: "at most 200 characters")]) }
+        let services = try await catalogue.services(ServiceQuery(
+            text: input.query.q, directorateCode: input.query.directorate, includeInactive: input.query.includeInactive ?? false))
+        let directorates = Dictionary(uniqueKeysWithValues: try await catalogue.directorates().map { ($0.code, $0) })
+        return .ok(.init(body: .json(.init(services: services.map { .init($0, directorate: directorates[$0.directorateCode]) }))))
+    }
+
+    func getService(_ input: Operations.GetService.Input) async throws -> Operations.GetService.Output {
+        _ = try RequestIdentity.current()
+        guard let service = try await catalogue.service(code: input.path.code) else { throw TicketError.serviceNotFound(input.path.code) }
+        let directorate = try await catalogue.directorate(code: service.directorateCode)
+        return .ok(.init(body: .json(.init(service, directorate: directorate))))
+    }
+
+    func fileTicket(_ input: Operations.FileTicket.Input) async throws -> Operations.FileTicket.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let ticket = try await desk.file(FileTicketRequest(
+            serviceCode: body.service, subject: body.subject, description: body.description ?? "",
+            answers: (body.answers?.additionalProperties ?? [:]).mapValues(\.core),
+            channel: body.channel.map { wire($0) } ?? .api, requesterEmail: body.requester,
+            impact: body.impact.map { wire($0) }, urgency: body.urgency.map { wire($0) }), by: user)
+        let detail = try await detail(ticket.number, for: user)
+        return .created(.init(headers: .init(location: "/api/v1/tickets/\(ticket.number)"), body: .json(detail)))
+    }
+
+    func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
+        let user = try RequestIdentity.current()
+        return .ok(.init(body: .json(try await detail(try number(input.path.number), for: user))))
+    }
+
+    func listTickets(_ input: Operations.ListTickets.Input) async throws -> Operations.ListTickets.Output {
+        let user = try RequestIdentity.current()
+        let query = input.query
+        var problems: [FieldProblem] = []
+        var cursor: TicketCursor?
+        if let token = query.cursor {
+            cursor = TicketCursor(token: token)
+            if cursor == nil { problems.append(FieldProblem(field: "cursor", message: "not a cursor returned by this API")) }
+        }
+        if let limit = query.limit, !(1...200).contains(limit) { problems.append(FieldProblem(field: "limit", message: "must be 1 to 200")) }
+        func person(_ email: String?, _ field: String) async throws -> UserID? {
+            guard let email else { return nil }
+            if email == "me" { return user.id }
+            guard let found = try await directory.user(email: email) else {
+                problems.append(FieldProblem(field: field, message: "no user \(email)"))
+                return nil
+            }
+            return found.id
+        }
+        let assignee = try await person(query.assignee, "assignee")
+        let requester = try await person(query.requester, "requester")
+        guard problems.isEmpty else { throw Problem.invalid(problems) }
+        let page = try await desk.list(TicketQuery(
+            scope: .all, status: query.status.map { wire($0) }, directorateCode: query.directorate, assigneeID: assignee,
+            requesterID: requester, serviceCode: query.service, priority: query.priority.map { wire($0) },
+            after: cursor, limit: query.limit ?? 50), by: user)
+        let people = try await directory.users(ids: Components.Schemas.Ticket.people(of: page.tickets))
+        return .ok(.init(body: .json(.init(
+            tickets: page.tickets.map { .init($0, people: people) }, nextCursor: page.next?.token))))
+    }
+
+    func addComment(_ input: Operations.AddComment.Input) async throws -> Operations.AddComment.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let (_, comment) = try await desk.comment(
+            on: try number(input.path.number), body: body.body, visibility: body.visibility.map { wire($0) } ?? .reply, by: user)
+        return .created(.init(body: .json(.init(comment, people: [user.id: user]))))
+    }
+
+    func applyTransition(_ input: Operations.ApplyTransition.Input) async throws -> Operations.ApplyTransition.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let ticket = try await desk.apply(wire(body.action), to: try number(input.path.number), by: user, reason: body.reason)
+        return .ok(.init(body: .json(try await wireTicket(ticket))))
+    }
+
+    func assignTicket(_ input: Operations.AssignTicket.Input) async throws -> Operations.AssignTicket.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let ticket = try await desk.assign(try number(input.path.number), to: body.assignee, by: user)
+        return .ok(.init(body: .json(try await wireTicket(ticket))))
+    }
+
+    // MARK: Helpers
+
+    /// A malformed number is answered like a missing ticket (404), never as a hint of what exists.
+    private func number(_ text: String) throws -> TicketNumber {
+        guard let number = TicketNumber(parsing: text) else { throw TicketError.ticketNotFound(text) }
+        return number
+    }
+
+    private func wireTicket(_ ticket: Ticket) async throws -> Components.Schemas.Ticket {
+        .init(ticket, people: try await directory.users(ids: Components.Schemas.Ticket.people(of: [ticket])))
+    }
+
+    private func detail(_ number: TicketNumber, for user: User) async throws -> Components.Schemas.TicketDetail {
+        let view = try await desk.view(number, by: user)
+        let ids = Components.Schemas.Ticket.people(of: [view.ticket])
+            .union(view.comments.map(\.authorID)).union(view.events.compactMap(\.actorID))
+        let people = try await directory.users(ids: ids)
+        return .init(
+            value1: .init(view.ticket, people: people),
+            value2: .init(comments: view.comments.map { .init($0, people: people) }, events: view.events.map { .init($0, people: people) }))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import SSPCore
+
+/// Settings of the HTTP application.
+public struct APIConfiguration: Sendable {
+    /// Address to listen on; default `127.0.0.1`.
+    public var host: String
+    /// Port; default 8080 (0 picks a free port).
+    public var port: Int
+    /// Largest accepted request body, in bytes; default 1 MiB. Larger bodies get 413.
+    public var maxBodyBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// The router: `/health`, `/api/v1/openapi.yaml` and the `/api/v1` operations
+/// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
+public func buildRouter(desk: TicketDesk, tokens: any TokenStore, configuration: APIConfiguration = .init()) throws -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.middlewares.add(ProblemMiddleware())
+    router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+    router.middlewares.add(AuthMiddleware(tokens: tokens))
+    router.middlewares.add(LocationHeaderMiddleware())
+    router.get("/health") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    let spec = try openAPIDocument()
+    router.get("/api/v1/openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
+    }
+    try APIHandler(desk: desk).registerHandlers(
+        on: router, serverURL: URL(string: "/api/v1")!,
+        configuration: Configuration(dateTranscoder: BrusselsDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
+    return router
+}
+
+/// The HTTP application.
+///
+/// Configuration (see `APIConfiguration`): `host` (String, default
+/// 127.0.0.1), `port` (Int, default 8080), `maxBodyBytes` (Int, default 1 MiB).
+public func buildApplication(
+    desk: TicketDesk, tokens: any TokenStore, configuration: APIConfiguration = .init(), logger: Logger
+) throws -> some ApplicationProtocol {
+    Application(
+        router: try buildRouter(desk: desk, tokens: tokens, configuration: configuration),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ssp"),
+        logger: logger)
+}
+
+/// The OpenAPI document (the contract), as shipped in the module's resources.
+public func openAPIDocument() throws -> Data {
+    guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "openapi.yaml"])
+    }
+    return try Data(contentsOf: url)
+}

@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIRuntime
+import SSPCore
+
+/// An RFC 9457 problem: what the API answers for every error.
+///
+/// `type` is a stable URI, `https://ssp.sprb.brussels/problems/<slug>`; clients
+/// branch on it, never on `title` or `detail`.
+public struct Problem: Error, Equatable, Sendable {
+    /// Base of every problem `type` URI.
+    public static let typeBase = "https://ssp.sprb.brussels/problems/"
+
+    public var status: HTTPResponse.Status
+    /// The last path segment of `type`, e.g. `invalid-field`.
+    public var slug: String
+    public var title: String
+    public var detail: String?
+    /// For 422: every invalid field.
+    public var errors: [FieldProblem]
+
+    public init(status: HTTPResponse.Status, slug: String, title: String, detail: String? = nil, errors: [FieldProblem] = []) {
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static let unauthorized = Problem(status: .unauthorized, slug: "unauthorized", title: "A valid bearer token is required")
+    static let notFound = Problem(status: .notFound, slug: "not-found", title: "No such resource")
+    static func malformed(_ detail: String) -> Problem {
+        Problem(status: .badRequest, slug: "malformed-request", title: "The request is malformed", detail: detail)
+    }
+    static func invalid(_ problems: [FieldProblem]) -> Problem {
+        Problem(status: .unprocessableContent, slug: "invalid-field", title: "One or more fields are invalid",
+                detail: problems.map(\.description).joined(separator: "; "), errors: problems)
+    }
+
+    /// The one mapping from domain errors to HTTP (exhaustive: a new case must be placed here).
+    init(_ error: TicketError) {
+        switch error {
+        case .ticketNotFound:
+            self = Problem(status: .notFound, slug: "ticket-not-found", title: "No such ticket", detail: error.description)
+        case .serviceNotFound:
+            self = Problem(status: .notFound, slug: "service-not-found", title: "No such service", detail: error.description)
+        case .userNotFound:
+            self = Problem(status: .notFound, slug: "user-not-found", title: "No such person", detail: error.description)
+        case .illegalTransition:
+            self = Problem(status: .conflict, slug: "illegal-transition", title: "The transition is not possible from the ticket's status", detail: error.description)
+        case .notPermitted:
+            self = Problem(status: .forbidden, slug: "not-permitted", title: "You may not do this on this ticket", detail: error.description)
+        case .reopenWindowExpired:
+            self = Problem(status: .conflict, slug: "reopen-window-expired", title: "The reopen window has passed", detail: error.description)
+        case .ticketFinal:
+            self = Problem(status: .conflict, slug: "ticket-final", title: "The ticket is closed or cancelled", detail: error.description)
+        case let .invalid(problems):
+            self = .invalid(problems)
+        }
+    }
+
+    /// Any error thrown below the API, as a problem; `nil` for unexpected errors (a 500).
+    static func from(_ error: any Error) -> Problem? {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as TicketError:
+            return Problem(error)
+        case let error as DecodingError:
+            return from(decoding: error)
+        case let error as ServerError:
+            if let problem = from(error.underlyingError) { return problem }
+            if error.httpStatus.code >= 400, error.httpStatus.code < 500 {
+                return Problem(status: error.httpStatus, slug: "malformed-request", title: "The request is malformed", detail: "\(error.underlyingError)")
+            }
+            return nil
+        case let error as HTTPError:
+            switch error.status {
+            case .contentTooLarge:
+                return Problem(status: .contentTooLarge, slug: "body-too-large", title: "The request body is over the limit", detail: error.body)
+            case .notFound:
+                return .notFound
+            case .methodNotAllowed:
+                return Problem(status: .methodNotAllowed, slug: "method-not-allowed", title: "Method not allowed")
+            case let status where status.code < 500:
+                return Problem(status: status, slug: "malformed-request", title: "The request is malformed", detail: error.body)
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// JSON that does not parse is malformed (400); JSON that parses but has a
+    /// wrong or missing field is an invalid field (422, naming it).
+    static func from(decoding error: DecodingError) -> Problem {
+        func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+            (codingPath + [key].compactMap { $0 }).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case let .keyNotFound(key, context):
+            return .invalid([FieldProblem(field: path(context.codingPath, key), message: "required")])
+        case let .typeMismatch(_, context), let .valueNotFound(_, context):
+            return .invalid([FieldProblem(field: path(context.codingPath), message: "wrong type: \(context.debugDescription)")])
+        case let .dataCorrupted(context) where !context.codingPath.isEmpty:
+            return .invalid([FieldProblem(field: path(context.codingPath), message: context.debugDescription)])
+        case let .dataCorrupted(context):
+            return .malformed("the body is not valid JSON: \(context.debugDescription)")
+        @unknown default:
+            return .malformed("\(error)")
+        }
+    }
+
+    /// The `application/problem+json` response.
+    func response(instance: String) -> Response {
+        var object: [String: Any] = [
+            "type": Self.typeBase + slug, "title": title, "status": Int(status.code), "instance": instance,
+        ]
+        if let detail { object["detail"] = detail }
+        if !errors.isEmpty { object["errors"] = errors.map { ["field": $0.field, "message": $0.message] } }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"ssp\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error thrown by the routes into an RFC 9457 response; unexpected
+/// errors are logged and answered with a generic 500 that reveals nothing.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            if let problem = Problem.from(error) { return problem.response(instance: request.uri.path) }
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            return Problem(status: .internalServerError, slug: "internal-error", title: "Internal error").response(instance: request.uri.path)
+        }
+    }
+}

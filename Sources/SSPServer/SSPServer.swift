@@ -1,0 +1,112 @@
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import SSPAPI
+import SSPCatalog
+import SSPCore
+import SSPStorage
+import ServiceLifecycle
+import UnixSignals
+
+/// `ssp-server`: the SSP HTTP API with its background services, in one
+/// service-lifecycle group that stops gracefully on SIGTERM/SIGINT.
+///
+/// Configuration, flags over environment over defaults:
+///
+/// | flag | environment | default |
+/// |---|---|---|
+/// | `--host` | `SSP_HTTP_HOST` | `127.0.0.1` |
+/// | `--port` | `SSP_HTTP_PORT` | `8080` |
+/// | `--db` | `SSP_DB_PATH` | `./data/ssp.sqlite` |
+/// | `--catalog` | `SSP_CATALOG_PATH` | `./Catalog` |
+/// | `--log-level` | `SSP_LOG_LEVEL` | `info` |
+@main
+struct SSPServer {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print("""
+                USAGE: ssp-server [--host HOST] [--port PORT] [--db PATH] [--catalog DIR] [--log-level LEVEL]
+                Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL (flags win).
+                """)
+            return
+        }
+        let config = ConfigReader(providers: [
+            CommandLineArgumentsProvider().mapKeys { key in
+                switch key.components {
+                case ["http", "host"]: ["host"]
+                case ["http", "port"]: ["port"]
+                case ["db", "path"]: ["db"]
+                case ["catalog", "path"]: ["catalog"]
+                default: key
+                }
+            },
+            EnvironmentVariablesProvider().prefixKeys(with: "ssp"),
+        ])
+        let host = config.string(forKey: "http.host", default: "127.0.0.1")
+        let port = config.int(forKey: "http.port", default: 8080)
+        let dbPath = config.string(forKey: "db.path", default: "./data/ssp.sqlite")
+        let catalogPath = config.string(forKey: "catalog.path", default: "./Catalog")
+        let levelName = config.string(forKey: "log.level", default: "info")
+        guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
+            FileHandle.standardError.write(Data("ssp-server: --log-level/SSP_LOG_LEVEL '\(levelName)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
+            exit(2)
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "ssp-server")
+
+        let db: AppDatabase
+        do { db = try AppDatabase(path: dbPath) } catch {
+            logger.critical("cannot open the database", metadata: ["path": "\(dbPath)", "error": "\(error)"])
+            exit(1)
+        }
+        if try await db.directorates().isEmpty {
+            let result = CatalogueLoader.load(directory: URL(fileURLWithPath: catalogPath))
+            guard result.isValid else {
+                for problem in result.problems { logger.critical("catalogue: \(catalogPath)/\(problem)") }
+                exit(1)
+            }
+            let report = try await db.importCatalogue(result.catalogue)
+            logger.info("catalogue imported on first start", metadata: [
+                "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
+            ])
+        }
+        let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
+        let app = try buildApplication(desk: desk, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
+        logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
+        let group = ServiceGroup(
+            services: [app, AutoCloseService(desk: desk, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        try await group.run()
+        try? db.checkpoint()
+        logger.info("SSP stopped")
+    }
+}
+
+/// Closes resolved tickets 5 business days after resolution (the system's
+/// transition), once a minute; stops with the service group.
+struct AutoCloseService: ServiceLifecycle.Service {
+    let desk: TicketDesk
+    let logger: Logger
+    var interval: Duration = .seconds(60)
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let closed = try await desk.closeResolvedTickets()
+                    if !closed.isEmpty { logger.info("auto-closed resolved tickets", metadata: ["count": "\(closed.count)"]) }
+                } catch {
+                    logger.error("auto-close failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
