@@ -131,7 +131,7 @@ extension AppDatabase: TokenStore {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         let id = try await writer.write { db -> Int64 in
             try db.execute(sql: "INSERT INTO api_token(user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [userID.rawValue, name, Self.hash(secret), now])
+                           arguments: [userID.rawValue, name, Self.hash(secret), now.unixMillis])
             return db.lastInsertedRowID
         }
         return (APIToken(id: id, userID: userID, name: name, createdAt: now, revokedAt: nil), secret)
@@ -139,7 +139,7 @@ extension AppDatabase: TokenStore {
 
     public func revokeToken(id: Int64, at now: Date) async throws -> Bool {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now, id])
+            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.unixMillis, id])
             return db.changesCount == 1
         }
     }
@@ -147,7 +147,7 @@ extension AppDatabase: TokenStore {
     public func tokens(of userID: UserID) async throws -> [APIToken] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY id", arguments: [userID.rawValue]).map {
-                APIToken(id: $0["id"], userID: UserID($0["user_id"] as Int64), name: $0["name"], createdAt: $0["created_at"], revokedAt: $0["revoked_at"])
+                APIToken(id: $0["id"], userID: UserID($0["user_id"] as Int64), name: $0["name"], createdAt: $0.instant("created_at")!, revokedAt: $0.instant("revoked_at"))
             }
         }
     }

@@ -8,6 +8,7 @@ extension AppDatabase {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalogue-directory-tickets") { db in
             try db.execute(sql: """
+                -- Instants (*_at, at) are INTEGER milliseconds since 1970-01-01T00:00:00Z, UTC.
                 CREATE TABLE calendar (
                     id TEXT PRIMARY KEY NOT NULL,
                     definition TEXT NOT NULL               -- JSON of SSPCore.BusinessCalendar
@@ -54,8 +55,8 @@ extension AppDatabase {
                     user_id INTEGER NOT NULL REFERENCES user(id),
                     name TEXT NOT NULL,
                     token_hash TEXT NOT NULL UNIQUE,       -- hex SHA-256 of the secret
-                    created_at DATETIME NOT NULL,
-                    revoked_at DATETIME
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
                 );
 
                 CREATE TABLE ticket_counter (
@@ -79,13 +80,13 @@ extension AppDatabase {
                     priority TEXT NOT NULL CHECK (priority IN ('P1', 'P2', 'P3', 'P4', 'P5')),
                     status TEXT NOT NULL CHECK (status IN ('awaiting_approval', 'new', 'assigned', 'in_progress',
                         'waiting_on_requester', 'resolved', 'closed', 'cancelled')),
-                    created_at DATETIME NOT NULL,
-                    updated_at DATETIME NOT NULL,
-                    first_responded_at DATETIME,
-                    resolved_at DATETIME,
-                    closed_at DATETIME,
-                    first_response_due_at DATETIME,
-                    resolution_due_at DATETIME,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    first_responded_at INTEGER,
+                    resolved_at INTEGER,
+                    closed_at INTEGER,
+                    first_response_due_at INTEGER,
+                    resolution_due_at INTEGER,
                     CHECK (status <> 'resolved' OR resolved_at IS NOT NULL),
                     CHECK (status NOT IN ('assigned', 'in_progress', 'waiting_on_requester', 'resolved') OR assignee_id IS NOT NULL)
                 );
@@ -101,7 +102,7 @@ extension AppDatabase {
                     author_id INTEGER NOT NULL REFERENCES user(id),
                     visibility TEXT NOT NULL CHECK (visibility IN ('reply', 'note')),
                     body TEXT NOT NULL CHECK (length(body) > 0),
-                    created_at DATETIME NOT NULL
+                    created_at INTEGER NOT NULL
                 );
                 CREATE INDEX ticket_comment_ticket ON ticket_comment(ticket_id, id);
 
@@ -109,7 +110,7 @@ extension AppDatabase {
                     id INTEGER PRIMARY KEY,
                     ticket_id INTEGER NOT NULL REFERENCES ticket(id),
                     actor_id INTEGER REFERENCES user(id),  -- NULL: the system
-                    at DATETIME NOT NULL,
+                    at INTEGER NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN ('filed', 'status_changed', 'assigned', 'commented')),
                     from_value TEXT,
                     to_value TEXT,

@@ -64,7 +64,7 @@ extension AppDatabase: TicketStore {
             if let service = query.serviceCode { add("service_code = ?", service) }
             if let priority = query.priority { add("priority = ?", priority.rawValue) }
             if let after = query.after {
-                add("(created_at < ? OR (created_at = ? AND id < ?))", after.createdAt, after.createdAt, after.id.rawValue)
+                add("(created_at < ? OR (created_at = ? AND id < ?))", after.createdAt.unixMillis, after.createdAt.unixMillis, after.id.rawValue)
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             _ = arguments.append(contentsOf: [query.limit + 1])
@@ -85,13 +85,13 @@ extension AppDatabase: TicketStore {
                 WHERE id = ?
                 """, arguments: [
                     ticket.assigneeID?.rawValue, ticket.impact.rawValue, ticket.urgency.rawValue, ticket.priority.rawValue,
-                    ticket.status.rawValue, ticket.updatedAt, ticket.firstRespondedAt, ticket.resolvedAt, ticket.closedAt,
-                    ticket.firstResponseDueAt, ticket.resolutionDueAt, ticket.id.rawValue,
+                    ticket.status.rawValue, ticket.updatedAt.unixMillis, ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis,
+                    ticket.closedAt?.unixMillis, ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis, ticket.id.rawValue,
                 ])
             var comment: Comment?
             if let new = result.comment {
                 try db.execute(sql: "INSERT INTO ticket_comment(ticket_id, author_id, visibility, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [ticket.id.rawValue, new.authorID.rawValue, new.visibility.rawValue, new.body, new.createdAt])
+                               arguments: [ticket.id.rawValue, new.authorID.rawValue, new.visibility.rawValue, new.body, new.createdAt.unixMillis])
                 comment = Comment(id: db.lastInsertedRowID, ticketID: ticket.id, authorID: new.authorID,
                                   visibility: new.visibility, body: new.body, createdAt: new.createdAt)
             }
@@ -106,7 +106,7 @@ extension AppDatabase: TicketStore {
                 SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
                 """, arguments: [ticketID.rawValue]).map { row in
                 Comment(id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
-                        visibility: CommentVisibility(rawValue: row["visibility"]) ?? .note, body: row["body"], createdAt: row["created_at"])
+                        visibility: CommentVisibility(rawValue: row["visibility"]) ?? .note, body: row["body"], createdAt: row.instant("created_at")!)
             }
         }
     }
@@ -115,7 +115,7 @@ extension AppDatabase: TicketStore {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue]).map { row in
                 TicketEvent(
-                    id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row["at"],
+                    id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row.instant("at")!,
                     kind: TicketEventKind(rawValue: row["kind"]) ?? .statusChanged, from: row["from_value"], to: row["to_value"],
                     payload: try JSON.decode([String: String].self, row["payload"]))
             }
@@ -126,7 +126,7 @@ extension AppDatabase: TicketStore {
         try await writer.read { db in
             try String.fetchAll(db, sql: """
                 SELECT number FROM ticket WHERE status = 'resolved' AND resolved_at <= ? ORDER BY resolved_at LIMIT ?
-                """, arguments: [instant, limit]).map(TicketNumber.init(rawValue:))
+                """, arguments: [instant.unixMillis, limit]).map(TicketNumber.init(rawValue:))
         }
     }
 
@@ -147,9 +147,10 @@ extension AppDatabase: TicketStore {
             filedByID: UserID(row["filed_by_id"] as Int64), assigneeID: (row["assignee_id"] as Int64?).map { UserID($0) },
             channel: try decode("channel"), subject: row["subject"], description: row["description"],
             answers: try JSON.decode([String: FormValue].self, row["answers"]), impact: try decode("impact"),
-            urgency: try decode("urgency"), status: try decode("status"), createdAt: row["created_at"], updatedAt: row["updated_at"],
-            firstRespondedAt: row["first_responded_at"], resolvedAt: row["resolved_at"], closedAt: row["closed_at"],
-            firstResponseDueAt: row["first_response_due_at"], resolutionDueAt: row["resolution_due_at"])
+            urgency: try decode("urgency"), status: try decode("status"), createdAt: row.instant("created_at")!,
+            updatedAt: row.instant("updated_at")!, firstRespondedAt: row.instant("first_responded_at"), resolvedAt: row.instant("resolved_at"),
+            closedAt: row.instant("closed_at"), firstResponseDueAt: row.instant("first_response_due_at"),
+            resolutionDueAt: row.instant("resolution_due_at"))
     }
 
     static func arguments(_ ticket: Ticket) throws -> StatementArguments {
@@ -157,8 +158,9 @@ extension AppDatabase: TicketStore {
             ticket.number.rawValue, ticket.serviceCode, ticket.directorateCode, ticket.requesterID.rawValue,
             ticket.filedByID.rawValue, ticket.assigneeID?.rawValue, ticket.channel.rawValue, ticket.subject,
             ticket.description, try JSON.encode(ticket.answers), ticket.impact.rawValue, ticket.urgency.rawValue,
-            ticket.priority.rawValue, ticket.status.rawValue, ticket.createdAt, ticket.updatedAt,
-            ticket.firstRespondedAt, ticket.resolvedAt, ticket.closedAt, ticket.firstResponseDueAt, ticket.resolutionDueAt,
+            ticket.priority.rawValue, ticket.status.rawValue, ticket.createdAt.unixMillis, ticket.updatedAt.unixMillis,
+            ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis, ticket.closedAt?.unixMillis,
+            ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
         ]
     }
 
@@ -168,7 +170,7 @@ extension AppDatabase: TicketStore {
             if event.kind == .commented, let commentID { payload["comment_id"] = String(commentID) }
             try db.execute(sql: """
                 INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
+                """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
         }
     }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import SSPCore
+import SSPTestSupport
+import Testing
+
+private let label = LocalizedText(nl: "l", fr: "l", en: "l")
+private let form = [
+    FormField(key: "asset_tag", type: .text, required: true, label: label),
+    FormField(key: "details", type: .longText, required: false, label: label),
+    FormField(key: "os", type: .choice, required: true, label: label, options: [
+        FieldOption(value: "windows", label: label), FieldOption(value: "linux", label: label)]),
+    FormField(key: "from", type: .date, required: false, label: label),
+    FormField(key: "count", type: .number, required: false, label: label),
+    FormField(key: "urgent", type: .yesNo, required: false, label: label),
+]
+
+@Suite("Request-form validation")
+struct FormValidationTests {
+    @Test("valid answers come back normalised (dates typed)")
+    func valid() throws {
+        let answers = try FormValidation.validate(
+            answers: ["asset_tag": .text("GOB-1"), "os": .text("linux"), "from": .text("2025-02-28"), "count": .number(2), "urgent": .bool(true)],
+            against: form)
+        #expect(answers["from"] == .date(LocalDate(year: 2025, month: 2, day: 28)))
+        #expect(answers["os"] == .text("linux"))
+        #expect(answers.count == 5)
+    }
+
+    @Test("every problem is reported at once, naming its field", arguments: [
+        ([String: FormValue](), ["answers.asset_tag: required", "answers.os: required"]),
+        (["asset_tag": .text(""), "os": .text("mac")], ["answers.asset_tag: required", "answers.os: must be one of: windows, linux"]),
+        (["asset_tag": .number(3), "os": .text("linux")], ["answers.asset_tag: must be a string"]),
+        (["asset_tag": .text("a\nb"), "os": .text("linux")], ["answers.asset_tag: a single line of text"]),
+        (["asset_tag": .text("a"), "os": .text("linux"), "from": .text("2025-02-30")], ["answers.from: must be a date YYYY-MM-DD"]),
+        (["asset_tag": .text("a"), "os": .text("linux"), "count": .text("two")], ["answers.count: must be a number"]),
+        (["asset_tag": .text("a"), "os": .text("linux"), "urgent": .text("yes")], ["answers.urgent: must be true or false"]),
+        (["asset_tag": .text("a"), "os": .text("linux"), "colour": .text("red")], ["answers.colour: not a field of this service's form"]),
+        (["asset_tag": .text(String(repeating: "x", count: 501)), "os": .text("linux")], ["answers.asset_tag: at most 500 characters"]),
+    ])
+    func invalid(answers: [String: FormValue], expected: [String]) {
+        let error = #expect(throws: TicketError.self) { try FormValidation.validate(answers: answers, against: form) }
+        guard case let .invalid(problems) = error else { return }
+        #expect(problems.map(\.description).sorted() == expected.sorted())
+    }
+
+    @Test("subject is required, one line, at most 200 characters")
+    func subject() {
+        #expect(FormValidation.problems(subject: " ", description: "").map(\.description) == ["subject: required"])
+        #expect(FormValidation.problems(subject: String(repeating: "a", count: 201), description: "").map(\.description) == ["subject: at most 200 characters"])
+        #expect(FormValidation.problems(subject: "Laptop", description: "").isEmpty)
+    }
+}
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test("ticket numbers are SSP-YYYY-NNNNNN")
+    func numbers() {
+        #expect(TicketNumber(year: 2026, sequence: 42).rawValue == "SSP-2026-000042")
+        #expect(TicketNumber(parsing: "SSP-2026-000042")?.rawValue == "SSP-2026-000042")
+        for bad in ["SSP-2026-42", "ssp-2026-000042", "SSP-2026-00004x", "SSP-20266-000042", "../etc/passwd", ""] {
+            #expect(TicketNumber(parsing: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("a cursor survives its wire form and rejects garbage")
+    func cursor() {
+        // 2025-06-02T09:00:00.123+02:00, to the millisecond as storage keeps it
+        let cursor = TicketCursor(createdAt: Date(timeIntervalSince1970: 1_748_847_600.123), id: TicketID(77))
+        #expect(TicketCursor(token: cursor.token) == cursor)
+        #expect(TicketCursor(token: "not-a-cursor") == nil)
+    }
+
+    @Test("instants are written with the Brussels offset, summer and winter")
+    func iso() {
+        #expect(Brussels.iso8601(Date(timeIntervalSince1970: 1_761_310_800)) == "2025-10-24T15:00:00+02:00")
+        #expect(Brussels.iso8601(Date(timeIntervalSince1970: 1_761_652_800)) == "2025-10-28T13:00:00+01:00")
+        #expect(Brussels.year(of: Instants.at("2025-12-31T23:30:00Z")) == 2026)
+    }
+}
