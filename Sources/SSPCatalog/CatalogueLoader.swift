@@ -79,7 +79,7 @@ public enum CatalogueLoader {
             let reader = NodeReader(file: source.name)
             let (directorate, fileServices) = reader.directorateFile(yaml: source.text)
             problems += reader.problems
-            if let directorate { directorates.append((directorate.0, source.name, directorate.line)) }
+            if let directorate { directorates.append((directorate.0, source.name, directorate.calendarLine)) }
             services += fileServices.map { ($0.0, source.name, $0.line) }
         }
 
@@ -152,7 +152,8 @@ final class NodeReader {
         }
     }
 
-    func directorateFile(yaml: String) -> (directorate: (Directorate, line: Int)?, services: [(Service, line: Int)]) {
+    /// The directorate (with the line of its `calendar`, checked across files) and its services with their lines.
+    func directorateFile(yaml: String) -> (directorate: (Directorate, calendarLine: Int)?, services: [(Service, line: Int)]) {
         guard let root = compose(yaml) else { return (nil, []) }
         allowKeys(root, ["directorate", "services"], "")
         guard let node = mapping(root["directorate"], in: root, field: "directorate").map({ _ in root["directorate"]! }) else { return (nil, []) }
@@ -175,9 +176,9 @@ final class NodeReader {
         }
         let calendar = string(node, "calendar", "directorate")
         let sla = slaPolicy(node["sla"], parent: node, field: "directorate.sla", perPriorityOnly: true)
-        var directorate: (Directorate, line: Int)?
+        var directorate: (Directorate, calendarLine: Int)?
         if let code, let name, let contact, let calendar, let sla {
-            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla), line(node))
+            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla), line(node["calendar"]!))
         }
         let list = sequence(root["services"], in: root, field: "services") ?? []
         let services = list.enumerated().compactMap { index, serviceNode in
@@ -190,12 +191,12 @@ final class NodeReader {
 
     private func service(_ node: Node, field: String, directorateCode: String?) -> Service? {
         guard mapping(node, in: node, field: field) != nil else { return nil }
-        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "approval", "audience", "active", "form"], field)
         let code = string(node, "code", field)
         if let code, let directorateCode, code.range(of: "^\(directorateCode)-[0-9]{3}$", options: .regularExpression) == nil {
             problem(node["code"]!, "\(field).code", "must be \(directorateCode)-NNN (the directorate code and three digits)")
         }
         let label = code.map { "\(field)(\($0))" } ?? field
+        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "approval", "audience", "active", "form"], label)
         let name = text(node, "name", label)
         let description = text(node, "description", label)
         let category = text(node, "category", label)
@@ -234,7 +235,9 @@ final class NodeReader {
         var options: [FieldOption] = []
         if type == .choice {
             let list = sequence(node["options"], in: node, field: "\(field).options") ?? []
-            if node["options"] != nil, list.isEmpty { problem(node["options"]!, "\(field).options", "a choice needs at least one option") }
+            if let optionsNode = node["options"], optionsNode.sequence?.isEmpty == true {
+                problem(optionsNode, "\(field).options", "a choice needs at least one option")
+            }
             var values = Set<String>()
             options = list.enumerated().compactMap { i, optionNode in
                 let optionField = "\(field).options[\(i)]"
@@ -356,7 +359,11 @@ final class NodeReader {
         } catch let YamlError.scanner(_, problemText, mark, _), let YamlError.parser(_, problemText, mark, _) {
             problems.append(CatalogueProblem(file: file, line: mark.line, field: "", message: "YAML syntax: \(problemText)"))
         } catch {
-            problems.append(CatalogueProblem(file: file, line: 1, field: "", message: "YAML: \(error)"))
+            // Other Yams errors (e.g. duplicate keys) carry the whole document as context: keep the first line and its "line N".
+            let text = "\(error)"
+            let line = text.firstMatch(of: /in line (\d+)/).flatMap { Int($0.1) } ?? 1
+            let message = text.components(separatedBy: "\nContext:").first?.components(separatedBy: "\n").first ?? text
+            problems.append(CatalogueProblem(file: file, line: line, field: "", message: "YAML: \(message)"))
         }
         return nil
     }
