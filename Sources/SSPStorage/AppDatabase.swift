@@ -54,3 +54,16 @@ public final class AppDatabase: Sendable {
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 }
+
+extension AppDatabase {
+    /// Runs raw SQL for tests that prove a constraint holds: returns the
+    /// database's error message, or `nil` when the statement succeeded and
+    /// returned no row ("1" when it returned one).
+    public func executeForTesting(_ sql: String) async throws -> String? {
+        do {
+            return try await writer.write { db in try Row.fetchOne(db, sql: sql) != nil ? "1" : nil }
+        } catch let error as DatabaseError {
+            return error.message
+        }
+    }
+}
