@@ -56,12 +56,17 @@ public final class AppDatabase: Sendable {
 }
 
 extension AppDatabase {
-    /// Runs raw SQL for tests that prove a constraint holds: returns the
-    /// database's error message, or `nil` when the statement succeeded and
-    /// returned no row ("1" when it returned one).
+    /// Runs raw SQL for tests that prove a constraint holds or count rows:
+    /// returns the database's error message, the first column of the first
+    /// row as text, or `nil` when the statement returned no row.
     public func executeForTesting(_ sql: String) async throws -> String? {
         do {
-            return try await writer.write { db in try Row.fetchOne(db, sql: sql) != nil ? "1" : nil }
+            return try await writer.write { db in
+                try Row.fetchOne(db, sql: sql).map { row in
+                    let value: DatabaseValue = row[0]
+                    return String.fromDatabaseValue(value) ?? value.description
+                }
+            }
         } catch let error as DatabaseError {
             return error.message
         }

@@ -1,0 +1,319 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SSPAPI
+import SSPCore
+import SSPTestSupport
+import Testing
+
+@Suite("HTTP API")
+struct APITests {
+    @Test("health and the OpenAPI document need no token")
+    func publicRoutes() async throws {
+        try await API.run { api in
+            let health = try await api.get("/health", as: nil)
+            #expect(health.status == .ok)
+            #expect(health.string("status") == "ok")
+            let spec = try await api.get("/api/v1/openapi.yaml", as: nil)
+            #expect(spec.status == .ok)
+            #expect(spec.text.hasPrefix("openapi: 3.1.0"))
+            #expect(spec.headers[.contentType] == "application/yaml; charset=utf-8")
+        }
+    }
+
+    @Test("no token, a wrong token and a revoked token get 401 problem+json")
+    func unauthorized() async throws {
+        try await API.run { api in
+            let missing = try await api.get("/api/v1/directorates", as: nil)
+            #expect(missing.status == .unauthorized)
+            #expect(missing.problemType == "unauthorized")
+            #expect(missing.headers[.contentType] == "application/problem+json")
+            #expect(missing.headers[.wwwAuthenticate] == "Bearer realm=\"ssp\"")
+            let wrong = try await api.client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer ssp_nope"]) { $0.status }
+            #expect(wrong == .unauthorized)
+        }
+    }
+
+    @Test("me, directorates, services, one service")
+    func catalogue() async throws {
+        try await API.run { api in
+            let me = try await api.get("/api/v1/me", as: api.people.agentIT)
+            #expect(me.string("email") == "emile.dubois@sprb.brussels")
+            #expect(me["roles"] as? [String] == ["requester", "agent"])
+            #expect(me["directorates"] as? [String] == ["IT"])
+
+            let directorates = try await api.get("/api/v1/directorates", as: api.people.requesterA)
+            #expect((directorates["directorates"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["COM", "FAC", "FIN", "HR", "IT", "LEG", "PRE", "TRA"])
+
+            let search = try await api.get("/api/v1/services?q=reservation", as: api.people.requesterA)
+            let codes = (search["services"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            #expect(codes.first == "FAC-021")
+            let all = try await api.get("/api/v1/services", as: api.people.requesterA)
+            #expect((all["services"] as? [Any])?.count == 154)
+            let withInactive = try await api.get("/api/v1/services?include_inactive=true", as: api.people.requesterA)
+            #expect((withInactive["services"] as? [Any])?.count == 155)
+
+            let service = try await api.get("/api/v1/services/IT-002", as: api.people.requesterA)
+            #expect(service.status == .ok)
+            #expect(service.string("default_priority") == "P2")
+            #expect((service["form"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["asset_tag", "problem", "can_work"])
+            let sla = (service["sla"] as? [[String: Any]])?.first { $0["priority"] as? String == "P2" }
+            #expect(sla?["first_response_minutes"] as? Int == 60)
+            #expect(sla?["resolution_minutes"] as? Int == 480)
+
+            let missing = try await api.get("/api/v1/services/IT-999", as: api.people.requesterA)
+            #expect(missing.status == .notFound)
+            #expect(missing.problemType == "service-not-found")
+        }
+    }
+
+    @Test("filing answers 201 with Location, the ticket, priority and due times with the Brussels offset")
+    func fileTicket() async throws {
+        try await API.run { api in
+            let reply = try await api.file(as: api.people.requesterA)
+            #expect(reply.status == .created)
+            #expect(reply.headers[.location] == "/api/v1/tickets/SSP-2025-000001")
+            #expect(reply.string("number") == "SSP-2025-000001")
+            #expect(reply.string("status") == "new")
+            #expect(reply.string("priority") == "P2")
+            #expect(reply.string("created_at") == "2025-06-02T09:00:00+02:00")
+            #expect(reply.string("first_response_due_at") == "2025-06-02T10:00:00+02:00")
+            #expect(reply.string("resolution_due_at") == "2025-06-02T17:00:00+02:00")
+            #expect((reply["requester"] as? [String: Any])?["email"] as? String == "anais.lefevre@sprb.brussels")
+            #expect((reply["answers"] as? [String: Any])?["can_work"] as? Bool == false)
+            #expect((reply["events"] as? [[String: Any]])?.first?["kind"] as? String == "filed")
+            let fetched = try await api.get("/api/v1/tickets/SSP-2025-000001", as: api.people.requesterA)
+            #expect(fetched.string("subject") == "Laptop start niet meer")
+        }
+    }
+
+    @Test("invalid filings: 422 naming every field, 400 malformed, 413 too large, 404 unknown service; nothing stored")
+    func fileErrors() async throws {
+        try await API.run { api in
+            var body = laptopBody
+            body.subject = ""
+            body.answers = ["asset_tag": .string("GOB-1"), "can_work": .string("nee"), "colour": .string("red")]
+            let invalid = try await api.file(body, as: api.people.requesterA)
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.problemType == "invalid-field")
+            let fields = (invalid["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? []
+            #expect(Set(fields) == ["subject", "answers.colour", "answers.problem", "answers.can_work"])
+
+            let malformed = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, raw: "{\"service\": ")
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.problemType == "malformed-request")
+
+            let missingField = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, raw: #"{"service":"IT-002"}"#)
+            #expect(missingField.status == .unprocessableContent)
+            #expect((missingField["errors"] as? [[String: Any]])?.first?["field"] as? String == "subject")
+
+            let badEnum = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, raw: #"{"service":"IT-002","subject":"x","channel":"fax"}"#)
+            #expect(badEnum.status == .unprocessableContent)
+            #expect((badEnum["errors"] as? [[String: Any]])?.first?["field"] as? String == "channel")
+
+            body = laptopBody
+            body.description = String(repeating: "x", count: 70 * 1024)
+            let large = try await api.file(body, as: api.people.requesterA)
+            #expect(large.status == .contentTooLarge)
+            #expect(large.problemType == "body-too-large")
+
+            body = laptopBody
+            body.service = "IT-999"
+            let unknown = try await api.file(body, as: api.people.requesterA)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.problemType == "service-not-found")
+
+            body = FileBody(service: "IT-042", subject: "Fax")
+            let inactive = try await api.file(body, as: api.people.requesterA)
+            #expect(inactive.status == .unprocessableContent)
+            #expect((inactive["errors"] as? [[String: Any]])?.first?["field"] as? String == "service")
+
+            #expect(try await api.writes() == "0/0/")
+        }
+    }
+
+    @Test("only agents file on someone's behalf or set impact; managers-only services refuse other staff")
+    func filingRights() async throws {
+        try await API.run { api in
+            var body = laptopBody
+            body.requester = api.people.requesterB.email
+            let notAgent = try await api.file(body, as: api.people.requesterA)
+            #expect(notAgent.status == .forbidden)
+            #expect(notAgent.problemType == "not-permitted")
+
+            body.channel = "counter"
+            body.impact = "high"
+            let counter = try await api.file(body, as: api.people.agentIT)
+            #expect(counter.status == .created)
+            #expect((counter["requester"] as? [String: Any])?["email"] as? String == api.people.requesterB.email)
+            #expect((counter["filed_by"] as? [String: Any])?["email"] as? String == api.people.agentIT.email)
+            #expect(counter.string("priority") == "P1")
+            #expect(counter.string("channel") == "counter")
+
+            let leaver = FileBody(service: "IT-014", subject: "Vertrek", answers: [
+                "full_name": .string("Jan"), "last_day": .string("2025-06-30"), "forward_mail": .bool(true)])
+            let staff = try await api.file(leaver, as: api.people.requesterB)
+            #expect(staff.status == .forbidden)
+            let manager = try await api.file(leaver, as: api.people.manager)
+            #expect(manager.status == .created)
+        }
+    }
+
+    @Test("an agent takes a ticket to resolution; the requester reopens, then confirms; a closed ticket takes no comment")
+    func lifecycle() async throws {
+        try await API.run { api in
+            let (a, it) = (api.people.requesterA, api.people.agentIT)
+            let number = try await api.file(as: a).string("number")!
+            #expect(try await api.assign(number, to: it.email, as: it).string("status") == "assigned")
+            #expect(try await api.transition(number, "start", as: it).string("status") == "in_progress")
+            #expect(try await api.comment(number, "Welk model?", as: it).status == .created)
+            #expect(try await api.transition(number, "ask_requester", as: it).string("status") == "waiting_on_requester")
+            // The requester's reply resumes work
+            #expect(try await api.comment(number, "Een Dell Latitude.", as: a).status == .created)
+            #expect(try await api.get("/api/v1/tickets/\(number)", as: a).string("status") == "in_progress")
+            api.clock.advance(by: 3600)
+            let resolved = try await api.transition(number, "resolve", as: it)
+            #expect(resolved.string("status") == "resolved")
+            #expect(resolved.string("resolved_at") == "2025-06-02T10:00:00+02:00")
+            #expect(resolved.string("first_responded_at") == "2025-06-02T09:00:00+02:00")
+            #expect(try await api.transition(number, "reopen", as: a).string("status") == "in_progress")
+            #expect(try await api.transition(number, "resolve", as: it).string("status") == "resolved")
+            let closed = try await api.transition(number, "confirm", as: a)
+            #expect(closed.string("status") == "closed")
+            let before = try await api.writes()
+            let late = try await api.comment(number, "Nog iets", as: a)
+            #expect(late.status == .conflict)
+            #expect(late.problemType == "ticket-final")
+            #expect(try await api.writes() == before)
+            let history = try await api.get("/api/v1/tickets/\(number)", as: it)
+            #expect((history["events"] as? [[String: Any]])?.compactMap { $0["to"] as? String } == [
+                "new", String(it.id.rawValue), "assigned", "in_progress", "waiting_on_requester", "in_progress", "resolved", "in_progress", "resolved", "closed",
+            ])
+        }
+    }
+
+    @Test("illegal transitions get 409, a transition by the wrong person 403, an unknown action 422")
+    func transitionErrors() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            let illegal = try await api.transition(number, "resolve", as: api.people.agentIT)
+            #expect(illegal.status == .conflict)
+            #expect(illegal.problemType == "illegal-transition")
+            #expect(illegal.string("detail") == "'resolve' is not possible from status 'new'")
+            _ = try await api.assign(number, to: api.people.agentIT.email, as: api.people.agentIT)
+            let wrongPerson = try await api.transition(number, "resolve", as: api.people.requesterA)
+            #expect(wrongPerson.status == .forbidden)
+            #expect(wrongPerson.problemType == "not-permitted")
+            let unknown = try await api.transition(number, "close", as: api.people.agentIT)
+            #expect(unknown.status == .unprocessableContent)
+            #expect((unknown["errors"] as? [[String: Any]])?.first?["field"] as? String == "action")
+            let notAgent = try await api.assign(number, to: api.people.requesterB.email, as: api.people.agentIT)
+            #expect(notAgent.status == .unprocessableContent)
+            #expect((notAgent["errors"] as? [[String: Any]])?.first?["field"] as? String == "assignee")
+        }
+    }
+
+    @Test("approval: the line manager approves or rejects with a reason; nobody else may")
+    func approval() async throws {
+        try await API.run { api in
+            let vpn = FileBody(service: "IT-017", subject: "VPN", answers: ["reason": .string("Telewerk"), "duration_days": .number(30)])
+            let first = try await api.file(vpn, as: api.people.requesterA)
+            #expect(first.string("status") == "awaiting_approval")
+            let number = first.string("number")!
+            #expect(try await api.transition(number, "approve", as: api.people.agentIT).status == .forbidden)
+            #expect(try await api.transition(number, "approve", as: api.people.manager).string("status") == "new")
+
+            let second = try await api.file(vpn, as: api.people.requesterA).string("number")!
+            let noReason = try await api.transition(second, "reject", as: api.people.manager)
+            #expect(noReason.status == .unprocessableContent)
+            let rejected = try await api.transition(second, "reject", as: api.people.manager, reason: "Geen telewerkovereenkomst")
+            #expect(rejected.string("status") == "cancelled")
+
+            // A requester without a line manager cannot ask for an approval service
+            let noManager = try await api.file(vpn, as: api.people.requesterB)
+            #expect(noManager.status == .unprocessableContent)
+        }
+    }
+
+    @Test("someone else's ticket answers exactly like a missing one, for every operation, and nothing is written")
+    func probing() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            _ = try await api.comment(number, "Interne nota", visibility: "note", as: api.people.agentIT)
+            let before = try await api.writes()
+            let missing = "SSP-2025-999999"
+            for probe in [api.people.requesterB, api.people.agentHR] {
+                let attempts: [(String) async throws -> Reply] = [
+                    { try await api.get("/api/v1/tickets/\($0)", as: probe) },
+                    { try await api.comment($0, "Hallo", as: probe) },
+                    { try await api.comment($0, "Psst", visibility: "note", as: probe) },
+                    { try await api.transition($0, "cancel", as: probe) },
+                    { try await api.assign($0, to: api.people.agentHR.email, as: probe) },
+                ]
+                for attempt in attempts {
+                    let other = try await attempt(number)
+                    let absent = try await attempt(missing)
+                    #expect(other.status == .notFound)
+                    #expect(other.text.replacingOccurrences(of: number, with: missing) == absent.text)
+                }
+            }
+            #expect(try await api.writes() == before)
+        }
+    }
+
+    @Test("internal notes never reach the requester; the directorate's agents see them")
+    func notes() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            _ = try await api.comment(number, "Schijf vervangen", visibility: "note", as: api.people.agentIT)
+            _ = try await api.comment(number, "We komen langs", visibility: "reply", as: api.people.agentIT)
+            let requester = try await api.get("/api/v1/tickets/\(number)", as: api.people.requesterA)
+            #expect((requester["comments"] as? [[String: Any]])?.compactMap { $0["body"] as? String } == ["We komen langs"])
+            #expect(!requester.text.contains("Schijf vervangen"))
+            #expect(!requester.text.contains("\"note\""))
+            let agent = try await api.get("/api/v1/tickets/\(number)", as: api.people.agentIT2)
+            #expect((agent["comments"] as? [[String: Any]])?.compactMap { $0["body"] as? String } == ["Schijf vervangen", "We komen langs"])
+            let requesterNote = try await api.comment(number, "Mag ik een nota?", visibility: "note", as: api.people.requesterA)
+            #expect(requesterNote.status == .forbidden)
+        }
+    }
+
+    @Test("listing: each sees their scope; filters; cursor pages; bad cursor and limit are 422")
+    func listing() async throws {
+        try await API.run { api in
+            for _ in 0..<3 { _ = try await api.file(as: api.people.requesterA); api.clock.advance(by: 60) }
+            _ = try await api.file(as: api.people.requesterB)
+            _ = try await api.file(FileBody(service: "HR-006", subject: "Inzage personeelsdossier", answers: [:]), as: api.people.requesterB)
+            func numbers(_ reply: Reply) -> [String] { (reply["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? [] }
+
+            #expect(numbers(try await api.get("/api/v1/tickets", as: api.people.requesterA)) == ["SSP-2025-000003", "SSP-2025-000002", "SSP-2025-000001"])
+            #expect(numbers(try await api.get("/api/v1/tickets", as: api.people.agentHR)) == ["SSP-2025-000005"])
+            #expect(numbers(try await api.get("/api/v1/tickets?directorate=IT", as: api.people.agentIT)).count == 4)
+            #expect(numbers(try await api.get("/api/v1/tickets?requester=bram.coppens@sprb.brussels", as: api.people.admin)).count == 2)
+            #expect(numbers(try await api.get("/api/v1/tickets?status=resolved", as: api.people.admin)) == [])
+            #expect(numbers(try await api.get("/api/v1/tickets?priority=P2&service=IT-002", as: api.people.admin)).count == 4)
+
+            let first = try await api.get("/api/v1/tickets?limit=2", as: api.people.admin)
+            #expect(numbers(first) == ["SSP-2025-000005", "SSP-2025-000004"])
+            let cursor = try #require(first.string("next_cursor"))
+            let second = try await api.get("/api/v1/tickets?limit=2&cursor=\(cursor)", as: api.people.admin)
+            #expect(numbers(second) == ["SSP-2025-000003", "SSP-2025-000002"])
+
+            let badCursor = try await api.get("/api/v1/tickets?cursor=abc", as: api.people.admin)
+            #expect(badCursor.status == .unprocessableContent)
+            let badLimit = try await api.get("/api/v1/tickets?limit=0", as: api.people.admin)
+            #expect(badLimit.status == .unprocessableContent)
+            let badStatus = try await api.get("/api/v1/tickets?status=open", as: api.people.admin)
+            #expect(badStatus.status == .badRequest)
+        }
+    }
+
+    @Test("an unknown route is a 404 problem")
+    func unknownRoute() async throws {
+        try await API.run { api in
+            let reply = try await api.get("/api/v1/nothing", as: api.people.requesterA)
+            #expect(reply.status == .notFound)
+            #expect(reply.problemType == "not-found")
+        }
+    }
+}
