@@ -1,0 +1,154 @@
+import Foundation
+import SSPCore
+import SSPTestSupport
+import Testing
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs a built executable to completion; bounded by `timeout` seconds.
+private func run(_ product: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> (status: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = Repository.products.appendingPathComponent(product)
+    process.arguments = arguments
+    process.currentDirectoryURL = Repository.root
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let deadline = Date().addingTimeInterval(timeout)
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+    if process.isRunning { process.terminate() }
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+private func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("ssp-admin-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A free TCP port on 127.0.0.1, found by binding port 0.
+private func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+@Suite("ssp-admin and ssp-server executables", .serialized)
+struct ExecutableTests {
+    @Test("catalog validate passes on the real Catalog/ with 8 directorates and 155 services")
+    func validateReal() throws {
+        let result = try run("ssp-admin", ["catalog", "validate", Repository.catalog.path])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("OK — 8 directorates, 155 services (154 active), 2 calendars"))
+    }
+
+    @Test("catalog validate reports every problem with file, line and field and exits non-zero")
+    func validateBroken() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Repository.catalog.appendingPathComponent("calendars.yaml"), to: directory.appendingPathComponent("calendars.yaml"))
+        let it = try String(contentsOf: Repository.catalog.appendingPathComponent("it.yaml"), encoding: .utf8)
+        let broken = it.replacingOccurrences(of: "calendar: gob-standard", with: "calendar: nine-to-five")
+            .replacingOccurrences(of: "code: IT-003", with: "code: IT-002")
+        try broken.write(to: directory.appendingPathComponent("it.yaml"), atomically: true, encoding: .utf8)
+        let result = try run("ssp-admin", ["catalog", "validate", directory.path])
+        #expect(result.status != 0)
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("\(directory.path)/it.yaml:") && $0.contains(": directorate.calendar: unknown calendar 'nine-to-five'") })
+        #expect(lines.contains { $0.hasPrefix("\(directory.path)/it.yaml:") && $0.contains(": code: duplicate code IT-002") })
+        #expect(lines.last?.contains("2 problem(s)") == true, "\(result.err)")
+    }
+
+    @Test("users import reports the CSV line and field and imports nothing")
+    func usersImportErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("ssp.sqlite").path
+        #expect(try run("ssp-admin", ["catalog", "import", "--db", db]).status == 0)
+        let csv = directory.appendingPathComponent("staff.csv")
+        try "email,name,organisation,administration,language,roles,directorates,manager_email\nok@sprb.brussels,Ok,GOB,BM,nl,,,\nbad,Bad,GOB,BM,xx,,,\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let result = try run("ssp-admin", ["users", "import", csv.path, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.err.contains("\(csv.path): line 3: email: not an e-mail address: 'bad'"))
+        #expect(result.err.contains("\(csv.path): line 3: language: must be nl, fr or en (got 'xx')"))
+        #expect(try run("ssp-admin", ["users", "list", "--db", db]).out.isEmpty)
+    }
+
+    @Test("end to end: the built ssp-server on a free port serves the catalogue and a ticket goes from filing to resolution")
+    func endToEnd() async throws {
+        // Given a fresh database with a requester and an IT agent, each with a token made by ssp-admin
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("ssp.sqlite").path
+        let env = ["SSP_DB_PATH": db]
+        #expect(try run("ssp-admin", ["catalog", "import"], environment: env).status == 0)
+        #expect(try run("ssp-admin", ["users", "add", "--name", "Anaïs Lefèvre", "--email", "anais@sprb.brussels"], environment: env).status == 0)
+        #expect(try run("ssp-admin", ["users", "add", "--name", "Émile Dubois", "--email", "emile@sprb.brussels", "--agent", "IT"], environment: env).status == 0)
+        let requester = try run("ssp-admin", ["tokens", "create", "--user", "anais@sprb.brussels"], environment: env).out
+            .split(separator: "\n").last.map(String.init) ?? ""
+        let agent = try run("ssp-admin", ["tokens", "create", "--user", "emile@sprb.brussels"], environment: env).out
+            .split(separator: "\n").last.map(String.init) ?? ""
+        #expect(requester.hasPrefix("ssp_"))
+
+        // When ssp-server runs on 127.0.0.1 and a free port
+        let port = try freePort()
+        let server = Process()
+        server.executableURL = Repository.products.appendingPathComponent("ssp-server")
+        server.arguments = ["--port", String(port), "--log-level", "warning"]
+        server.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        server.currentDirectoryURL = Repository.root
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        let base = "http://127.0.0.1:\(port)"
+        func call(_ method: String, _ path: String, token: String? = nil, body: String? = nil) async throws -> (Int, [String: Any]) {
+            var request = URLRequest(url: URL(string: base + path)!)
+            request.httpMethod = method
+            request.timeoutInterval = 10
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as! HTTPURLResponse).statusCode, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+        }
+        var healthy = false
+        for _ in 0..<100 where !healthy {  // at most 10 s
+            healthy = (try? await call("GET", "/health").0) == 200
+            if !healthy { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(healthy)
+
+        // Then the 155 services are there and a ticket goes from filing to resolution
+        let services = try await call("GET", "/api/v1/services?include_inactive=true", token: requester)
+        #expect((services.1["services"] as? [Any])?.count == 155)
+        let filed = try await call("POST", "/api/v1/tickets", token: requester, body: """
+            {"service":"IT-002","subject":"Laptop start niet","answers":{"asset_tag":"GOB-1","problem":"Zwart scherm","can_work":true}}
+            """)
+        #expect(filed.0 == 201)
+        let number = try #require(filed.1["number"] as? String)
+        #expect(try await call("PUT", "/api/v1/tickets/\(number)/assignment", token: agent, body: #"{"assignee":"emile@sprb.brussels"}"#).0 == 200)
+        #expect(try await call("POST", "/api/v1/tickets/\(number)/transitions", token: agent, body: #"{"action":"start"}"#).1["status"] as? String == "in_progress")
+        #expect(try await call("POST", "/api/v1/tickets/\(number)/transitions", token: agent, body: #"{"action":"resolve"}"#).1["status"] as? String == "resolved")
+
+        // And SIGTERM stops it gracefully, with exit status 0
+        server.terminate()
+        for _ in 0..<100 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.isRunning)
+        #expect(server.terminationStatus == 0)
+        let shown = try run("ssp-admin", ["tickets", "show", number], environment: env)
+        #expect(shown.out.contains("status       resolved"))
+    }
+}
