@@ -26,8 +26,9 @@ public struct APIConfiguration: Sendable {
 public func buildRouter(desk: TicketDesk, tokens: any TokenStore, configuration: APIConfiguration = .init()) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
-    router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+    // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(tokens: tokens))
+    router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
     router.middlewares.add(LocationHeaderMiddleware())
     router.get("/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))

@@ -71,7 +71,15 @@ public struct Problem: Error, Equatable, Sendable {
         case let error as DecodingError:
             return from(decoding: error)
         case let error as ServerError:
+            // Only GET operations take query parameters here, and they have no body:
+            // a decoding error there is a bad parameter (400), not a body field.
+            if let decoding = error.underlyingError as? DecodingError, error.request.method == .get {
+                return .malformed("a path or query parameter is invalid: \(Problem.message(decoding))")
+            }
             if let problem = from(error.underlyingError) { return problem }
+            if error.httpStatus == .unsupportedMediaType {
+                return Problem(status: .unsupportedMediaType, slug: "unsupported-media-type", title: "The body must be application/json")
+            }
             if error.httpStatus.code >= 400, error.httpStatus.code < 500 {
                 return Problem(status: error.httpStatus, slug: "malformed-request", title: "The request is malformed", detail: "\(error.underlyingError)")
             }
@@ -104,14 +112,38 @@ public struct Problem: Error, Equatable, Sendable {
         switch error {
         case let .keyNotFound(key, context):
             return .invalid([FieldProblem(field: path(context.codingPath, key), message: "required")])
-        case let .typeMismatch(_, context), let .valueNotFound(_, context):
-            return .invalid([FieldProblem(field: path(context.codingPath), message: "wrong type: \(context.debugDescription)")])
-        case let .dataCorrupted(context) where !context.codingPath.isEmpty:
-            return .invalid([FieldProblem(field: path(context.codingPath), message: context.debugDescription)])
-        case let .dataCorrupted(context):
-            return .malformed("the body is not valid JSON: \(context.debugDescription)")
+        case let .typeMismatch(_, context) where context.codingPath.isEmpty,
+             let .valueNotFound(_, context) where context.codingPath.isEmpty:
+            return .malformed("the body must be a JSON object")
+        case let .dataCorrupted(context) where context.codingPath.isEmpty:
+            return .malformed("the body is not valid JSON")
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return .invalid([FieldProblem(field: path(context.codingPath), message: message(error))])
         @unknown default:
             return .malformed("\(error)")
+        }
+    }
+
+    /// A decoding error in words for people, without Swift type names.
+    static func message(_ error: DecodingError) -> String {
+        switch error {
+        case let .typeMismatch(type, _):
+            switch type {
+            case is String.Type: return "must be a string"
+            case is Bool.Type: return "must be true or false"
+            case is Int.Type, is Int64.Type, is Double.Type: return "must be a number"
+            default: return "has the wrong type"
+            }
+        case .valueNotFound: return "must not be null"
+        case .keyNotFound: return "required"
+        case let .dataCorrupted(context):
+            // The generated enums say "Cannot initialize X from invalid String value v".
+            if let value = context.debugDescription.components(separatedBy: "invalid String value ").last,
+               context.debugDescription.contains("invalid String value") {
+                return "'\(value)' is not an allowed value"
+            }
+            return "is not a valid value"
+        @unknown default: return "is not a valid value"
         }
     }
 

@@ -17,16 +17,23 @@ struct Users: AsyncParsableCommand {
 
         func run() async throws {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file as UTF-8") }
-            let users: [NewUser]
-            do { users = try DirectoryCSV.parse(text) } catch let TicketError.invalid(problems) {
+            let rows: [(line: Int, user: NewUser)]
+            do { rows = try DirectoryCSV.parseWithLines(text) } catch let TicketError.invalid(problems) {
                 for problem in problems { printError("\(file): \(problem)") }
                 throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
             }
             do {
-                let report = try await database.open().upsertUsers(users)
+                let report = try await database.open().upsertUsers(rows.map(\.user))
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged")
             } catch let TicketError.invalid(problems) {
-                for problem in problems { printError("\(file): \(problem)") }
+                // The store names rows ("row 3: manager"); the operator needs file lines.
+                for problem in problems {
+                    var field = problem.field
+                    if let match = field.firstMatch(of: /^row (\d+)/), let row = Int(match.1), rows.indices.contains(row - 1) {
+                        field = field.replacingCharacters(in: match.range, with: "line \(rows[row - 1].line)")
+                    }
+                    printError("\(file): \(field): \(problem.message)")
+                }
                 throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
             }
         }
@@ -149,7 +156,11 @@ struct Tickets: AsyncParsableCommand {
             guard let parsed = TicketNumber(parsing: number) else { throw CLIError("'\(number)' is not a ticket number (SSP-YYYY-NNNNNN)") }
             let db = try database.open()
             guard let ticket = try await db.ticket(number: parsed) else { throw CLIError("ticket \(number) not found") }
-            let people = try await db.users(ids: Set([ticket.requesterID, ticket.filedByID] + [ticket.assigneeID].compactMap { $0 }))
+            let comments = try await db.comments(of: ticket.id, includeNotes: true)
+            let events = try await db.events(of: ticket.id)
+            let ids = [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID].compactMap { $0 }
+                + comments.map(\.authorID) + events.compactMap(\.actorID) + events.compactMap { $0.kind == .assigned ? $0.to.flatMap(Int64.init).map(UserID.init(rawValue:)) : nil }
+            let people = try await db.users(ids: Set(ids))
             func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
             print("""
                 \(ticket.number)  \(ticket.subject)
@@ -160,21 +171,23 @@ struct Tickets: AsyncParsableCommand {
                 filed by     \(who(ticket.filedByID))
                 assignee     \(who(ticket.assigneeID))
                 created      \(Brussels.iso8601(ticket.createdAt))
-                first response due \(ticket.firstResponseDueAt.map(Brussels.iso8601) ?? "-")
-                resolution due     \(ticket.resolutionDueAt.map(Brussels.iso8601) ?? "-")
+                response due \(ticket.firstResponseDueAt.map(Brussels.iso8601) ?? "-")\(ticket.firstRespondedAt.map { " (first response \(Brussels.iso8601($0)))" } ?? "")
+                resolve due  \(ticket.resolutionDueAt.map(Brussels.iso8601) ?? "-")\(ticket.resolvedAt.map { " (resolved \(Brussels.iso8601($0)))" } ?? "")
                 """)
             if !ticket.answers.isEmpty {
                 print("answers")
                 for (key, value) in ticket.answers.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
             }
             if !ticket.description.isEmpty { print("\n\(ticket.description)\n") }
-            for comment in try await db.comments(of: ticket.id, includeNotes: true) {
-                print("[\(Brussels.iso8601(comment.createdAt))] \(comment.visibility.rawValue) by #\(comment.authorID): \(comment.body)")
+            for comment in comments {
+                print("[\(Brussels.iso8601(comment.createdAt))] \(comment.visibility.rawValue) by \(who(comment.authorID)): \(comment.body)")
             }
             print("history")
-            for event in try await db.events(of: ticket.id) {
-                let change = [event.from, event.to].compactMap { $0 }.joined(separator: " → ")
-                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue)  \(change)  by \(event.actorID.map { "#\($0)" } ?? "system")")
+            for event in events {
+                var change = [event.from, event.to].compactMap { $0 }.joined(separator: " → ")
+                if event.kind == .assigned { change = "to " + who(event.to.flatMap(Int64.init).map(UserID.init(rawValue:))) }
+                if event.kind == .commented { change = event.payload["visibility"] ?? "" }
+                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(change)  by \(event.actorID.map { who($0) } ?? "system")")
             }
         }
     }

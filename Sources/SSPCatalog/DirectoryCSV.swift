@@ -14,6 +14,11 @@ public enum DirectoryCSV {
     /// Parses the file; every problem is reported at once as `line N: field: message`.
     /// - Throws: `TicketError.invalid` with one `FieldProblem` per problem (field = `line N: column`).
     public static func parse(_ text: String) throws -> [NewUser] {
+        try parseWithLines(text).map(\.user)
+    }
+
+    /// Like `parse`, with the line each person's record starts on (to name it in later errors).
+    public static func parseWithLines(_ text: String) throws -> [(line: Int, user: NewUser)] {
         let records: [CSVRecord]
         do { records = try CSV.parse(text) } catch let error as CSVError {
             throw TicketError.invalid([FieldProblem(field: "line \(error.line)", message: error.message)])
@@ -28,7 +33,7 @@ public enum DirectoryCSV {
             problems.append(FieldProblem(field: "line 1: \(name)", message: "missing column"))
         }
         guard problems.isEmpty else { throw TicketError.invalid(problems) }
-        var users: [NewUser] = []
+        var users: [(line: Int, user: NewUser)] = []
         var emails: [String: Int] = [:]
         for record in records.dropFirst() {
             func value(_ column: String) -> String {
@@ -58,11 +63,11 @@ public enum DirectoryCSV {
             if roles.contains(.agent), directorates.isEmpty { problem("directorates", "an agent needs at least one directorate") }
             let manager = value("manager_email").lowercased()
             if let language {
-                users.append(NewUser(
+                users.append((record.line, NewUser(
                     name: name, email: email, organisation: organisation,
                     administration: value("administration").isEmpty ? nil : value("administration"),
                     language: language, roles: roles, directorates: directorates,
-                    managerEmail: manager.isEmpty ? nil : manager))
+                    managerEmail: manager.isEmpty ? nil : manager)))
             }
         }
         guard problems.isEmpty else { throw TicketError.invalid(problems) }

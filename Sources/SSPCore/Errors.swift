@@ -40,7 +40,7 @@ extension TicketError: CustomStringConvertible {
         case let .serviceNotFound(code): "service \(code) not found"
         case let .userNotFound(who): "user \(who) not found"
         case let .illegalTransition(action, from): "'\(action)' is not possible from status '\(from.rawValue)'"
-        case let .notPermitted(action): "you may not '\(action)' this ticket"
+        case let .notPermitted(action): "not permitted for you: \(action)"
         case let .reopenWindowExpired(resolvedAt): "a ticket can be reopened within 10 calendar days of its resolution (\(Brussels.iso8601(resolvedAt)))"
         case let .ticketFinal(status): "the ticket is \(status.rawValue): it accepts no more changes"
         case let .invalid(problems): problems.map(\.description).joined(separator: "; ")

@@ -161,8 +161,8 @@ extension Ticket {
             throw TicketError.invalid([FieldProblem(field: "body", message: "at most \(FormValidation.longTextLimit) characters")])
         }
         switch visibility {
-        case .note where !roles.contains(.agent): throw TicketError.notPermitted(action: "note")
-        case .reply where roles.isDisjoint(with: [.agent, .requester]): throw TicketError.notPermitted(action: "reply")
+        case .note where !roles.contains(.agent): throw TicketError.notPermitted(action: "internal notes are for agents of the directorate")
+        case .reply where roles.isDisjoint(with: [.agent, .requester]): throw TicketError.notPermitted(action: "replies are for the requester and the directorate")
         default: break
         }
         var events: [NewTicketEvent] = []

@@ -79,6 +79,18 @@ public enum FormValue: Codable, Sendable, Equatable, Hashable {
     }
 }
 
+extension FormValue: CustomStringConvertible {
+    /// The answer as a person reads it: text as is, 2 or 2.5, yes/no, YYYY-MM-DD.
+    public var description: String {
+        switch self {
+        case let .text(text): text
+        case let .number(number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case let .bool(bool): bool ? "yes" : "no"
+        case let .date(date): date.description
+        }
+    }
+}
+
 /// A ticket: one request or incident filed against one service.
 public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     public var id: TicketID

@@ -77,15 +77,15 @@ public struct TicketDesk: Sendable {
 
         var requester = actor
         if let email = request.requesterEmail, email.caseInsensitiveCompare(actor.email) != .orderedSame {
-            guard isAgent else { throw TicketError.notPermitted(action: "file for someone else") }
+            guard isAgent else { throw TicketError.notPermitted(action: "only agents file a ticket for someone else") }
             guard let other = try await directory.user(email: email), other.active else { throw TicketError.userNotFound(email) }
             requester = other
         }
         if (request.impact != nil || request.urgency != nil) && !isAgent {
-            throw TicketError.notPermitted(action: "set impact or urgency")
+            throw TicketError.notPermitted(action: "only agents set impact or urgency")
         }
         if service.audience == .managers, !(try await directory.isManager(requester.id)) {
-            throw TicketError.notPermitted(action: "request \(service.code) (managers only)")
+            throw TicketError.notPermitted(action: "\(service.code) is for line managers only")
         }
         if service.approval == .lineManager, requester.managerID == nil {
             problems.append(FieldProblem(field: "service", message: "\(service.code) needs the line manager's approval and the requester has no line manager in the directory"))
@@ -103,19 +103,14 @@ public struct TicketDesk: Sendable {
         let impact = request.impact ?? service.defaultImpact
         let urgency = request.urgency ?? service.defaultUrgency
         let priority = Priority.matrix(impact: impact, urgency: urgency)
-        var firstResponseDue: Date?
-        var resolutionDue: Date?
-        if let targets = service.slaTargets(priority: priority, directorate: directorate),
-           let calendar = try await catalogue.calendar(id: directorate.calendarID) {
-            firstResponseDue = calendar.add(businessMinutes: targets.firstResponseMinutes, to: now)
-            resolutionDue = calendar.add(businessMinutes: targets.resolutionMinutes, to: now)
-        }
         let status: TicketStatus = service.approval == .lineManager ? .awaitingApproval : .new
+        // The SLA clocks start when the directorate receives the ticket: at filing, or at approval.
+        let due = status == .new ? try await dueTimes(service: service, directorate: directorate, priority: priority, from: now) : nil
         let draft = NewTicket(
             serviceCode: service.code, directorateCode: directorate.code, requesterID: requester.id, filedByID: actor.id,
             channel: request.channel, subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines),
             description: request.description, answers: answers, impact: impact, urgency: urgency,
-            status: status, createdAt: now, firstResponseDueAt: firstResponseDue, resolutionDueAt: resolutionDue)
+            status: status, createdAt: now, firstResponseDueAt: due?.firstResponse, resolutionDueAt: due?.resolution)
         let event = NewTicketEvent(
             actorID: actor.id, at: now, kind: .filed, to: status.rawValue,
             payload: ["channel": request.channel.rawValue, "priority": priority.rawValue, "service": service.code])
@@ -146,11 +141,31 @@ public struct TicketDesk: Sendable {
     ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).
     public func apply(_ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil) async throws -> Ticket {
         guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
-        let (_, roles) = try await visibleTicket(number, to: actor)
+        let (current, roles) = try await visibleTicket(number, to: actor)
         let now = self.now
-        return try await tickets.change(number) { ticket in
-            TicketChange(events: try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason))
+        var due: (firstResponse: Date, resolution: Date)?
+        if action == .approve, let service = try await catalogue.service(code: current.serviceCode),
+           let directorate = try await catalogue.directorate(code: current.directorateCode) {
+            due = try await dueTimes(service: service, directorate: directorate, priority: current.priority, from: now)
+        }
+        return try await tickets.change(number) { [due] ticket in
+            let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
+            if action == .approve, let due {
+                ticket.firstResponseDueAt = due.firstResponse
+                ticket.resolutionDueAt = due.resolution
+            }
+            return TicketChange(events: events)
         }.0
+    }
+
+    /// First-response and resolution due instants: the SLA targets (business
+    /// minutes) added to `start` on the directorate's calendar; `nil` when the
+    /// service has no targets for `priority` or the calendar is missing.
+    private func dueTimes(service: Service, directorate: Directorate, priority: Priority, from start: Date) async throws -> (firstResponse: Date, resolution: Date)? {
+        guard let targets = service.slaTargets(priority: priority, directorate: directorate),
+              let calendar = try await catalogue.calendar(id: directorate.calendarID) else { return nil }
+        return (calendar.add(businessMinutes: targets.firstResponseMinutes, to: start),
+                calendar.add(businessMinutes: targets.resolutionMinutes, to: start))
     }
 
     /// Assigns the ticket to `assigneeEmail`, an agent of the ticket's directorate.

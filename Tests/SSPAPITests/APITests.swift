@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import SSPAPI
 import SSPCore
 import SSPTestSupport
@@ -109,7 +110,18 @@ struct APITests {
 
             let badEnum = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, raw: #"{"service":"IT-002","subject":"x","channel":"fax"}"#)
             #expect(badEnum.status == .unprocessableContent)
-            #expect((badEnum["errors"] as? [[String: Any]])?.first?["field"] as? String == "channel")
+            #expect((badEnum["errors"] as? [[String: Any]])?.first as? [String: String] == ["field": "channel", "message": "'fax' is not an allowed value"])
+
+            let array = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, raw: "[]")
+            #expect(array.status == .badRequest)
+            #expect(array.string("detail") == "the body must be a JSON object")
+
+            let text = try await api.client.execute(
+                uri: "/api/v1/tickets", method: .post,
+                headers: [.authorization: "Bearer \(api.tokens[api.people.requesterA.email]!)", .contentType: "text/plain"],
+                body: ByteBuffer(string: "Laptop kapot")) { $0 }
+            #expect(text.status == .unsupportedMediaType)
+            #expect(String(buffer: text.body).contains("problems/unsupported-media-type"))
 
             body = laptopBody
             body.description = String(repeating: "x", count: 70 * 1024)
@@ -216,12 +228,19 @@ struct APITests {
     @Test("approval: the line manager approves or rejects with a reason; nobody else may")
     func approval() async throws {
         try await API.run { api in
-            let vpn = FileBody(service: "IT-017", subject: "VPN", answers: ["reason": .string("Telewerk"), "duration_days": .number(30)])
+            // IT-017, temporary administrator rights: low × low → P5, IT's P5 targets 960 / 4800 business minutes
+            let vpn = FileBody(service: "IT-017", subject: "Admin-rechten", answers: ["reason": .string("Installatie"), "duration_days": .number(30)])
             let first = try await api.file(vpn, as: api.people.requesterA)
             #expect(first.string("status") == "awaiting_approval")
+            #expect(first["first_response_due_at"] == nil)  // the SLA clocks start at approval
             let number = first.string("number")!
             #expect(try await api.transition(number, "approve", as: api.people.agentIT).status == .forbidden)
-            #expect(try await api.transition(number, "approve", as: api.people.manager).string("status") == "new")
+            // Approved Monday 2025-06-02 11:00 CEST: 960 min → Wednesday 09:00; 4800 min skip Whit Monday → Monday 16 June 10:00
+            api.clock.set(Instants.at("2025-06-02T11:00:00+02:00"))
+            let approved = try await api.transition(number, "approve", as: api.people.manager)
+            #expect(approved.string("status") == "new")
+            #expect(approved.string("first_response_due_at") == "2025-06-04T09:00:00+02:00")
+            #expect(approved.string("resolution_due_at") == "2025-06-16T10:00:00+02:00")
 
             let second = try await api.file(vpn, as: api.people.requesterA).string("number")!
             let noReason = try await api.transition(second, "reject", as: api.people.manager)
@@ -303,8 +322,12 @@ struct APITests {
             #expect(badCursor.status == .unprocessableContent)
             let badLimit = try await api.get("/api/v1/tickets?limit=0", as: api.people.admin)
             #expect(badLimit.status == .unprocessableContent)
-            let badStatus = try await api.get("/api/v1/tickets?status=open", as: api.people.admin)
-            #expect(badStatus.status == .badRequest)
+            for query in ["status=open", "priority=P9", "limit=abc"] {
+                let bad = try await api.get("/api/v1/tickets?\(query)", as: api.people.admin)
+                #expect(bad.status == .badRequest, "\(query)")
+                #expect(bad.problemType == "malformed-request")
+                #expect(bad.string("detail")?.hasPrefix("a path or query parameter is invalid") == true, "\(query)")
+            }
         }
     }
 

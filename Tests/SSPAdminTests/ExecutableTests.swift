@@ -86,6 +86,34 @@ struct ExecutableTests {
         #expect(result.err.contains("\(csv.path): line 3: email: not an e-mail address: 'bad'"))
         #expect(result.err.contains("\(csv.path): line 3: language: must be nl, fr or en (got 'xx')"))
         #expect(try run("ssp-admin", ["users", "list", "--db", db]).out.isEmpty)
+
+        // A manager unknown to the directory is named by its CSV line too, and nothing is written
+        try "email,name,organisation,language,manager_email\nok@sprb.brussels,Ok,GOB,nl,\n\"late@sprb.brussels\",\"Late, Line\",GOB,fr,boss@sprb.brussels\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let unknown = try run("ssp-admin", ["users", "import", csv.path, "--db", db])
+        #expect(unknown.status != 0)
+        #expect(unknown.err.contains("\(csv.path): line 3: manager: no user with e-mail boss@sprb.brussels"), "\(unknown.err)")
+        #expect(try run("ssp-admin", ["users", "list", "--db", db]).out.isEmpty)
+    }
+
+    @Test("demo seed creates the 1,575 staff with the head-counts of the activity report, agents and tickets")
+    func demoSeed() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("demo.sqlite").path
+        let seeded = try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "40"])
+        #expect(seeded.status == 0, "\(seeded.err)")
+        #expect(seeded.out.contains("staff: 1575 added, 0 updated (1575 in 8 administrations)"))
+        let users = try run("ssp-admin", ["users", "list", "--db", db, "--limit", "5000"]).out.split(separator: "\n")
+        #expect(users.count == 1575)
+        let perAdministration = Dictionary(grouping: users, by: { line in line.split(separator: " ").first { $0.hasPrefix("GOB/") } ?? "" }).mapValues(\.count)
+        #expect(perAdministration == ["GOB/BM": 493, "GOB/BS": 362, "GOB/BEE": 240, "GOB/BH": 148, "GOB/BFB": 121, "GOB/BPL": 104, "GOB/BI": 76, "GOB/BCIT": 31])
+        #expect(users.filter { $0.contains("[agent,IT]") }.count == 12)
+        let tickets = try run("ssp-admin", ["tickets", "list", "--db", db, "--limit", "1000"]).out
+        #expect(tickets.contains("ticket(s)"))
+        #expect(!tickets.contains("\n0 ticket(s)"))
+        // A second seed into the same database is refused: demo data never mixes with real data
+        #expect(try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "1"]).status != 0)
     }
 
     @Test("end to end: the built ssp-server on a free port serves the catalogue and a ticket goes from filing to resolution")

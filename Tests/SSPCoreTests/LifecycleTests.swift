@@ -139,7 +139,7 @@ struct LifecycleTests {
     @Test("only agents write internal notes; an agent's reply is the first response")
     func notes() throws {
         var subject = ticket(.assigned)
-        #expect(throws: TicketError.notPermitted(action: "note")) {
+        #expect(throws: TicketError.notPermitted(action: "internal notes are for agents of the directorate")) {
             try subject.comment("psst", visibility: .note, by: UserID(1), roles: [.requester], at: Instants.t0)
         }
         _ = try subject.comment("Ik kijk ernaar", visibility: .reply, by: UserID(9), roles: [.agent], at: Instants.t0)
