@@ -161,8 +161,13 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
     /// hours counts from the next opening. `minutes` ≤ 0 returns `start`.
     /// A calendar with no opening hours in ten years returns `Date.distantFuture`.
     public func add(businessMinutes minutes: Int, to start: Date) -> Date {
-        guard minutes > 0 else { return start }
-        var remaining = TimeInterval(minutes * 60)
+        add(businessSeconds: TimeInterval(minutes * 60), to: start)
+    }
+
+    /// The instant reached after `seconds` business seconds counted from `start` (see `add(businessMinutes:to:)`).
+    public func add(businessSeconds seconds: TimeInterval, to start: Date) -> Date {
+        guard seconds > 0 else { return start }
+        var remaining = seconds
         var day = localDate(of: start)
         for _ in 0..<3660 {
             for window in windows(on: day) where window.end > start {
@@ -178,6 +183,11 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
 
     /// Business minutes (rounded down) between two instants; 0 when `end` ≤ `start`.
     public func businessMinutes(from start: Date, to end: Date) -> Int {
+        Int(businessSeconds(from: start, to: end) / 60)
+    }
+
+    /// Business seconds between two instants (exact); 0 when `end` ≤ `start`.
+    public func businessSeconds(from start: Date, to end: Date) -> TimeInterval {
         guard end > start else { return 0 }
         var seconds: TimeInterval = 0
         var day = localDate(of: start)
@@ -189,7 +199,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
             }
             day = adding(days: 1, to: day)
         }
-        return Int(seconds / 60)
+        return seconds
     }
 
     /// `days` business days after `start`, at the same local time of day
