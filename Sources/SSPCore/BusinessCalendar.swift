@@ -240,7 +240,8 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
             year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
     }
 
-    private func weekday(of date: LocalDate) -> Weekday {
+    /// The day of the week of a calendar date.
+    public func weekday(of date: LocalDate) -> Weekday {
         let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
         return Weekday(foundationWeekday: calendar.component(.weekday, from: noon))
     }

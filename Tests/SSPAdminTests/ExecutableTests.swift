@@ -72,6 +72,27 @@ struct ExecutableTests {
         #expect(lines.last?.contains("2 problem(s)") == true, "\(result.err)")
     }
 
+    @Test("calendar holidays and sla due check the real calendars")
+    func calendarCommands() throws {
+        let holidays = try run("ssp-admin", ["calendar", "holidays", "--year", "2025"])
+        #expect(holidays.status == 0)
+        #expect(holidays.out.contains("2025-04-21  Mon  Easter Monday"))
+        #expect(holidays.out.contains("2025-05-29  Thu  Ascension Day"))
+        #expect(holidays.out.contains("2025-06-09  Mon  Whit Monday"))
+        #expect(!holidays.out.contains("2025-04-18"))
+        #expect(holidays.out.contains("14 holiday(s) in 2025 on gob-standard"))
+        let due = try run("ssp-admin", ["sla", "due", "--from", "2025-10-24T15:00:00+02:00", "--minutes", "960"])
+        #expect(due.out == "2025-10-28T13:00:00+01:00\n")
+        let paused = try run("ssp-admin", ["sla", "due", "--from", "2025-06-12T10:00:00+02:00", "--minutes", "960",
+                                           "--pause", "2025-06-13T16:00:00+02:00/2025-06-16T10:00:00+02:00"])
+        #expect(paused.out == "2025-06-16T11:00:00+02:00\n")
+        let allDay = try run("ssp-admin", ["sla", "due", "--from", "2025-03-30T01:00:00+01:00", "--minutes", "180", "--calendar", "always-open"])
+        #expect(allDay.out == "2025-03-30T05:00:00+02:00\n")
+        let bad = try run("ssp-admin", ["sla", "due", "--from", "2025-06-12T10:00:00+02:00", "--minutes", "60", "--pause", "tomorrow"])
+        #expect(bad.status != 0)
+        #expect(bad.err.contains("--pause 'tomorrow' must be FROM/TO"))
+    }
+
     @Test("users import reports the CSV line and field and imports nothing")
     func usersImportErrors() throws {
         let directory = try temporaryDirectory()
