@@ -78,14 +78,15 @@ struct APIHandler: APIProtocol {
         }
         let assignee = try await person(query.assignee, "assignee")
         let requester = try await person(query.requester, "requester")
+        let sort: TicketSort = query.sort.map { wire($0) } ?? .newest
+        if let cursor, cursor.sort != sort { problems.append(FieldProblem(field: "cursor", message: "a cursor of a listing sorted by \(cursor.sort.rawValue)")) }
         guard problems.isEmpty else { throw Problem.invalid(problems) }
         let page = try await desk.list(TicketQuery(
             scope: .all, status: query.status.map { wire($0) }, directorateCode: query.directorate, assigneeID: assignee,
             requesterID: requester, serviceCode: query.service, priority: query.priority.map { wire($0) },
+            openOnly: query.open ?? false, slaStatus: query.sla.map { wire($0) }, sort: sort,
             after: cursor, limit: query.limit ?? 50), by: user)
-        let people = try await directory.users(ids: Components.Schemas.Ticket.people(of: page.tickets))
-        return .ok(.init(body: .json(.init(
-            tickets: page.tickets.map { .init($0, people: people) }, nextCursor: page.next?.token))))
+        return .ok(.init(body: .json(.init(tickets: try await wireTickets(page.tickets), nextCursor: page.next?.token))))
     }
 
     func addComment(_ input: Operations.AddComment.Input) async throws -> Operations.AddComment.Output {
@@ -100,6 +101,13 @@ struct APIHandler: APIProtocol {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
         let ticket = try await desk.apply(wire(body.action), to: try number(input.path.number), by: user, reason: body.reason)
+        return .ok(.init(body: .json(try await wireTicket(ticket))))
+    }
+
+    func reprioritiseTicket(_ input: Operations.ReprioritiseTicket.Input) async throws -> Operations.ReprioritiseTicket.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let ticket = try await desk.reprioritise(try number(input.path.number), impact: wire(body.impact), urgency: wire(body.urgency), by: user)
         return .ok(.init(body: .json(try await wireTicket(ticket))))
     }
 
@@ -119,7 +127,25 @@ struct APIHandler: APIProtocol {
     }
 
     private func wireTicket(_ ticket: Ticket) async throws -> Components.Schemas.Ticket {
-        .init(ticket, people: try await directory.users(ids: Components.Schemas.Ticket.people(of: [ticket])))
+        try await wireTickets([ticket])[0]
+    }
+
+    /// Tickets on the wire, with their people and their SLA clocks as of now.
+    private func wireTickets(_ tickets: [Ticket], people known: [UserID: User]? = nil) async throws -> [Components.Schemas.Ticket] {
+        var people = known ?? [:]
+        if known == nil { people = try await directory.users(ids: Components.Schemas.Ticket.people(of: tickets)) }
+        let now = desk.clock.now()
+        var calendars: [String: BusinessCalendar?] = [:]
+        var result: [Components.Schemas.Ticket] = []
+        for ticket in tickets {
+            if calendars[ticket.directorateCode] == nil {
+                let directorate = try await catalogue.directorate(code: ticket.directorateCode)
+                calendars[ticket.directorateCode] = .some(try await directorate.asyncFlatMap { try await catalogue.calendar(id: $0.calendarID) })
+            }
+            let sla = (calendars[ticket.directorateCode] ?? nil).map { ticket.slaView(at: now, on: $0) } ?? []
+            result.append(.init(ticket, people: people, sla: sla))
+        }
+        return result
     }
 
     private func detail(_ number: TicketNumber, for user: User) async throws -> Components.Schemas.TicketDetail {
@@ -128,7 +154,15 @@ struct APIHandler: APIProtocol {
             .union(view.comments.map(\.authorID)).union(view.events.compactMap(\.actorID))
         let people = try await directory.users(ids: ids)
         return .init(
-            value1: .init(view.ticket, people: people),
+            value1: try await wireTickets([view.ticket], people: people)[0],
             value2: .init(comments: view.comments.map { .init($0, people: people) }, events: view.events.map { .init($0, people: people) }))
+    }
+}
+
+extension Optional {
+    /// `flatMap` with an async transform.
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

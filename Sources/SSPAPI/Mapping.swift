@@ -74,8 +74,15 @@ extension Components.Schemas.FormValue {
     }
 }
 
+extension Components.Schemas.SLAClock {
+    init(_ view: SLAClockView) {
+        self.init(kind: wire(view.kind), targetMinutes: view.targetMinutes, state: wire(view.state), dueAt: view.dueAt,
+                  usedMinutes: view.usedMinutes, remainingMinutes: view.remainingMinutes, atRisk: view.atRisk)
+    }
+}
+
 extension Components.Schemas.Ticket {
-    init(_ ticket: Ticket, people: [UserID: User]) {
+    init(_ ticket: Ticket, people: [UserID: User], sla: [SLAClockView]) {
         self.init(
             number: ticket.number.rawValue, service: ticket.serviceCode, directorate: ticket.directorateCode,
             requester: .init(people[ticket.requesterID], id: ticket.requesterID),
@@ -86,7 +93,8 @@ extension Components.Schemas.Ticket {
             impact: wire(ticket.impact), urgency: wire(ticket.urgency), priority: wire(ticket.priority),
             status: wire(ticket.status), createdAt: ticket.createdAt, updatedAt: ticket.updatedAt,
             firstRespondedAt: ticket.firstRespondedAt, resolvedAt: ticket.resolvedAt, closedAt: ticket.closedAt,
-            firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt)
+            firstResponseDueAt: ticket.firstResponseDueAt, resolutionDueAt: ticket.resolutionDueAt,
+            sla: sla.isEmpty ? nil : sla.map(Components.Schemas.SLAClock.init), slaStatus: ticket.slaStatus.map { wire($0) })
     }
 
     /// The people a ticket names.

@@ -208,6 +208,7 @@ struct DemoGenerator {
         }
         clock.set(end)
         while try await !desk.closeResolvedTickets().isEmpty {}
+        while try await !desk.scanSLA().isEmpty {}
         return filed
     }
 }

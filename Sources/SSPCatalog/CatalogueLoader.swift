@@ -157,7 +157,7 @@ final class NodeReader {
         guard let root = compose(yaml) else { return (nil, []) }
         allowKeys(root, ["directorate", "services"], "")
         guard let node = mapping(root["directorate"], in: root, field: "directorate").map({ _ in root["directorate"]! }) else { return (nil, []) }
-        allowKeys(node, ["code", "name", "contact", "calendar", "sla"], "directorate")
+        allowKeys(node, ["code", "name", "contact", "calendar", "sla", "escalation"], "directorate")
         let code = string(node, "code", "directorate")
         if let code, code.range(of: "^[A-Z]{2,5}$", options: .regularExpression) == nil {
             problem(node["code"]!, "directorate.code", "must be 2 to 5 capital letters")
@@ -176,9 +176,15 @@ final class NodeReader {
         }
         let calendar = string(node, "calendar", "directorate")
         let sla = slaPolicy(node["sla"], parent: node, field: "directorate.sla", perPriorityOnly: true)
+        var escalation: [EscalationRule] = []
+        if let rules = node["escalation"] {
+            escalation = (sequence(rules, in: node, field: "directorate.escalation") ?? []).enumerated().compactMap { index, rule in
+                escalationRule(rule, field: "directorate.escalation[\(index)]")
+            }
+        }
         var directorate: (Directorate, calendarLine: Int)?
         if let code, let name, let contact, let calendar, let sla {
-            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla), line(node["calendar"]!))
+            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla, escalation: escalation), line(node["calendar"]!))
         }
         let list = sequence(root["services"], in: root, field: "services") ?? []
         let services = list.enumerated().compactMap { index, serviceNode in
@@ -217,6 +223,18 @@ final class NodeReader {
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,
             audience: audience, active: active, form: form)
+    }
+
+    /// `{when: at_risk|breach, action: notify|raise, to: e-mail}`.
+    private func escalationRule(_ node: Node, field: String) -> EscalationRule? {
+        guard mapping(node, in: node, field: field) != nil else { return nil }
+        allowKeys(node, ["when", "action", "to"], field)
+        let trigger: EscalationRule.Trigger? = enumeration(node, "when", field, what: "trigger")
+        let action: EscalationRule.Action? = enumeration(node, "action", field)
+        let to = string(node, "to", field)
+        if let to, !to.contains("@") { problem(node["to"]!, "\(field).to", "not an e-mail address") }
+        guard let trigger, let action, let to, to.contains("@") else { return nil }
+        return EscalationRule(trigger: trigger, action: action, to: to)
     }
 
     private func formField(_ node: Node, field: String, keys: inout Set<String>) -> FormField? {

@@ -52,15 +52,18 @@ public struct Directorate: Codable, Sendable, Equatable, Hashable, Identifiable 
     public var calendarID: String
     /// Default SLA per priority, used by services that set none.
     public var sla: SLAPolicy
+    /// What happens when a ticket's clock is at risk or breached.
+    public var escalation: [EscalationRule]
 
     public var id: String { code }
 
-    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy) {
+    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy, escalation: [EscalationRule] = []) {
         self.code = code
         self.name = name
         self.contact = contact
         self.calendarID = calendarID
         self.sla = sla
+        self.escalation = escalation
     }
 }
 

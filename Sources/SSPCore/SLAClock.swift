@@ -36,8 +36,12 @@ public struct SLAClock: Codable, Sendable, Equatable {
     public var accruedSeconds: TimeInterval
     /// Start of the current running segment; `nil` while paused or stopped.
     public var runningSince: Date?
-    /// When the goal was reached (first response given, ticket resolved); `nil` while open.
+    /// When the goal was reached (first response given, ticket closed or cancelled); `nil` while open.
     public var stoppedAt: Date?
+    /// When the SLA scan recorded that the clock passed 80 % (once per clock).
+    public var atRiskMarkedAt: Date?
+    /// When the SLA scan recorded the breach (once per clock).
+    public var breachMarkedAt: Date?
 
     /// A clock that starts running at `start`.
     public init(kind: Kind, targetMinutes: Int, start: Date) {
@@ -46,6 +50,8 @@ public struct SLAClock: Codable, Sendable, Equatable {
         accruedSeconds = 0
         runningSince = start
         stoppedAt = nil
+        atRiskMarkedAt = nil
+        breachMarkedAt = nil
     }
 
     /// Business seconds used up to `now` (accrued plus the running segment).
@@ -108,8 +114,47 @@ public struct SLAClock: Codable, Sendable, Equatable {
         stoppedAt = now
     }
 
-    /// Re-targets after a priority change, keeping the time already used and the pauses already accrued.
-    public mutating func retarget(minutes: Int) {
+    /// Re-targets after a priority change at `now`, keeping the time already used
+    /// and the pauses already accrued. An at-risk mark that no longer holds under
+    /// the new target is lifted (the scan marks it again when reached); a breach
+    /// mark stays: the breach happened.
+    public mutating func retarget(minutes: Int, at now: Date, on calendar: BusinessCalendar) {
         targetMinutes = minutes
+        if breachMarkedAt == nil, usedSeconds(at: now, on: calendar) < Self.atRiskShare * TimeInterval(minutes * 60) {
+            atRiskMarkedAt = nil
+        }
+    }
+
+    /// The next instant at which the SLA scan must look at this clock: when it
+    /// reaches 80 % (if not marked yet), else one second past its target (if
+    /// not marked breached). `nil` while paused, stopped or fully marked.
+    public func nextCheck(on calendar: BusinessCalendar) -> Date? {
+        guard let since = runningSince, stoppedAt == nil, breachMarkedAt == nil else { return nil }
+        let target = TimeInterval(targetMinutes * 60)
+        let threshold = atRiskMarkedAt == nil ? Self.atRiskShare * target : target + 1
+        return calendar.add(businessSeconds: max(threshold - accruedSeconds, 0), to: since)
+    }
+
+    /// What the SLA scan records about a clock.
+    public enum Mark: String, Codable, Sendable, CaseIterable {
+        case atRisk = "at_risk"
+        case breached
+    }
+
+    /// Records, once each, that the clock passed 80 % or its target by `now`.
+    /// - Returns: the marks newly made, in order.
+    public mutating func mark(at now: Date, on calendar: BusinessCalendar) -> [Mark] {
+        var marked: [Mark] = []
+        let used = usedSeconds(at: stoppedAt ?? now, on: calendar)
+        let target = TimeInterval(targetMinutes * 60)
+        if stoppedAt == nil, atRiskMarkedAt == nil, breachMarkedAt == nil, used >= Self.atRiskShare * target {
+            atRiskMarkedAt = now
+            marked.append(.atRisk)
+        }
+        if used > target, breachMarkedAt == nil {
+            breachMarkedAt = now
+            marked.append(.breached)
+        }
+        return marked
     }
 }

@@ -9,22 +9,39 @@ public enum TicketScope: Sendable, Equatable {
     case visibleTo(user: UserID, directorates: Set<String>)
 }
 
-/// A position in a ticket listing: the last ticket of the previous page.
-/// Listings are ordered newest first by (`createdAt`, `id`), so a page never
-/// repeats or skips a ticket when others are filed between pages.
+/// The order of a ticket listing.
+public enum TicketSort: String, Codable, Sendable, CaseIterable, Hashable {
+    /// Newest first, by (`createdAt`, `id`) descending.
+    case newest
+    /// The queue: what is due first, by (`resolutionDueAt`, `id`) ascending; tickets
+    /// without a running resolution clock (paused, stopped, awaiting approval) come last.
+    case due
+}
+
+/// A position in a ticket listing: the sort key and id of the last ticket of
+/// the previous page. Pages never repeat or skip a ticket when others are
+/// filed between them, because the order is total (ties broken by id).
 public struct TicketCursor: Sendable, Equatable, Hashable {
-    public var createdAt: Date
+    public var sort: TicketSort
+    /// The sort key in milliseconds since 1970 (UTC): creation, or due instant (`Int64.max` for none).
+    public var key: Int64
     public var id: TicketID
 
-    public init(createdAt: Date, id: TicketID) {
-        self.createdAt = createdAt
+    public init(sort: TicketSort, key: Int64, id: TicketID) {
+        self.sort = sort
+        self.key = key
         self.id = id
     }
 
-    /// The opaque wire form: base64url of `<epoch milliseconds>.<id>`.
+    /// The position of `ticket` in a listing ordered by `sort`.
+    public init(after ticket: Ticket, sort: TicketSort) {
+        let instant = sort == .newest ? ticket.createdAt : ticket.resolutionDueAt
+        self.init(sort: sort, key: instant.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? .max, id: ticket.id)
+    }
+
+    /// The opaque wire form: base64url of `<sort>.<key>.<id>`.
     public var token: String {
-        let ms = Int64((createdAt.timeIntervalSince1970 * 1000).rounded())
-        return Data("\(ms).\(id.rawValue)".utf8).base64EncodedString()
+        Data("\(sort.rawValue).\(key).\(id.rawValue)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -35,8 +52,8 @@ public struct TicketCursor: Sendable, Equatable, Hashable {
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: ".")
-        guard parts.count == 2, let ms = Int64(parts[0]), let id = Int64(parts[1]) else { return nil }
-        self.init(createdAt: Date(timeIntervalSince1970: Double(ms) / 1000), id: TicketID(id))
+        guard parts.count == 3, let sort = TicketSort(rawValue: String(parts[0])), let key = Int64(parts[1]), let id = Int64(parts[2]) else { return nil }
+        self.init(sort: sort, key: key, id: TicketID(id))
     }
 }
 
@@ -49,7 +66,12 @@ public struct TicketQuery: Sendable, Equatable {
     public var requesterID: UserID?
     public var serviceCode: String?
     public var priority: Priority?
-    /// Tickets strictly after this position (older); `nil` for the first page.
+    /// Only tickets not yet resolved (awaiting approval, new, assigned, in progress, waiting).
+    public var openOnly: Bool
+    /// Only tickets the SLA scan marked at risk (and not breached), or breached.
+    public var slaStatus: SLAStatus?
+    public var sort: TicketSort
+    /// Tickets strictly after this position in `sort` order; `nil` for the first page.
     public var after: TicketCursor?
     /// Page size, 1…200.
     public var limit: Int
@@ -57,6 +79,7 @@ public struct TicketQuery: Sendable, Equatable {
     public init(
         scope: TicketScope, status: TicketStatus? = nil, directorateCode: String? = nil, assigneeID: UserID? = nil,
         requesterID: UserID? = nil, serviceCode: String? = nil, priority: Priority? = nil,
+        openOnly: Bool = false, slaStatus: SLAStatus? = nil, sort: TicketSort = .newest,
         after: TicketCursor? = nil, limit: Int = 50
     ) {
         self.scope = scope
@@ -66,6 +89,9 @@ public struct TicketQuery: Sendable, Equatable {
         self.requesterID = requesterID
         self.serviceCode = serviceCode
         self.priority = priority
+        self.openOnly = openOnly
+        self.slaStatus = slaStatus
+        self.sort = sort
         self.after = after
         self.limit = limit
     }
@@ -150,9 +176,9 @@ public protocol TokenStore: Sendable {
 /// Tickets, their comments and their append-only events.
 public protocol TicketStore: Sendable {
     /// Stores a new ticket with the next number of its Brussels year and its
-    /// first events, in one transaction. Safe under concurrency: each call gets
-    /// a distinct number.
-    func file(_ ticket: NewTicket, events: [NewTicketEvent]) async throws -> Ticket
+    /// first events, in one transaction; `ticket.id` and `ticket.number` are
+    /// ignored and allocated here. Safe under concurrency: each call gets a distinct number.
+    func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket
     func ticket(number: TicketNumber) async throws -> Ticket?
     func tickets(_ query: TicketQuery) async throws -> TicketPage
     /// Reads the ticket, runs `change` on it and writes the result, the comment
@@ -163,6 +189,8 @@ public protocol TicketStore: Sendable {
     func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
     /// Events oldest first.
     func events(of ticketID: TicketID) async throws -> [TicketEvent]
+    /// Numbers of tickets whose `slaCheckAt` is at or before `instant`, earliest first (the SLA scan's work).
+    func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber]
     /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
 }

@@ -119,9 +119,16 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     public var firstRespondedAt: Date?
     public var resolvedAt: Date?
     public var closedAt: Date?
-    /// Due instants from the SLA targets on the directorate's calendar, computed at filing.
+    /// Due instants of the SLA clocks on the directorate's calendar (see `refreshSLA(on:)`).
     public var firstResponseDueAt: Date?
     public var resolutionDueAt: Date?
+    /// The SLA clocks (business time); `nil` until the directorate receives the ticket.
+    public var firstResponseClock: SLAClock?
+    public var resolutionClock: SLAClock?
+    /// When the SLA scan must next look at this ticket; `nil` when no clock runs toward a mark.
+    public var slaCheckAt: Date?
+    /// At risk or breached, as recorded by the SLA scan.
+    public var slaStatus: SLAStatus?
 
     public init(
         id: TicketID, number: TicketNumber, serviceCode: String, directorateCode: String,
@@ -129,7 +136,8 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         subject: String, description: String, answers: [String: FormValue],
         impact: Impact, urgency: Urgency, status: TicketStatus, createdAt: Date, updatedAt: Date,
         firstRespondedAt: Date? = nil, resolvedAt: Date? = nil, closedAt: Date? = nil,
-        firstResponseDueAt: Date? = nil, resolutionDueAt: Date? = nil
+        firstResponseDueAt: Date? = nil, resolutionDueAt: Date? = nil,
+        firstResponseClock: SLAClock? = nil, resolutionClock: SLAClock? = nil, slaCheckAt: Date? = nil, slaStatus: SLAStatus? = nil
     ) {
         self.id = id
         self.number = number
@@ -153,47 +161,10 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         self.closedAt = closedAt
         self.firstResponseDueAt = firstResponseDueAt
         self.resolutionDueAt = resolutionDueAt
-    }
-}
-
-/// A ticket about to be filed: everything but its id and number, which storage allocates.
-public struct NewTicket: Sendable, Equatable {
-    public var serviceCode: String
-    public var directorateCode: String
-    public var requesterID: UserID
-    public var filedByID: UserID
-    public var channel: Channel
-    public var subject: String
-    public var description: String
-    public var answers: [String: FormValue]
-    public var impact: Impact
-    public var urgency: Urgency
-    public var status: TicketStatus
-    public var createdAt: Date
-    public var firstResponseDueAt: Date?
-    public var resolutionDueAt: Date?
-
-    public var priority: Priority { Priority.matrix(impact: impact, urgency: urgency) }
-
-    public init(
-        serviceCode: String, directorateCode: String, requesterID: UserID, filedByID: UserID, channel: Channel,
-        subject: String, description: String, answers: [String: FormValue], impact: Impact, urgency: Urgency,
-        status: TicketStatus, createdAt: Date, firstResponseDueAt: Date?, resolutionDueAt: Date?
-    ) {
-        self.serviceCode = serviceCode
-        self.directorateCode = directorateCode
-        self.requesterID = requesterID
-        self.filedByID = filedByID
-        self.channel = channel
-        self.subject = subject
-        self.description = description
-        self.answers = answers
-        self.impact = impact
-        self.urgency = urgency
-        self.status = status
-        self.createdAt = createdAt
-        self.firstResponseDueAt = firstResponseDueAt
-        self.resolutionDueAt = resolutionDueAt
+        self.firstResponseClock = firstResponseClock
+        self.resolutionClock = resolutionClock
+        self.slaCheckAt = slaCheckAt
+        self.slaStatus = slaStatus
     }
 }
 
@@ -230,6 +201,14 @@ public enum TicketEventKind: String, Codable, Sendable, CaseIterable, Hashable {
     case statusChanged = "status_changed"
     case assigned
     case commented
+    /// An agent changed impact and urgency, hence the priority (from → to).
+    case priorityChanged = "priority_changed"
+    /// The SLA scan found a clock at 80 % of its target.
+    case slaAtRisk = "sla_at_risk"
+    /// The SLA scan found a clock past its target.
+    case slaBreached = "sla_breached"
+    /// An escalation rule fired (`to`: who).
+    case escalated
 }
 
 /// One entry of a ticket's append-only history.

@@ -102,25 +102,24 @@ public struct TicketDesk: Sendable {
         let now = self.now
         let impact = request.impact ?? service.defaultImpact
         let urgency = request.urgency ?? service.defaultUrgency
-        let priority = Priority.matrix(impact: impact, urgency: urgency)
         let status: TicketStatus = service.approval == .lineManager ? .awaitingApproval : .new
+        var ticket = Ticket(
+            id: TicketID(0), number: TicketNumber(rawValue: ""), serviceCode: service.code, directorateCode: directorate.code,
+            requesterID: requester.id, filedByID: actor.id, assigneeID: nil, channel: request.channel,
+            subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines), description: request.description,
+            answers: answers, impact: impact, urgency: urgency, status: status, createdAt: now, updatedAt: now)
         // The SLA clocks start when the directorate receives the ticket: at filing, or at approval.
-        let due = status == .new ? try await dueTimes(service: service, directorate: directorate, priority: priority, from: now) : nil
-        let draft = NewTicket(
-            serviceCode: service.code, directorateCode: directorate.code, requesterID: requester.id, filedByID: actor.id,
-            channel: request.channel, subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines),
-            description: request.description, answers: answers, impact: impact, urgency: urgency,
-            status: status, createdAt: now, firstResponseDueAt: due?.firstResponse, resolutionDueAt: due?.resolution)
+        try await SLAContext(service: service, directorate: directorate, catalogue: catalogue).run(&ticket, at: now)
         let event = NewTicketEvent(
             actorID: actor.id, at: now, kind: .filed, to: status.rawValue,
-            payload: ["channel": request.channel.rawValue, "priority": priority.rawValue, "service": service.code])
-        return try await tickets.file(draft, events: [event])
+            payload: ["channel": request.channel.rawValue, "priority": ticket.priority.rawValue, "service": service.code])
+        return try await tickets.file(ticket, events: [event])
     }
 
     /// The ticket with its comments and events as `actor` may see them.
     /// - Throws: `TicketError.ticketNotFound` when missing or invisible to `actor`.
     public func view(_ number: TicketNumber, by actor: User) async throws -> TicketView {
-        let (ticket, roles) = try await visibleTicket(number, to: actor)
+        let (ticket, roles, _) = try await visibleTicket(number, to: actor)
         let notes = Access.seesNotes(roles)
         let comments = try await tickets.comments(of: ticket.id, includeNotes: notes)
         var events = try await tickets.events(of: ticket.id)
@@ -141,38 +140,32 @@ public struct TicketDesk: Sendable {
     ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).
     public func apply(_ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil) async throws -> Ticket {
         guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
-        let (current, roles) = try await visibleTicket(number, to: actor)
+        let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
-        var due: (firstResponse: Date, resolution: Date)?
-        if action == .approve, let service = try await catalogue.service(code: current.serviceCode),
-           let directorate = try await catalogue.directorate(code: current.directorateCode) {
-            due = try await dueTimes(service: service, directorate: directorate, priority: current.priority, from: now)
-        }
-        return try await tickets.change(number) { [due] ticket in
+        return try await tickets.change(number) { ticket in
             let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
-            if action == .approve, let due {
-                ticket.firstResponseDueAt = due.firstResponse
-                ticket.resolutionDueAt = due.resolution
-            }
+            sla.run(&ticket, at: now)
             return TicketChange(events: events)
         }.0
     }
 
-    /// First-response and resolution due instants: the SLA targets (business
-    /// minutes) added to `start` on the directorate's calendar; `nil` when the
-    /// service has no targets for `priority` or the calendar is missing.
-    private func dueTimes(service: Service, directorate: Directorate, priority: Priority, from start: Date) async throws -> (firstResponse: Date, resolution: Date)? {
-        guard let targets = service.slaTargets(priority: priority, directorate: directorate),
-              let calendar = try await catalogue.calendar(id: directorate.calendarID) else { return nil }
-        return (calendar.add(businessMinutes: targets.firstResponseMinutes, to: start),
-                calendar.add(businessMinutes: targets.resolutionMinutes, to: start))
+    /// Changes impact and urgency (hence the priority) and re-targets the SLA clocks.
+    /// - Throws: `.ticketNotFound`, `.notPermitted` (not an agent of the directorate), `.ticketFinal`.
+    public func reprioritise(_ number: TicketNumber, impact: Impact, urgency: Urgency, by actor: User) async throws -> Ticket {
+        let (_, roles, sla) = try await visibleTicket(number, to: actor)
+        let now = self.now
+        return try await tickets.change(number) { ticket in
+            let targets = sla.service.slaTargets(priority: Priority.matrix(impact: impact, urgency: urgency), directorate: sla.directorate)
+            return TicketChange(events: try ticket.reprioritise(
+                impact: impact, urgency: urgency, by: actor.id, roles: roles, at: now, targets: targets, on: sla.calendar))
+        }.0
     }
 
     /// Assigns the ticket to `assigneeEmail`, an agent of the ticket's directorate.
     /// - Throws: `.ticketNotFound`, `.userNotFound`, `.invalid` (assignee not an agent of the directorate),
     ///   `.illegalTransition`, `.notPermitted`.
     public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User) async throws -> Ticket {
-        let (ticket, roles) = try await visibleTicket(number, to: actor)
+        let (ticket, roles, sla) = try await visibleTicket(number, to: actor)
         guard let assignee = try await directory.user(email: assigneeEmail), assignee.active else {
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "no active user \(assigneeEmail)")])
         }
@@ -181,17 +174,21 @@ public struct TicketDesk: Sendable {
         }
         let now = self.now
         return try await tickets.change(number) { ticket in
-            TicketChange(events: try ticket.apply(.assign, by: actor.id, roles: roles, at: now, assignee: assignee.id))
+            let events = try ticket.apply(.assign, by: actor.id, roles: roles, at: now, assignee: assignee.id)
+            sla.run(&ticket, at: now)
+            return TicketChange(events: events)
         }.0
     }
 
     /// Adds a public reply or an internal note.
     /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`.
     public func comment(on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User) async throws -> (Ticket, Comment) {
-        let (_, roles) = try await visibleTicket(number, to: actor)
+        let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
         let (ticket, comment) = try await tickets.change(number) { ticket in
-            try ticket.comment(body, visibility: visibility, by: actor.id, roles: roles, at: now)
+            let change = try ticket.comment(body, visibility: visibility, by: actor.id, roles: roles, at: now)
+            sla.run(&ticket, at: now)
+            return change
         }
         return (ticket, comment!)
     }
@@ -204,17 +201,16 @@ public struct TicketDesk: Sendable {
         // 5 business days never take fewer than 5 calendar days.
         let candidates = try await tickets.resolvedTickets(
             resolvedBefore: now.addingTimeInterval(-Double(Lifecycle.autoCloseBusinessDays) * 86_400), limit: batch)
-        var calendars: [String: BusinessCalendar] = [:]
         var closed: [TicketNumber] = []
         for number in candidates {
             guard let ticket = try await tickets.ticket(number: number), let resolvedAt = ticket.resolvedAt,
-                  let directorate = try await catalogue.directorate(code: ticket.directorateCode) else { continue }
-            if calendars[directorate.calendarID] == nil { calendars[directorate.calendarID] = try await catalogue.calendar(id: directorate.calendarID) }
-            guard let calendar = calendars[directorate.calendarID],
+                  let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar,
                   calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now else { continue }
             do {
                 _ = try await tickets.change(number) { ticket in
-                    TicketChange(events: try ticket.apply(.close, by: nil, roles: [.system], at: now))
+                    let events = try ticket.apply(.close, by: nil, roles: [.system], at: now)
+                    sla.run(&ticket, at: now)
+                    return TicketChange(events: events)
                 }
                 closed.append(number)
             } catch TicketError.illegalTransition {
@@ -224,18 +220,65 @@ public struct TicketDesk: Sendable {
         return closed
     }
 
+    /// The SLA scan: marks every clock that reached 80 % of its target or went
+    /// past it since the last scan, once, with the directorate's escalation
+    /// rules, as events in the ticket's history. Idempotent; run each minute.
+    /// - Returns: the numbers of the tickets that got new marks.
+    public func scanSLA(batch: Int = 1_000) async throws -> [TicketNumber] {
+        let now = self.now
+        var marked: [TicketNumber] = []
+        var contexts: [String: SLAContext] = [:]
+        for number in try await tickets.ticketsDueForSLACheck(at: now, limit: batch) {
+            guard let current = try await tickets.ticket(number: number) else { continue }
+            if contexts[current.serviceCode] == nil { contexts[current.serviceCode] = try await SLAContext(current, catalogue: catalogue) }
+            guard let sla = contexts[current.serviceCode], let calendar = sla.calendar else { continue }
+            let (ticket, _) = try await tickets.change(number) { ticket in
+                TicketChange(events: ticket.markSLA(at: now, on: calendar, rules: sla.directorate.escalation))
+            }
+            if ticket.clocks.contains(where: { $0.atRiskMarkedAt == now || $0.breachMarkedAt == now }) { marked.append(number) }
+        }
+        return marked
+    }
+
     /// Now, to the millisecond: the precision instants are stored with, so a
     /// ticket read back equals the one returned when it was written.
     private var now: Date {
         Date(timeIntervalSince1970: (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 
-    private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>) {
-        guard let ticket = try await tickets.ticket(number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
+    private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>, SLAContext) {
+        guard let ticket = try await tickets.ticket(number: number), let sla = try await SLAContext(ticket, catalogue: catalogue) else {
+            throw TicketError.ticketNotFound(number.rawValue)
+        }
         let requester = ticket.requesterID == actor.id ? actor : try await directory.user(id: ticket.requesterID)
-        let approval = try await catalogue.service(code: ticket.serviceCode)?.approval ?? .none
-        let roles = Access.roles(of: actor, on: ticket, requesterManagerID: requester?.managerID, approval: approval)
+        let roles = Access.roles(of: actor, on: ticket, requesterManagerID: requester?.managerID, approval: sla.service.approval)
         guard !roles.isEmpty else { throw TicketError.ticketNotFound(number.rawValue) }
-        return (ticket, roles)
+        return (ticket, roles, sla)
+    }
+}
+
+/// What the SLA rules of one ticket need: its service, directorate and calendar.
+struct SLAContext: Sendable {
+    let service: Service
+    let directorate: Directorate
+    /// `nil` if the directorate's calendar is missing from the database (then no clock runs).
+    let calendar: BusinessCalendar?
+
+    init(service: Service, directorate: Directorate, catalogue: any CatalogueStore) async throws {
+        self.service = service
+        self.directorate = directorate
+        calendar = try await catalogue.calendar(id: directorate.calendarID)
+    }
+
+    init?(_ ticket: Ticket, catalogue: any CatalogueStore) async throws {
+        guard let service = try await catalogue.service(code: ticket.serviceCode),
+              let directorate = try await catalogue.directorate(code: ticket.directorateCode) else { return nil }
+        try await self.init(service: service, directorate: directorate, catalogue: catalogue)
+    }
+
+    /// Runs the clock rules on `ticket` after a change at `now`, with the targets of its current priority.
+    func run(_ ticket: inout Ticket, at now: Date) {
+        guard let calendar else { return }
+        ticket.runClocks(at: now, targets: service.slaTargets(priority: ticket.priority, directorate: directorate), on: calendar)
     }
 }

@@ -80,7 +80,11 @@ struct SSPServer {
         let app = try buildApplication(desk: desk, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
         let group = ServiceGroup(
-            services: [app, AutoCloseService(desk: desk, logger: logger)],
+            services: [
+                app,
+                PeriodicService(name: "auto-close", logger: logger) { try await desk.closeResolvedTickets().count },
+                PeriodicService(name: "sla-scan", logger: logger) { try await desk.scanSLA().count },
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         try await group.run()
@@ -89,21 +93,24 @@ struct SSPServer {
     }
 }
 
-/// Closes resolved tickets 5 business days after resolution (the system's
-/// transition), once a minute; stops with the service group.
-struct AutoCloseService: ServiceLifecycle.Service {
-    let desk: TicketDesk
+/// Runs `work` now and then every `interval` until the service group shuts
+/// down: the auto-close (5 business days after resolution) and the SLA scan
+/// (at-risk and breach marks, escalations), each once a minute.
+struct PeriodicService: ServiceLifecycle.Service {
+    let name: String
     let logger: Logger
     var interval: Duration = .seconds(60)
+    /// One pass; returns how many tickets it changed.
+    let work: @Sendable () async throws -> Int
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let closed = try await desk.closeResolvedTickets()
-                    if !closed.isEmpty { logger.info("auto-closed resolved tickets", metadata: ["count": "\(closed.count)"]) }
+                    let changed = try await work()
+                    if changed > 0 { logger.info("\(name): \(changed) ticket(s)") }
                 } catch {
-                    logger.error("auto-close failed", metadata: ["error": "\(error)"])
+                    logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }
                 try? await Task.sleep(for: interval)
             }

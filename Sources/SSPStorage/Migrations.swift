@@ -87,6 +87,10 @@ extension AppDatabase {
                     closed_at INTEGER,
                     first_response_due_at INTEGER,
                     resolution_due_at INTEGER,
+                    first_response_clock TEXT,             -- JSON of SSPCore.SLAClock (business time)
+                    resolution_clock TEXT,                 -- JSON of SSPCore.SLAClock
+                    sla_check_at INTEGER,                  -- when the SLA scan must next look at the ticket
+                    sla_status TEXT CHECK (sla_status IN ('at_risk', 'breached')),
                     CHECK (status <> 'resolved' OR resolved_at IS NOT NULL),
                     CHECK (status NOT IN ('assigned', 'in_progress', 'waiting_on_requester', 'resolved') OR assignee_id IS NOT NULL)
                 );
@@ -95,6 +99,8 @@ extension AppDatabase {
                 CREATE INDEX ticket_requester ON ticket(requester_id);
                 CREATE INDEX ticket_assignee ON ticket(assignee_id);
                 CREATE INDEX ticket_resolved ON ticket(status, resolved_at);
+                CREATE INDEX ticket_sla_check ON ticket(sla_check_at) WHERE sla_check_at IS NOT NULL;
+                CREATE INDEX ticket_queue ON ticket(directorate_code, resolution_due_at, id);
 
                 CREATE TABLE ticket_comment (
                     id INTEGER PRIMARY KEY,
@@ -111,7 +117,8 @@ extension AppDatabase {
                     ticket_id INTEGER NOT NULL REFERENCES ticket(id),
                     actor_id INTEGER REFERENCES user(id),  -- NULL: the system
                     at INTEGER NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('filed', 'status_changed', 'assigned', 'commented')),
+                    kind TEXT NOT NULL CHECK (kind IN ('filed', 'status_changed', 'assigned', 'commented', 'priority_changed',
+                        'sla_at_risk', 'sla_breached', 'escalated')),
                     from_value TEXT,
                     to_value TEXT,
                     payload TEXT NOT NULL                  -- JSON object, string to string

@@ -3,7 +3,7 @@ import GRDB
 import SSPCore
 
 extension AppDatabase: TicketStore {
-    public func file(_ draft: NewTicket, events: [NewTicketEvent]) async throws -> Ticket {
+    public func file(_ draft: Ticket, events: [NewTicketEvent]) async throws -> Ticket {
         try await writer.write { db in
             // One writer at a time (SQLite), so the counter increment is atomic;
             // a rolled-back filing may leave a gap, which the numbering tolerates.
@@ -13,18 +13,14 @@ extension AppDatabase: TicketStore {
                 ON CONFLICT(year) DO UPDATE SET last = last + 1
                 RETURNING last
                 """, arguments: [year])!
-            var ticket = Ticket(
-                id: TicketID(0), number: TicketNumber(year: year, sequence: sequence), serviceCode: draft.serviceCode,
-                directorateCode: draft.directorateCode, requesterID: draft.requesterID, filedByID: draft.filedByID,
-                assigneeID: nil, channel: draft.channel, subject: draft.subject, description: draft.description,
-                answers: draft.answers, impact: draft.impact, urgency: draft.urgency, status: draft.status,
-                createdAt: draft.createdAt, updatedAt: draft.createdAt,
-                firstResponseDueAt: draft.firstResponseDueAt, resolutionDueAt: draft.resolutionDueAt)
+            var ticket = draft
+            ticket.number = TicketNumber(year: year, sequence: sequence)
             try db.execute(sql: """
                 INSERT INTO ticket(number, service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel,
                     subject, description, answers, impact, urgency, priority, status, created_at, updated_at,
-                    first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at,
+                    first_response_clock, resolution_clock, sla_check_at, sla_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try Self.arguments(ticket))
             ticket.id = TicketID(db.lastInsertedRowID)
             try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
@@ -63,14 +59,19 @@ extension AppDatabase: TicketStore {
             if let requester = query.requesterID { add("requester_id = ?", requester.rawValue) }
             if let service = query.serviceCode { add("service_code = ?", service) }
             if let priority = query.priority { add("priority = ?", priority.rawValue) }
+            if query.openOnly { conditions.append("status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')") }
+            if let sla = query.slaStatus { add("sla_status = ?", sla.rawValue) }
+            let key = query.sort == .newest ? "created_at" : "coalesce(resolution_due_at, \(Int64.max))"
             if let after = query.after {
-                add("(created_at < ? OR (created_at = ? AND id < ?))", after.createdAt.unixMillis, after.createdAt.unixMillis, after.id.rawValue)
+                let (keyOrder, idOrder) = query.sort == .newest ? ("<", "<") : (">", ">")
+                add("(\(key) \(keyOrder) ? OR (\(key) = ? AND id \(idOrder) ?))", after.key, after.key, after.id.rawValue)
             }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let order = query.sort == .newest ? "created_at DESC, id DESC" : "\(key) ASC, id ASC"
             _ = arguments.append(contentsOf: [query.limit + 1])
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ticket \(whereClause) ORDER BY created_at DESC, id DESC LIMIT ?", arguments: arguments)
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ticket \(whereClause) ORDER BY \(order) LIMIT ?", arguments: arguments)
             let tickets = try rows.prefix(query.limit).map(Self.ticket(row:))
-            let next = rows.count > query.limit ? tickets.last.map { TicketCursor(createdAt: $0.createdAt, id: $0.id) } : nil
+            let next = rows.count > query.limit ? tickets.last.map { TicketCursor(after: $0, sort: query.sort) } : nil
             return TicketPage(tickets: tickets, next: next)
         }
     }
@@ -81,12 +82,15 @@ extension AppDatabase: TicketStore {
             let result = try change(&ticket)
             try db.execute(sql: """
                 UPDATE ticket SET assignee_id = ?, impact = ?, urgency = ?, priority = ?, status = ?, updated_at = ?,
-                    first_responded_at = ?, resolved_at = ?, closed_at = ?, first_response_due_at = ?, resolution_due_at = ?
+                    first_responded_at = ?, resolved_at = ?, closed_at = ?, first_response_due_at = ?, resolution_due_at = ?,
+                    first_response_clock = ?, resolution_clock = ?, sla_check_at = ?, sla_status = ?
                 WHERE id = ?
                 """, arguments: [
                     ticket.assigneeID?.rawValue, ticket.impact.rawValue, ticket.urgency.rawValue, ticket.priority.rawValue,
                     ticket.status.rawValue, ticket.updatedAt.unixMillis, ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis,
-                    ticket.closedAt?.unixMillis, ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis, ticket.id.rawValue,
+                    ticket.closedAt?.unixMillis, ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
+                    try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
+                    ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.id.rawValue,
                 ])
             var comment: Comment?
             if let new = result.comment {
@@ -122,6 +126,14 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    public func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber] {
+        try await writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT number FROM ticket WHERE sla_check_at <= ? ORDER BY sla_check_at LIMIT ?
+                """, arguments: [instant.unixMillis, limit]).map(TicketNumber.init(rawValue:))
+        }
+    }
+
     public func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber] {
         try await writer.read { db in
             try String.fetchAll(db, sql: """
@@ -150,7 +162,10 @@ extension AppDatabase: TicketStore {
             urgency: try decode("urgency"), status: try decode("status"), createdAt: row.instant("created_at")!,
             updatedAt: row.instant("updated_at")!, firstRespondedAt: row.instant("first_responded_at"), resolvedAt: row.instant("resolved_at"),
             closedAt: row.instant("closed_at"), firstResponseDueAt: row.instant("first_response_due_at"),
-            resolutionDueAt: row.instant("resolution_due_at"))
+            resolutionDueAt: row.instant("resolution_due_at"),
+            firstResponseClock: try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
+            resolutionClock: try (row["resolution_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
+            slaCheckAt: row.instant("sla_check_at"), slaStatus: (row["sla_status"] as String?).flatMap(SLAStatus.init(rawValue:)))
     }
 
     static func arguments(_ ticket: Ticket) throws -> StatementArguments {
@@ -161,6 +176,8 @@ extension AppDatabase: TicketStore {
             ticket.priority.rawValue, ticket.status.rawValue, ticket.createdAt.unixMillis, ticket.updatedAt.unixMillis,
             ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis, ticket.closedAt?.unixMillis,
             ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
+            try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
+            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue,
         ]
     }
 

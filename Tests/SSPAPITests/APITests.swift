@@ -331,6 +331,39 @@ struct APITests {
         }
     }
 
+    @Test("tickets carry their SLA clocks in business minutes; agents re-prioritise; the queue sorts by due time")
+    func slaOnTheWire() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            api.clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
+            let fetched = try await api.get("/api/v1/tickets/\(number)", as: api.people.requesterA)
+            let clocks = try #require(fetched["sla"] as? [[String: Any]])
+            #expect(clocks.compactMap { $0["kind"] as? String } == ["first_response", "resolution"])
+            #expect(clocks[0]["state"] as? String == "running")
+            #expect(clocks[0]["used_minutes"] as? Int == 60)
+            #expect(clocks[0]["remaining_minutes"] as? Int == 0)
+            #expect(clocks[0]["at_risk"] as? Bool == true)
+            #expect(clocks[0]["due_at"] as? String == "2025-06-02T10:00:00+02:00")
+            #expect(clocks[1]["target_minutes"] as? Int == 480)
+            #expect(clocks[1]["remaining_minutes"] as? Int == 420)
+
+            let denied = try await api.request(.put, "/api/v1/tickets/\(number)/priority", as: api.people.requesterA, body: PriorityBody(impact: "high", urgency: "high"))
+            #expect(denied.status == .forbidden)
+            let raised = try await api.request(.put, "/api/v1/tickets/\(number)/priority", as: api.people.agentIT, body: PriorityBody(impact: "high", urgency: "high"))
+            #expect(raised.status == .ok)
+            #expect(raised.string("priority") == "P1")
+            // IT's P1: 30 / 240 business minutes from 09:00; the first response is already 30 minutes late
+            #expect((raised["sla"] as? [[String: Any]])?.first?["state"] as? String == "breached")
+            #expect(raised.string("resolution_due_at") == "2025-06-02T13:00:00+02:00")
+
+            let queue = try await api.get("/api/v1/tickets?sort=due&open=true&directorate=IT", as: api.people.agentIT)
+            #expect((queue["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [number])
+            let newestCursor = try #require(try await api.get("/api/v1/tickets?limit=1", as: api.people.admin).string("next_cursor") ?? TicketCursor(sort: .newest, key: 0, id: TicketID(1)).token)
+            let mixed = try await api.get("/api/v1/tickets?sort=due&cursor=\(newestCursor)", as: api.people.admin)
+            #expect(mixed.status == .unprocessableContent)
+        }
+    }
+
     @Test("an unknown route is a 404 problem")
     func unknownRoute() async throws {
         try await API.run { api in

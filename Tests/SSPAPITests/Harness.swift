@@ -47,6 +47,12 @@ struct TransitionBody: Encodable {
     var reason: String?
 }
 
+/// `PUT /api/v1/tickets/{number}/priority` body.
+struct PriorityBody: Encodable {
+    var impact: String
+    var urgency: String
+}
+
 /// `PUT /api/v1/tickets/{number}/assignment` body.
 struct AssignmentBody: Encodable {
     var assignee: String

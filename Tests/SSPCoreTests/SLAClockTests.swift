@@ -139,7 +139,7 @@ struct SLAClockTests {
             case let .pause(at): clock.pause(at: Instants.at(at), on: office)
             case let .resume(at): clock.resume(at: Instants.at(at))
             case let .stop(at): clock.stop(at: Instants.at(at), on: office)
-            case let .retarget(minutes): clock.retarget(minutes: minutes)
+            case let .retarget(minutes): clock.retarget(minutes: minutes, at: Instants.at(check), on: office)
             }
         }
         let now = Instants.at(check)
