@@ -118,6 +118,23 @@ struct APIHandler: APIProtocol {
         return .ok(.init(body: .json(try await wireTicket(ticket))))
     }
 
+    func slaComplianceReport(_ input: Operations.SlaComplianceReport.Input) async throws -> Operations.SlaComplianceReport.Output {
+        let user = try RequestIdentity.current()
+        guard let range = MonthRange(from: input.query.from, to: input.query.to) else {
+            throw Problem.invalid([FieldProblem(field: "from", message: "from and to must be months YYYY-MM, from not after to")])
+        }
+        let period: ReportPeriod = input.query.period.map { wire($0) } ?? .month
+        let rows = try await desk.slaCompliance(range, period: period, directorate: input.query.directorate, by: user)
+        let wantsCSV = input.headers.accept.sortedByQuality().first?.contentType == .csv
+        if wantsCSV { return .ok(.init(body: .csv(HTTPBody(SLACompliance.csv(rows))))) }
+        return .ok(.init(body: .json(.init(rows: rows.map { row in
+            .init(directorate: row.directorateCode, service: row.serviceCode, priority: wire(row.priority), period: row.period,
+                  tickets: row.tickets, met: row.met, breached: row.breached, compliancePercent: row.compliancePercent,
+                  firstResponseMedianMinutes: row.firstResponseMedian, firstResponseP90Minutes: row.firstResponseP90,
+                  resolutionMedianMinutes: row.resolutionMedian, resolutionP90Minutes: row.resolutionP90)
+        }))))
+    }
+
     // MARK: Helpers
 
     /// A malformed number is answered like a missing ticket (404), never as a hint of what exists.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SSPCatalog
 import SSPCore
+import SSPStorage
 
 /// Reads one calendar of the catalogue directory (validated first).
 private func calendar(_ id: String, catalog: String) throws -> BusinessCalendar {
@@ -41,7 +42,7 @@ struct CalendarCommand: AsyncParsableCommand {
 
 struct SLACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sla", abstract: "Check SLA arithmetic on a calendar before it goes live.", subcommands: [Due.self])
+        commandName: "sla", abstract: "SLA arithmetic, the SLA scan and the compliance report.", subcommands: [Due.self, Scan.self, Report.self])
 
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -77,6 +78,51 @@ struct SLACommand: AsyncParsableCommand {
                 clock.resume(at: end)
             }
             print(Brussels.iso8601(clock.dueAt(on: calendar)!))
+        }
+    }
+}
+
+extension ReportPeriod: ExpressibleByArgument {}
+
+extension SLACommand {
+    struct Scan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the SLA scan now (ssp-server runs it each minute): mark at-risk and breached clocks, escalate.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let db = try database.open()
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
+            let started = ContinuousClock.now
+            var marked = 0
+            while true {
+                let batch = try await desk.scanSLA()
+                marked += batch.count
+                if batch.isEmpty { break }
+            }
+            let elapsed = ContinuousClock.now - started
+            print("\(marked) ticket(s) newly at risk or breached, in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "SLA compliance as CSV: per directorate, service, priority and Brussels month or quarter.",
+            discussion: "Counts tickets resolved in the months (cancelled ones never); met = resolution within target in business minutes; percentiles are nearest-rank.")
+        @Option(help: "First month, YYYY-MM.") var from: String
+        @Option(help: "Last month, YYYY-MM (inclusive).") var to: String
+        @Option(help: "month or quarter.") var period: ReportPeriod = .month
+        @Option(help: "Only this directorate.") var directorate: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard MonthRange(from: from, to: to) != nil else { throw ValidationError("--from and --to must be months YYYY-MM, --from not after --to") }
+        }
+
+        func run() async throws {
+            let range = MonthRange(from: from, to: to)!
+            let records = try await database.open().slaRecords(resolvedFrom: range.start, to: range.end, directorates: directorate.map { [$0] })
+            print(SLACompliance.csv(SLACompliance.rows(records, period: period)), terminator: "")
         }
     }
 }

@@ -191,6 +191,9 @@ public protocol TicketStore: Sendable {
     func events(of ticketID: TicketID) async throws -> [TicketEvent]
     /// Numbers of tickets whose `slaCheckAt` is at or before `instant`, earliest first (the SLA scan's work).
     func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber]
+    /// The SLA facts of tickets resolved (and not reopened since) in `[from, to)`, in `directorates`
+    /// (`nil`: all). Cancelled tickets are never included.
+    func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord]
     /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
 }

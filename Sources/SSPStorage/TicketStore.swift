@@ -134,6 +134,31 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    public func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord] {
+        try await writer.read { db in
+            var sql = """
+                SELECT directorate_code, service_code, priority, resolved_at, first_response_clock, resolution_clock
+                FROM ticket WHERE status IN ('resolved', 'closed') AND resolved_at >= ? AND resolved_at < ? AND resolution_clock IS NOT NULL
+                """
+            var arguments: StatementArguments = [from.unixMillis, to.unixMillis]
+            if let directorates {
+                guard !directorates.isEmpty else { return [] }
+                sql += " AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
+                _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                // Clocks of resolved tickets are paused or stopped: what they used is their accrued time.
+                let resolution = try JSON.decode(SLAClock.self, row["resolution_clock"])
+                let firstResponse = try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) }
+                return SLARecord(
+                    directorateCode: row["directorate_code"], serviceCode: row["service_code"],
+                    priority: Priority(rawValue: row["priority"]) ?? .p3, resolvedAt: row.instant("resolved_at")!,
+                    firstResponseMinutes: firstResponse.map { Int($0.accruedSeconds / 60) },
+                    resolutionMinutes: Int(resolution.accruedSeconds / 60), resolutionTargetMinutes: resolution.targetMinutes)
+            }
+        }
+    }
+
     public func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber] {
         try await writer.read { db in
             try String.fetchAll(db, sql: """

@@ -364,6 +364,36 @@ struct APITests {
         }
     }
 
+    @Test("the SLA compliance report: JSON or CSV for agents and administrators, refused to other staff")
+    func slaReport() async throws {
+        try await API.run { api in
+            // Given one IT-002 (P2, 480 minutes) resolved after 60 business minutes, Monday 2025-06-02
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            _ = try await api.assign(number, to: api.people.agentIT.email, as: api.people.agentIT)
+            api.clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
+            _ = try await api.transition(number, "resolve", as: api.people.agentIT)
+
+            let json = try await api.get("/api/v1/reports/sla?from=2025-06&to=2025-06", as: api.people.agentIT)
+            let row = try #require((json["rows"] as? [[String: Any]])?.first)
+            #expect(row["service"] as? String == "IT-002")
+            #expect(row["period"] as? String == "2025-06")
+            #expect(row["tickets"] as? Int == 1)
+            #expect(row["compliance_percent"] as? Double == 100.0)
+            #expect(row["first_response_median_minutes"] as? Int == 0)
+            #expect(row["resolution_median_minutes"] as? Int == 60)
+
+            let csv = try await api.client.execute(
+                uri: "/api/v1/reports/sla?from=2025-04&to=2025-06&period=quarter", method: .get,
+                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/csv"]) { $0 }
+            #expect(String(buffer: csv.body) == SLACompliance.csvHeader + "\nIT,IT-002,P2,2025-Q2,1,1,0,100.0,0,0,60,60\n")
+
+            let otherDirectorate = try await api.get("/api/v1/reports/sla?from=2025-06&to=2025-06", as: api.people.agentHR)
+            #expect((otherDirectorate["rows"] as? [Any])?.isEmpty == true)  // an HR agent sees no IT figures
+            #expect(try await api.get("/api/v1/reports/sla?from=2025-06&to=2025-06", as: api.people.requesterA).status == .forbidden)
+            #expect(try await api.get("/api/v1/reports/sla?from=2025-07&to=2025-06", as: api.people.admin).status == .unprocessableContent)
+        }
+    }
+
     @Test("an unknown route is a 404 problem")
     func unknownRoute() async throws {
         try await API.run { api in

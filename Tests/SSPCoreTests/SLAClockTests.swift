@@ -159,3 +159,54 @@ struct SLAClockTests {
         #expect(clock.remainingMinutes(at: Instants.at("2025-06-03T08:30:00+02:00"), on: office) == -30)
     }
 }
+
+@Suite("SLA compliance report")
+struct SLAComplianceTests {
+    private func record(_ service: String, _ resolvedAt: String, fr: Int?, used: Int, target: Int = 480, priority: Priority = .p2) -> SLARecord {
+        SLARecord(directorateCode: "IT", serviceCode: service, priority: priority, resolvedAt: Instants.at(resolvedAt),
+                  firstResponseMinutes: fr, resolutionMinutes: used, resolutionTargetMinutes: target)
+    }
+
+    @Test("counts, compliance and nearest-rank percentiles per service, priority and Brussels month")
+    func rows() {
+        // Given four IT-002 P2 tickets in March 2025 (one breached) and one resolved at 2025-03-31T22:00:00Z, which is April in Brussels
+        let records = [
+            record("IT-002", "2025-03-03T10:00:00+01:00", fr: 10, used: 100),
+            record("IT-002", "2025-03-04T10:00:00+01:00", fr: 20, used: 480),
+            record("IT-002", "2025-03-05T10:00:00+01:00", fr: 30, used: 481),
+            record("IT-002", "2025-03-06T10:00:00+01:00", fr: 70, used: 200),
+            record("IT-002", "2025-03-31T22:00:00Z", fr: 5, used: 50),
+        ]
+        let rows = SLACompliance.rows(records, period: .month)
+        #expect(rows.map(\.period) == ["2025-03", "2025-04"])
+        let march = rows[0]
+        #expect(march.tickets == 4)
+        #expect(march.met == 3)
+        #expect(march.breached == 1)
+        #expect(march.compliancePercent == 75.0)
+        #expect(march.firstResponseMedian == 20)  // ⌈0.5·4⌉ = 2nd of 10, 20, 30, 70
+        #expect(march.firstResponseP90 == 70)     // ⌈0.9·4⌉ = 4th
+        #expect(march.resolutionMedian == 200)    // 2nd of 100, 200, 480, 481
+        #expect(march.resolutionP90 == 481)
+        #expect(SLACompliance.rows(records, period: .quarter).map(\.period) == ["2025-Q1", "2025-Q2"])
+        #expect(SLACompliance.csv([march]) == SLACompliance.csvHeader + "\nIT,IT-002,P2,2025-03,4,3,1,75.0,20,70,200,481\n")
+    }
+
+    @Test("two of three met is 66.7 %; percentiles of ten values")
+    func rounding() {
+        let records = (1...3).map { record("IT-003", "2025-06-0\($0)T10:00:00+02:00", fr: nil, used: $0 == 3 ? 500 : 10) }
+        #expect(SLACompliance.rows(records, period: .month).first?.compliancePercent == 66.7)
+        #expect(SLACompliance.rows(records, period: .month).first?.firstResponseMedian == nil)
+        #expect(SLACompliance.percentile(Array(1...10), 0.9) == 9)
+        #expect(SLACompliance.percentile(Array(1...10), 0.5) == 5)
+    }
+
+    @Test("month ranges are Brussels months, from and to inclusive")
+    func monthRange() {
+        let range = MonthRange(from: "2025-03", to: "2025-03")
+        #expect(range?.start == Instants.at("2025-02-28T23:00:00Z"))
+        #expect(range?.end == Instants.at("2025-03-31T22:00:00Z"))
+        #expect(MonthRange(from: "2025-04", to: "2025-03") == nil)
+        #expect(MonthRange(from: "2025-13", to: "2025-12") == nil)
+    }
+}
