@@ -152,14 +152,12 @@ struct APIHandler: APIProtocol {
         var people = known ?? [:]
         if known == nil { people = try await directory.users(ids: Components.Schemas.Ticket.people(of: tickets)) }
         let now = desk.clock.now()
-        var calendars: [String: BusinessCalendar?] = [:]
+        var calendars: [String: BusinessCalendar?] = [:]  // by service and priority
         var result: [Components.Schemas.Ticket] = []
         for ticket in tickets {
-            if calendars[ticket.directorateCode] == nil {
-                let directorate = try await catalogue.directorate(code: ticket.directorateCode)
-                calendars[ticket.directorateCode] = .some(try await directorate.asyncFlatMap { try await catalogue.calendar(id: $0.calendarID) })
-            }
-            let sla = (calendars[ticket.directorateCode] ?? nil).map { ticket.slaView(at: now, on: $0) } ?? []
+            let key = "\(ticket.serviceCode)/\(ticket.priority.rawValue)"
+            if calendars[key] == nil { calendars[key] = .some(try await desk.slaCalendar(of: ticket)) }
+            let sla = (calendars[key] ?? nil).map { ticket.slaView(at: now, on: $0) } ?? []
             result.append(.init(ticket, people: people, sla: sla))
         }
         return result
@@ -173,13 +171,5 @@ struct APIHandler: APIProtocol {
         return .init(
             value1: try await wireTickets([view.ticket], people: people)[0],
             value2: .init(comments: view.comments.map { .init($0, people: people) }, events: view.events.map { .init($0, people: people) }))
-    }
-}
-
-extension Optional {
-    /// `flatMap` with an async transform.
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

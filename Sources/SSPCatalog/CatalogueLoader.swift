@@ -97,6 +97,9 @@ public enum CatalogueLoader {
         }
         var seenServices: [String: String] = [:]
         for (service, file, line) in services {
+            if let p1 = service.p1CalendarID, !calendars.isEmpty, !calendarIDs.contains(p1) {
+                problems.append(CatalogueProblem(file: file, line: line, field: "\(service.code).p1_calendar", message: "unknown calendar '\(p1)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
+            }
             if let first = seenServices[service.code] {
                 problems.append(CatalogueProblem(file: file, line: line, field: "code", message: "duplicate code \(service.code) (first at \(first))"))
             } else {
@@ -202,7 +205,7 @@ final class NodeReader {
             problem(node["code"]!, "\(field).code", "must be \(directorateCode)-NNN (the directorate code and three digits)")
         }
         let label = code.map { "\(field)(\($0))" } ?? field
-        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "approval", "audience", "active", "form"], label)
+        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "p1_calendar", "approval", "audience", "active", "form"], label)
         let name = text(node, "name", label)
         let description = text(node, "description", label)
         let category = text(node, "category", label)
@@ -213,6 +216,7 @@ final class NodeReader {
         let audience: Audience? = enumeration(node, "audience", label)
         let active = bool(node, "active", label)
         let sla = node["sla"].flatMap { slaPolicy($0, parent: node, field: "\(label).sla", perPriorityOnly: false) }
+        let p1Calendar = string(node, "p1_calendar", label, required: false)
         var keys = Set<String>()
         let form = (sequence(node["form"], in: node, field: "\(label).form") ?? []).enumerated().compactMap { i, fieldNode in
             formField(fieldNode, field: "\(label).form[\(i)]", keys: &keys)
@@ -222,7 +226,7 @@ final class NodeReader {
         return Service(
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,
-            audience: audience, active: active, form: form)
+            audience: audience, active: active, form: form, p1CalendarID: p1Calendar)
     }
 
     /// `{when: at_risk|breach, action: notify|raise, to: e-mail}`.

@@ -145,6 +145,8 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
     public var defaultUrgency: Urgency
     /// The service's own SLA; `nil` means the directorate's default policy.
     public var sla: SLAPolicy?
+    /// A calendar for P1 tickets of this service (e.g. `always-open`, 24/7); `nil`: the directorate's.
+    public var p1CalendarID: String?
     public var approval: Approval
     public var audience: Audience
     /// Inactive services stay in the database (old tickets keep them) but accept no new tickets.
@@ -156,7 +158,7 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
     public init(
         code: String, directorateCode: String, name: LocalizedText, description: LocalizedText,
         category: LocalizedText, kind: ServiceKind, defaultImpact: Impact, defaultUrgency: Urgency,
-        sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField]
+        sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField], p1CalendarID: String? = nil
     ) {
         self.code = code
         self.directorateCode = directorateCode
@@ -167,10 +169,16 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
         self.defaultImpact = defaultImpact
         self.defaultUrgency = defaultUrgency
         self.sla = sla
+        self.p1CalendarID = p1CalendarID
         self.approval = approval
         self.audience = audience
         self.active = active
         self.form = form
+    }
+
+    /// The id of the calendar a ticket of `priority` runs on: the service's P1 calendar for P1 if it has one, else the directorate's.
+    public func calendarID(priority: Priority, directorate: Directorate) -> String {
+        priority == .p1 ? p1CalendarID ?? directorate.calendarID : directorate.calendarID
     }
 
     /// The SLA targets that apply to a ticket of `priority`: the service's own, else the directorate's.

@@ -99,6 +99,15 @@ public struct SLAClock: Codable, Sendable, Equatable {
         runningSince = nil
     }
 
+    /// Folds the running segment into the accrued time at `now`, measured on
+    /// `calendar`, and starts a new segment: needed before the clock moves to
+    /// another calendar (a priority change to or from a 24/7 P1 calendar).
+    public mutating func checkpoint(at now: Date, on calendar: BusinessCalendar) {
+        guard let since = runningSince, stoppedAt == nil else { return }
+        accruedSeconds += calendar.businessSeconds(from: since, to: now)
+        runningSince = now
+    }
+
     /// Resumes a paused clock at `now`; a reopened ticket resumes with what it had used
     /// (no effect when running; clears a stop, for a reopen).
     public mutating func resume(at now: Date) {

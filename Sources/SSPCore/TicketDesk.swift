@@ -157,7 +157,8 @@ public struct TicketDesk: Sendable {
         return try await tickets.change(number) { ticket in
             let targets = sla.service.slaTargets(priority: Priority.matrix(impact: impact, urgency: urgency), directorate: sla.directorate)
             return TicketChange(events: try ticket.reprioritise(
-                impact: impact, urgency: urgency, by: actor.id, roles: roles, at: now, targets: targets, on: sla.calendar))
+                impact: impact, urgency: urgency, by: actor.id, roles: roles, at: now, targets: targets,
+                from: sla.calendar(for: ticket.priority), on: sla.calendar(for: Priority.matrix(impact: impact, urgency: urgency))))
         }.0
     }
 
@@ -204,7 +205,7 @@ public struct TicketDesk: Sendable {
         var closed: [TicketNumber] = []
         for number in candidates {
             guard let ticket = try await tickets.ticket(number: number), let resolvedAt = ticket.resolvedAt,
-                  let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar,
+                  let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
                   calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now else { continue }
             do {
                 _ = try await tickets.change(number) { ticket in
@@ -231,13 +232,18 @@ public struct TicketDesk: Sendable {
         for number in try await tickets.ticketsDueForSLACheck(at: now, limit: batch) {
             guard let current = try await tickets.ticket(number: number) else { continue }
             if contexts[current.serviceCode] == nil { contexts[current.serviceCode] = try await SLAContext(current, catalogue: catalogue) }
-            guard let sla = contexts[current.serviceCode], let calendar = sla.calendar else { continue }
+            guard let sla = contexts[current.serviceCode], let calendar = sla.calendar(for: current.priority) else { continue }
             let (ticket, _) = try await tickets.change(number) { ticket in
                 TicketChange(events: ticket.markSLA(at: now, on: calendar, rules: sla.directorate.escalation))
             }
             if ticket.clocks.contains(where: { $0.atRiskMarkedAt == now || $0.breachMarkedAt == now }) { marked.append(number) }
         }
         return marked
+    }
+
+    /// The calendar `ticket`'s SLA clocks run on (for showing them), or `nil` if it is missing.
+    public func slaCalendar(of ticket: Ticket) async throws -> BusinessCalendar? {
+        try await SLAContext(ticket, catalogue: catalogue)?.calendar(for: ticket.priority)
     }
 
     /// Now, to the millisecond: the precision instants are stored with, so a
@@ -257,17 +263,22 @@ public struct TicketDesk: Sendable {
     }
 }
 
-/// What the SLA rules of one ticket need: its service, directorate and calendar.
+/// What the SLA rules of one ticket need: its service, directorate and calendars.
 struct SLAContext: Sendable {
     let service: Service
     let directorate: Directorate
-    /// `nil` if the directorate's calendar is missing from the database (then no clock runs).
-    let calendar: BusinessCalendar?
+    /// The directorate's calendar, and the service's P1 calendar if it has one; a
+    /// calendar missing from the database leaves the clocks as they are.
+    let calendars: [String: BusinessCalendar]
 
     init(service: Service, directorate: Directorate, catalogue: any CatalogueStore) async throws {
         self.service = service
         self.directorate = directorate
-        calendar = try await catalogue.calendar(id: directorate.calendarID)
+        var calendars: [String: BusinessCalendar] = [:]
+        for id in Set([directorate.calendarID] + [service.p1CalendarID].compactMap { $0 }) {
+            calendars[id] = try await catalogue.calendar(id: id)
+        }
+        self.calendars = calendars
     }
 
     init?(_ ticket: Ticket, catalogue: any CatalogueStore) async throws {
@@ -276,9 +287,14 @@ struct SLAContext: Sendable {
         try await self.init(service: service, directorate: directorate, catalogue: catalogue)
     }
 
-    /// Runs the clock rules on `ticket` after a change at `now`, with the targets of its current priority.
+    /// The calendar a ticket of `priority` runs on.
+    func calendar(for priority: Priority) -> BusinessCalendar? {
+        calendars[service.calendarID(priority: priority, directorate: directorate)]
+    }
+
+    /// Runs the clock rules on `ticket` after a change at `now`, with the targets and calendar of its current priority.
     func run(_ ticket: inout Ticket, at now: Date) {
-        guard let calendar else { return }
+        guard let calendar = calendar(for: ticket.priority) else { return }
         ticket.runClocks(at: now, targets: service.slaTargets(priority: ticket.priority, directorate: directorate), on: calendar)
     }
 }

@@ -73,12 +73,20 @@ extension Ticket {
     /// to the new priority's targets, keeping the time used and the pauses.
     /// - Returns: one `priority_changed` event, or none when the priority stays.
     /// - Throws: `TicketError.notPermitted` for non-agents, `.ticketFinal` on closed or cancelled tickets.
+    ///
+    /// - Parameters:
+    ///   - previousCalendar: the calendar the clocks ran on until now (they move to `calendar`
+    ///     when the priority changes to or from a service's 24/7 P1 calendar).
     public mutating func reprioritise(
         impact: Impact, urgency: Urgency, by actorID: UserID, roles: Set<ActorRole>, at now: Date,
-        targets: SLATargets?, on calendar: BusinessCalendar?
+        targets: SLATargets?, from previousCalendar: BusinessCalendar?, on calendar: BusinessCalendar?
     ) throws -> [NewTicketEvent] {
         guard !status.isFinal else { throw TicketError.ticketFinal(status) }
         guard roles.contains(.agent) else { throw TicketError.notPermitted(action: "only agents of the directorate change the priority") }
+        if let previousCalendar {
+            firstResponseClock?.checkpoint(at: now, on: previousCalendar)
+            resolutionClock?.checkpoint(at: now, on: previousCalendar)
+        }
         let before = priority
         self.impact = impact
         self.urgency = urgency

@@ -114,8 +114,10 @@ struct CatalogueTests {
          "it.yaml:34: services[1](IT-002).kind: unknown kind 'problem' (expected one of: request, incident)"),
         ("  - code: IT-002", "  - code: HR-002",
          "it.yaml:30: services[1].code: must be IT-NNN (the directorate code and three digits)"),
+        ("    approval: none\n", "    p1_calendar: weekends\n    approval: none\n",
+         "it.yaml:30: IT-002.p1_calendar: unknown calendar 'weekends' (known: gob-standard)"),
         ("    active: true\n    form: []", "    actif: true\n    form: []",
-         "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, kind, impact, urgency, sla, approval, audience, active, form)"),
+         "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, kind, impact, urgency, sla, p1_calendar, approval, audience, active, form)"),
     ])
     func broken(original: String, replacement: String, expected: String) {
         let yaml = directorate.replacingOccurrences(of: original, with: replacement)

@@ -85,6 +85,27 @@ struct SLAIntegrationTests {
         }
     }
 
+    @Test("a P1 network outage runs on the 24/7 calendar; lowered to P3 it runs on office hours")
+    func p1Calendar() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            // Saturday 2025-06-07 10:00: IT-036 (high × high → P1: 15 / 120 minutes, p1_calendar always-open)
+            let clock = ManualClock(Instants.at("2025-06-07T10:00:00+02:00"))
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
+            let outage = FileTicketRequest(serviceCode: "IT-036", subject: "Geen netwerk op 12", answers: [
+                "floor": .number(12), "scope": .text("floor"), "medium": .text("both")])
+            let number = try await desk.file(outage, by: people.requesterA).number
+            var ticket = try #require(try await db.ticket(number: number))
+            #expect(ticket.firstResponseDueAt == Instants.at("2025-06-07T10:15:00+02:00"))
+            #expect(ticket.resolutionDueAt == Instants.at("2025-06-07T12:00:00+02:00"))
+            // Lowered at 10:05 to medium × medium → P3 (120 / 960) on gob-standard: 5 real minutes are kept as used
+            clock.set(Instants.at("2025-06-07T10:05:00+02:00"))
+            ticket = try await desk.reprioritise(number, impact: .medium, urgency: .medium, by: people.agentIT)
+            // The remaining 115 minutes count from the next opening: Whit Monday 9 June is closed, Tuesday 10 June 08:00 + 115
+            #expect(ticket.firstResponseDueAt == Instants.at("2025-06-10T09:55:00+02:00"))
+        }
+    }
+
     @Test("a priority change re-targets the clocks, keeping the time used")
     func reprioritise() async throws {
         try await withTemporaryDatabase { db, _ in
