@@ -151,6 +151,20 @@ struct CatalogueTests {
         #expect(duplicate.first?.message.contains("\n") == false)
     }
 
+    @Test("a one-off closing day is a holiday of its year only; Easter-based feasts follow Easter")
+    func oneOffClosing() throws {
+        let withClosing = calendars.replacingOccurrences(of: "    holidays: []", with: """
+                holidays:
+                  - {rule: once, date: "2025-06-20", name: {nl: Verhuisdag, fr: Jour de déménagement}}
+                  - {rule: easter, offset: 1, name: {nl: Paasmaandag, fr: Lundi de Pâques}}
+            """)
+        let result = CatalogueLoader.load(sources: [("calendars.yaml", withClosing), ("it.yaml", directorate)])
+        #expect(result.problems == [])
+        let calendar = try #require(result.catalogue.calendars.first)
+        #expect(calendar.holidays(in: 2025).map(\.date.description) == ["2025-04-21", "2025-06-20"])
+        #expect(calendar.holidays(in: 2026).map(\.date.description) == ["2026-04-06"])
+    }
+
     @Test("a window crossing midnight is rejected, never silently zero")
     func midnightWindow() {
         let broken = calendars.replacingOccurrences(of: #"{from: "08:00", to: "17:00"}"#, with: #"{from: "22:00", to: "06:00"}"#)
