@@ -85,3 +85,8 @@ public func seedDirectory(_ db: AppDatabase) async throws -> People {
 
 /// Valid answers for IT-002 (laptop or PC failure: asset_tag text, problem long_text, can_work yes_no).
 public let laptopAnswers: [String: FormValue] = ["asset_tag": .text("GOB-12345"), "problem": .text("Zwart scherm"), "can_work": .bool(false)]
+
+/// A valid filing of IT-002 through the portal.
+public func laptopRequest(_ subject: String = "Laptop start niet") -> FileTicketRequest {
+    FileTicketRequest(serviceCode: "IT-002", subject: subject, answers: laptopAnswers, channel: .portal)
+}

@@ -4,10 +4,6 @@ import SSPStorage
 import SSPTestSupport
 import Testing
 
-private func laptop(_ subject: String = "Laptop start niet") -> FileTicketRequest {
-    FileTicketRequest(serviceCode: "IT-002", subject: subject, answers: laptopAnswers, channel: .portal)
-}
-
 @Suite("SLA clocks on tickets, the scan and escalation")
 struct SLAIntegrationTests {
     @Test("a P2 ticket: first response met, at risk, paused while waiting, breached once, escalated by the IT rules")
@@ -17,7 +13,7 @@ struct SLAIntegrationTests {
             let clock = ManualClock(Instants.at("2025-06-12T10:00:00+02:00"))
             let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
             // Given IT-002 (P2: first response 60, resolution 480 business minutes) filed Thursday 10:00
-            let number = try await desk.file(laptop(), by: people.requesterA).number
+            let number = try await desk.file(laptopRequest(), by: people.requesterA).number
             var ticket = try #require(try await db.ticket(number: number))
             #expect(ticket.firstResponseDueAt == Instants.at("2025-06-12T11:00:00+02:00"))
             #expect(ticket.resolutionDueAt == Instants.at("2025-06-13T09:00:00+02:00"))
@@ -112,7 +108,7 @@ struct SLAIntegrationTests {
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.at("2025-06-02T09:00:00+02:00"))
             let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
-            let number = try await desk.file(laptop(), by: people.requesterA).number
+            let number = try await desk.file(laptopRequest(), by: people.requesterA).number
             // An hour later the agent lowers it to low × low → P5 (IT: 960 / 4800 business minutes)
             clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
             await #expect(throws: TicketError.notPermitted(action: "only agents of the directorate change the priority")) {
@@ -138,13 +134,13 @@ struct SLAIntegrationTests {
             let clock = ManualClock(Instants.at("2025-06-02T09:00:00+02:00"))
             let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
             // P2 at 09:00 (due 17:00), P1 at 09:30 (due 13:30 by IT's P1 240), P2 at 10:00 then waiting (no due)
-            let a = try await desk.file(laptop("A"), by: people.requesterA).number
+            let a = try await desk.file(laptopRequest("A"), by: people.requesterA).number
             clock.set(Instants.at("2025-06-02T09:30:00+02:00"))
-            var urgent = laptop("B")
+            var urgent = laptopRequest("B")
             urgent.impact = .high
             let b = try await desk.file(urgent, by: people.agentIT).number
             clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
-            let c = try await desk.file(laptop("C"), by: people.requesterA).number
+            let c = try await desk.file(laptopRequest("C"), by: people.requesterA).number
             _ = try await desk.assign(c, to: people.agentIT.email, by: people.agentIT)
             _ = try await desk.apply(.start, to: c, by: people.agentIT)
             _ = try await desk.apply(.askRequester, to: c, by: people.agentIT)

@@ -10,10 +10,6 @@ private func desk(_ db: AppDatabase, at instant: Date = Instants.t0) -> (TicketD
     return (TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock), clock)
 }
 
-private func laptop(_ subject: String = "Laptop start niet") -> FileTicketRequest {
-    FileTicketRequest(serviceCode: "IT-002", subject: subject, answers: laptopAnswers, channel: .portal)
-}
-
 @Suite("Storage")
 struct StorageTests {
     @Test("a filed ticket reads back equal from the file, with its number, due times and first event")
@@ -23,7 +19,7 @@ struct StorageTests {
             let people = try await seedDirectory(db)
             let (desk, _) = desk(db)
             // When Anaïs files an IT-002 (medium impact, high urgency → P2: 60 / 480 business minutes)
-            let filed = try await desk.file(laptop(), by: people.requesterA)
+            let filed = try await desk.file(laptopRequest(), by: people.requesterA)
             // Then it is stored as filed, numbered in the Brussels year, due at 10:00 and 17:00 the same day
             #expect(filed.number.rawValue == "SSP-2025-000001")
             #expect(filed.priority == .p2)
@@ -41,7 +37,7 @@ struct StorageTests {
     func appendOnly() async throws {
         try await withTemporaryDatabase { db, path in
             let people = try await seedDirectory(db)
-            _ = try await desk(db).0.file(laptop(), by: people.requesterA)
+            _ = try await desk(db).0.file(laptopRequest(), by: people.requesterA)
             for sql in ["UPDATE ticket_event SET kind = 'filed'", "DELETE FROM ticket_event"] {
                 let result = try await db.executeForTesting(sql)
                 #expect(result?.contains("append-only") == true, "\(sql)")
@@ -57,7 +53,7 @@ struct StorageTests {
             let people = try await seedDirectory(db)
             let (desk, _) = desk(db)
             let numbers = try await withThrowingTaskGroup(of: TicketNumber.self) { group in
-                for i in 0..<50 { group.addTask { try await desk.file(laptop("Laptop \(i)"), by: people.requesterA).number } }
+                for i in 0..<50 { group.addTask { try await desk.file(laptopRequest("Laptop \(i)"), by: people.requesterA).number } }
                 return try await group.reduce(into: [TicketNumber]()) { $0.append($1) }
             }
             #expect(Set(numbers).count == 50)
@@ -74,7 +70,7 @@ struct StorageTests {
             var existing: [TicketNumber] = []
             for i in 0..<25 {
                 if i % 2 == 0 { clock.advance(by: 60) }
-                existing.append(try await desk.file(laptop("T\(i)"), by: people.requesterA).number)
+                existing.append(try await desk.file(laptopRequest("T\(i)"), by: people.requesterA).number)
             }
             // When paging by 10, filing 3 new tickets before each next page
             var seen: [TicketNumber] = []
@@ -85,7 +81,7 @@ struct StorageTests {
                 seen += page.tickets.map(\.number)
                 cursor = page.next
                 pages += 1
-                for j in 0..<3 { clock.advance(by: 1); _ = try await desk.file(laptop("new \(pages).\(j)"), by: people.requesterA) }
+                for j in 0..<3 { clock.advance(by: 1); _ = try await desk.file(laptopRequest("new \(pages).\(j)"), by: people.requesterA) }
             } while cursor != nil && pages < 10
             // Then the 25 that existed came once each, newest first, in 3 pages
             #expect(pages == 3)
@@ -100,7 +96,7 @@ struct StorageTests {
             var catalogue = CatalogueLoader.load(directory: Repository.catalog).catalogue
             // Re-import of the same files changes nothing
             #expect(try await db.importCatalogue(catalogue).isUnchanged)
-            let ticket = try await desk(db).0.file(laptop(), by: people.requesterA)
+            let ticket = try await desk(db).0.file(laptopRequest(), by: people.requesterA)
             // A changed text updates; a dropped service is deactivated, not deleted
             let index = catalogue.services.firstIndex { $0.code == "IT-003" }!
             catalogue.services[index].name.fr = "Débloquer mon compte"
@@ -188,7 +184,7 @@ struct StorageTests {
             let people = try await seedDirectory(db)
             // Given a ticket resolved on Friday 2025-06-06 14:00 CEST (Whit Monday 9 June is a holiday)
             let (desk, clock) = desk(db, at: Instants.at("2025-06-06T10:00:00+02:00"))
-            let number = try await desk.file(laptop(), by: people.requesterA).number
+            let number = try await desk.file(laptopRequest(), by: people.requesterA).number
             _ = try await desk.assign(number, to: people.agentIT.email, by: people.agentIT)
             clock.set(Instants.at("2025-06-06T14:00:00+02:00"))
             _ = try await desk.apply(.resolve, to: number, by: people.agentIT)
