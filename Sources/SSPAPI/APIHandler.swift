@@ -7,6 +7,7 @@ import SSPCore
 /// Errors are thrown and become RFC 9457 problems in `ProblemMiddleware`.
 struct APIHandler: APIProtocol {
     let desk: TicketDesk
+    let surveys: SurveyDesk
     var catalogue: any CatalogueStore { desk.catalogue }
     var directory: any DirectoryStore { desk.directory }
 
@@ -132,6 +133,44 @@ struct APIHandler: APIProtocol {
                   tickets: row.tickets, met: row.met, breached: row.breached, compliancePercent: row.compliancePercent,
                   firstResponseMedianMinutes: row.firstResponseMedian, firstResponseP90Minutes: row.firstResponseP90,
                   resolutionMedianMinutes: row.resolutionMedian, resolutionP90Minutes: row.resolutionP90)
+        }))))
+    }
+
+    func getTicketSurvey(_ input: Operations.GetTicketSurvey.Input) async throws -> Operations.GetTicketSurvey.Output {
+        let user = try RequestIdentity.current()
+        return .ok(.init(body: .json(.init(try await surveys.survey(of: try number(input.path.number), by: user)))))
+    }
+
+    func answerTicketSurvey(_ input: Operations.AnswerTicketSurvey.Input) async throws -> Operations.AnswerTicketSurvey.Output {
+        let user = try RequestIdentity.current()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let number = try number(input.path.number)
+        _ = try await surveys.answer(number, score: body.score, comment: body.comment, by: user)
+        return .ok(.init(body: .json(.init(try await surveys.survey(of: number, by: user)))))
+    }
+
+    func getSurveyByToken(_ input: Operations.GetSurveyByToken.Input) async throws -> Operations.GetSurveyByToken.Output {
+        .ok(.init(body: .json(.init(try await surveys.survey(token: input.path.token, by: RequestIdentity.user)))))
+    }
+
+    func answerSurveyByToken(_ input: Operations.AnswerSurveyByToken.Input) async throws -> Operations.AnswerSurveyByToken.Output {
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        _ = try await surveys.answer(token: input.path.token, score: body.score, comment: body.comment, by: RequestIdentity.user)
+        return .ok(.init(body: .json(.init(try await surveys.survey(token: input.path.token, by: RequestIdentity.user)))))
+    }
+
+    func satisfactionReport(_ input: Operations.SatisfactionReport.Input) async throws -> Operations.SatisfactionReport.Output {
+        let user = try RequestIdentity.current()
+        guard let range = MonthRange(from: input.query.from, to: input.query.to) else {
+            throw Problem.invalid([FieldProblem(field: "from", message: "from and to must be months YYYY-MM, from not after to")])
+        }
+        let rows = try await surveys.satisfaction(
+            range, by: input.query.by.map { wire($0) } ?? .directorate, period: input.query.period.map { wire($0) } ?? .month,
+            directorate: input.query.directorate, actor: user)
+        return .ok(.init(body: .json(.init(rows: rows.map { row in
+            .init(group: row.group, period: row.period, sent: row.sent, answered: row.answered,
+                  responseRatePercent: row.responseRatePercent, csatPercent: row.csatPercent, meanScore: row.meanScore,
+                  tooFewAnswers: row.tooFewAnswers, reopenedAnswered: row.reopenedAnswered)
         }))))
     }
 

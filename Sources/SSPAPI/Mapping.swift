@@ -129,3 +129,12 @@ struct BrusselsDateTranscoder: DateTranscoder {
         return date
     }
 }
+
+extension Components.Schemas.Survey {
+    init(_ view: SurveyView) {
+        self.init(
+            ticket: view.ticket.number.rawValue, subject: view.ticket.subject, service: view.ticket.serviceCode,
+            invitedAt: view.survey.invitedAt, expiresAt: view.survey.expiresAt, answeredAt: view.survey.answeredAt,
+            score: view.survey.score, comment: view.survey.comment, token: view.token)
+    }
+}

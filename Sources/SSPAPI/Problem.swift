@@ -61,12 +61,30 @@ public struct Problem: Error, Equatable, Sendable {
         }
     }
 
+    /// The mapping of survey errors.
+    init(_ error: SurveyError) {
+        switch error {
+        case .notFound:
+            self = Problem(status: .notFound, slug: "survey-not-found", title: "No such survey", detail: error.description)
+        case .notTheRequester:
+            self = Problem(status: .forbidden, slug: "not-the-requester", title: "Only the requester answers the survey", detail: error.description)
+        case .alreadyAnswered:
+            self = Problem(status: .conflict, slug: "survey-answered", title: "The survey has already been answered", detail: error.description)
+        case .expired:
+            self = Problem(status: .conflict, slug: "survey-expired", title: "The answer window has closed", detail: error.description)
+        case let .invalid(problems):
+            self = .invalid(problems)
+        }
+    }
+
     /// Any error thrown below the API, as a problem; `nil` for unexpected errors (a 500).
     static func from(_ error: any Error) -> Problem? {
         switch error {
         case let problem as Problem:
             return problem
         case let error as TicketError:
+            return Problem(error)
+        case let error as SurveyError:
             return Problem(error)
         case let error as DecodingError:
             return from(decoding: error)

@@ -160,7 +160,7 @@ final class NodeReader {
         guard let root = compose(yaml) else { return (nil, []) }
         allowKeys(root, ["directorate", "services"], "")
         guard let node = mapping(root["directorate"], in: root, field: "directorate").map({ _ in root["directorate"]! }) else { return (nil, []) }
-        allowKeys(node, ["code", "name", "contact", "calendar", "sla", "escalation"], "directorate")
+        allowKeys(node, ["code", "name", "contact", "calendar", "sla", "escalation", "survey"], "directorate")
         let code = string(node, "code", "directorate")
         if let code, code.range(of: "^[A-Z]{2,5}$", options: .regularExpression) == nil {
             problem(node["code"]!, "directorate.code", "must be 2 to 5 capital letters")
@@ -185,9 +185,11 @@ final class NodeReader {
                 escalationRule(rule, field: "directorate.escalation[\(index)]")
             }
         }
+        let survey = node["survey"].map { surveySettings($0, parent: node) } ?? .standard
         var directorate: (Directorate, calendarLine: Int)?
         if let code, let name, let contact, let calendar, let sla {
-            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla, escalation: escalation), line(node["calendar"]!))
+            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla,
+                                       escalation: escalation, survey: survey), line(node["calendar"]!))
         }
         let list = sequence(root["services"], in: root, field: "services") ?? []
         let services = list.enumerated().compactMap { index, serviceNode in
@@ -227,6 +229,27 @@ final class NodeReader {
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,
             audience: audience, active: active, form: form, p1CalendarID: p1Calendar)
+    }
+
+    /// `{delay_minutes, sampling_percent, answer_days, max_per_requester_per_30_days}`, each optional.
+    private func surveySettings(_ node: Node, parent: Node) -> SurveySettings {
+        let field = "directorate.survey"
+        guard mapping(node, in: parent, field: field) != nil else { return .standard }
+        allowKeys(node, ["delay_minutes", "sampling_percent", "answer_days", "max_per_requester_per_30_days"], field)
+        var settings = SurveySettings.standard
+        func number(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+            guard let value = node[key] else { return nil }
+            guard let number = value.int, range.contains(number) else {
+                problem(value, "\(field).\(key)", "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return nil
+            }
+            return number
+        }
+        settings.delayMinutes = number("delay_minutes", 0...43_200) ?? settings.delayMinutes
+        settings.samplingPercent = number("sampling_percent", 0...100) ?? settings.samplingPercent
+        settings.answerDays = number("answer_days", 1...365) ?? settings.answerDays
+        settings.maxPerRequesterPer30Days = number("max_per_requester_per_30_days", 0...100) ?? settings.maxPerRequesterPer30Days
+        return settings
     }
 
     /// `{when: at_risk|breach, action: notify|raise, to: e-mail}`.

@@ -54,16 +54,20 @@ public struct Directorate: Codable, Sendable, Equatable, Hashable, Identifiable 
     public var sla: SLAPolicy
     /// What happens when a ticket's clock is at risk or breached.
     public var escalation: [EscalationRule]
+    /// When and to whom satisfaction surveys go.
+    public var survey: SurveySettings
 
     public var id: String { code }
 
-    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy, escalation: [EscalationRule] = []) {
+    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy,
+                escalation: [EscalationRule] = [], survey: SurveySettings = .standard) {
         self.code = code
         self.name = name
         self.contact = contact
         self.calendarID = calendarID
         self.sla = sla
         self.escalation = escalation
+        self.survey = survey
     }
 }
 

@@ -180,6 +180,7 @@ public protocol TicketStore: Sendable {
     /// ignored and allocated here. Safe under concurrency: each call gets a distinct number.
     func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket
     func ticket(number: TicketNumber) async throws -> Ticket?
+    func ticket(id: TicketID) async throws -> Ticket?
     func tickets(_ query: TicketQuery) async throws -> TicketPage
     /// Reads the ticket, runs `change` on it and writes the result, the comment
     /// and the events in one write transaction; nothing is written if `change` throws.
@@ -189,6 +190,8 @@ public protocol TicketStore: Sendable {
     func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
     /// Events oldest first.
     func events(of ticketID: TicketID) async throws -> [TicketEvent]
+    /// Survey invitations (state `invited`) of `requester` sent in `(since, until]`.
+    func surveyInvitations(of requester: UserID, since: Date, until: Date) async throws -> Int
     /// Numbers of tickets whose `slaCheckAt` is at or before `instant`, earliest first (the SLA scan's work).
     func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber]
     /// The SLA facts of tickets resolved (and not reopened since) in `[from, to)`, in `directorates`
@@ -196,4 +199,18 @@ public protocol TicketStore: Sendable {
     func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord]
     /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
+}
+
+/// Satisfaction surveys.
+public protocol SurveyStore: Sendable {
+    func survey(ofTicket ticketID: TicketID) async throws -> Survey?
+    func survey(id: Int64) async throws -> Survey?
+    /// Records an answer once: throws `SurveyError.alreadyAnswered` if another answer got there first.
+    func answerSurvey(id: Int64, score: Int, comment: String?, at now: Date) async throws -> Survey
+    /// The invitation token of a survey: unguessable (HMAC of its id with a secret of this database), usable only for it.
+    func surveyToken(id: Int64) -> String
+    /// The survey id a token stands for, or `nil` for a forged or malformed token.
+    func surveyID(token: String) -> Int64?
+    /// Invited surveys of tickets resolved in `[from, to)`, in `directorates` (`nil`: all).
+    func surveyRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SurveyRecord]
 }

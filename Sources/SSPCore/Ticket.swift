@@ -276,9 +276,13 @@ public struct NewComment: Sendable, Equatable {
 public struct TicketChange: Sendable, Equatable {
     public var events: [NewTicketEvent]
     public var comment: NewComment?
+    /// The ticket's survey, decided at resolution. Storage keeps the first one
+    /// only (one survey per ticket): a second resolution after a reopen adds none.
+    public var survey: NewSurvey?
 
-    public init(events: [NewTicketEvent], comment: NewComment? = nil) {
+    public init(events: [NewTicketEvent], comment: NewComment? = nil, survey: NewSurvey? = nil) {
         self.events = events
         self.comment = comment
+        self.survey = survey
     }
 }

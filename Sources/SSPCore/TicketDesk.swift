@@ -140,12 +140,18 @@ public struct TicketDesk: Sendable {
     ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).
     public func apply(_ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil) async throws -> Ticket {
         guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
-        let (_, roles, sla) = try await visibleTicket(number, to: actor)
+        let (current, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
+        // A resolution decides the ticket's one survey (kept only the first time).
+        let recentInvitations = action == .resolve
+            ? try await tickets.surveyInvitations(of: current.requesterID, since: now.addingTimeInterval(-30 * 86_400), until: now) : 0
         return try await tickets.change(number) { ticket in
             let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
             sla.run(&ticket, at: now)
-            return TicketChange(events: events)
+            let survey = action == .resolve ? NewSurvey.decide(
+                ticketID: ticket.id, requesterID: ticket.requesterID, resolvedAt: now,
+                settings: sla.directorate.survey, recentInvitations: recentInvitations) : nil
+            return TicketChange(events: events, survey: survey)
         }.0
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import SSPCore
@@ -10,6 +11,8 @@ import SSPCore
 /// It implements SSPCore's store protocols; no GRDB type leaves this module.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Key of the survey invitation tokens (HMAC-SHA256), kept in the database.
+    let surveyKey: SymmetricKey
 
     /// Opens (creating the file and its directory if missing) and migrates the database at `path`.
     /// - Throws: file-system errors, or a `DatabaseError` when the file is not an SSP database.
@@ -18,12 +21,20 @@ public final class AppDatabase: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         writer = try DatabasePool(path: path, configuration: Self.configuration())
         try Self.migrator.migrate(writer)
+        surveyKey = try Self.surveyKey(writer)
     }
 
     /// An in-memory database (tests that do not need WAL behaviour).
     public init() throws {
         writer = try DatabaseQueue(configuration: Self.configuration())
         try Self.migrator.migrate(writer)
+        surveyKey = try Self.surveyKey(writer)
+    }
+
+    private static func surveyKey(_ writer: any DatabaseWriter) throws -> SymmetricKey {
+        let data = try writer.read { db in try Data.fetchOne(db, sql: "SELECT value FROM app_secret WHERE name = 'survey_token_key'") }
+        guard let data else { throw DatabaseError(message: "app_secret.survey_token_key is missing") }
+        return SymmetricKey(data: data)
     }
 
     static func configuration() -> Configuration {

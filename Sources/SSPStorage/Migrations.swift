@@ -124,12 +124,36 @@ extension AppDatabase {
                     payload TEXT NOT NULL                  -- JSON object, string to string
                 );
                 CREATE INDEX ticket_event_ticket ON ticket_event(ticket_id, id);
+                -- One survey per ticket, whatever happens after (reopen, second resolution).
+                CREATE TABLE survey (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL UNIQUE REFERENCES ticket(id),
+                    requester_id INTEGER NOT NULL REFERENCES user(id),
+                    state TEXT NOT NULL CHECK (state IN ('invited', 'not_sampled', 'capped')),
+                    invited_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    answered_at INTEGER,
+                    score INTEGER CHECK (score BETWEEN 1 AND 5),
+                    comment TEXT,
+                    CHECK ((answered_at IS NULL) = (score IS NULL)),
+                    CHECK (answered_at IS NULL OR state = 'invited')
+                );
+                CREATE INDEX survey_requester ON survey(requester_id, invited_at);
+                -- Secrets of this database (the key of survey invitation tokens).
+                CREATE TABLE app_secret (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL
+                );
+
                 -- The history is append-only.
                 CREATE TRIGGER ticket_event_no_update BEFORE UPDATE ON ticket_event
                     BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
                 CREATE TRIGGER ticket_event_no_delete BEFORE DELETE ON ticket_event
                     BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
                 """)
+            var generator = SystemRandomNumberGenerator()
+            let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            try db.execute(sql: "INSERT INTO app_secret(name, value) VALUES ('survey_token_key', ?)", arguments: [key])
         }
         return migrator
     }

@@ -100,6 +100,14 @@ extension AppDatabase: TicketStore {
                                   visibility: new.visibility, body: new.body, createdAt: new.createdAt)
             }
             try Self.append(db, events: result.events, ticketID: ticket.id, commentID: comment?.id)
+            if let survey = result.survey {
+                // The unique ticket_id keeps the first survey: a second resolution adds none.
+                try db.execute(sql: """
+                    INSERT INTO survey(ticket_id, requester_id, state, invited_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(ticket_id) DO NOTHING
+                    """, arguments: [ticket.id.rawValue, survey.requesterID.rawValue, survey.state.rawValue,
+                                     survey.invitedAt.unixMillis, survey.expiresAt.unixMillis])
+            }
             return (ticket, comment)
         }
     }
@@ -123,6 +131,20 @@ extension AppDatabase: TicketStore {
                     kind: TicketEventKind(rawValue: row["kind"]) ?? .statusChanged, from: row["from_value"], to: row["to_value"],
                     payload: try JSON.decode([String: String].self, row["payload"]))
             }
+        }
+    }
+
+    public func ticket(id: TicketID) async throws -> Ticket? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE id = ?", arguments: [id.rawValue]).map(Self.ticket(row:))
+        }
+    }
+
+    public func surveyInvitations(of requester: UserID, since: Date, until: Date) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM survey WHERE requester_id = ? AND state = 'invited' AND invited_at > ? AND invited_at <= ?
+                """, arguments: [requester.rawValue, since.unixMillis, until.unixMillis]) ?? 0
         }
     }
 
