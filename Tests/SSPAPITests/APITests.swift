@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import SSPAPI
 import SSPCore
+import SSPStorage
 import SSPTestSupport
 import Testing
 
@@ -391,6 +392,56 @@ struct APITests {
             #expect((otherDirectorate["rows"] as? [Any])?.isEmpty == true)  // an HR agent sees no IT figures
             #expect(try await api.get("/api/v1/reports/sla?from=2025-06&to=2025-06", as: api.people.requesterA).status == .forbidden)
             #expect(try await api.get("/api/v1/reports/sla?from=2025-07&to=2025-06", as: api.people.admin).status == .unprocessableContent)
+        }
+    }
+
+    @Test("surveys: the requester answers by invitation token without login, once; anyone else is refused and nothing is stored")
+    func surveys() async throws {
+        try await API.run { api in
+            // Given an HR ticket resolved Monday 09:00 (HR invites 60 minutes later)
+            let number = try await api.file(FileBody(service: "HR-006", subject: "Inzage personeelsdossier"), as: api.people.requesterA).string("number")!
+            _ = try await api.assign(number, to: api.people.agentHR.email, as: api.people.agentHR)
+            _ = try await api.transition(number, "resolve", as: api.people.agentHR)
+            #expect(try await api.get("/api/v1/tickets/\(number)/survey", as: api.people.requesterA).status == .notFound)  // not sent yet
+            api.clock.set(Instants.at("2025-06-02T10:30:00+02:00"))
+            let mine = try await api.get("/api/v1/tickets/\(number)/survey", as: api.people.requesterA)
+            #expect(mine.status == .ok)
+            #expect(mine.string("invited_at") == "2025-06-02T10:00:00+02:00")
+            #expect(mine.string("expires_at") == "2025-07-02T10:00:00+02:00")
+            let token = try #require(mine.string("token"))
+            #expect(try await api.get("/api/v1/tickets/\(number)/survey", as: api.people.agentHR).status == .notFound)
+
+            // Without login the token shows the survey (recording nothing) …
+            let anonymous = try await api.get("/api/v1/surveys/\(token)", as: nil)
+            #expect(anonymous.status == .ok)
+            #expect(anonymous.string("ticket") == number)
+            #expect(anonymous["score"] == nil)
+            // … someone else signed in is refused, a forged token is unknown, and nothing is stored
+            let other = try await api.request(.post, "/api/v1/surveys/\(token)", as: api.people.agentHR, body: SurveyBody(score: 5))
+            #expect(other.status == .forbidden)
+            #expect(other.problemType == "not-the-requester")
+            #expect(try await api.request(.post, "/api/v1/surveys/1.forged", as: nil, body: SurveyBody(score: 5)).status == .notFound)
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM survey WHERE answered_at IS NOT NULL") == "0")
+            // The requester answers once, without login
+            let bad = try await api.request(.post, "/api/v1/surveys/\(token)", as: nil, body: SurveyBody(score: 0))
+            #expect(bad.status == .unprocessableContent)
+            let answered = try await api.request(.post, "/api/v1/surveys/\(token)", as: nil, body: SurveyBody(score: 4, comment: "Snel geholpen"))
+            #expect(answered.status == .ok)
+            #expect(answered["score"] as? Int == 4)
+            #expect(answered.string("answered_at") == "2025-06-02T10:30:00+02:00")
+            let twice = try await api.request(.post, "/api/v1/tickets/\(number)/survey", as: api.people.requesterA, body: SurveyBody(score: 5))
+            #expect(twice.status == .conflict)
+            #expect(twice.problemType == "survey-answered")
+
+            // The indicators: one answer is too few for a score
+            let report = try await api.get("/api/v1/reports/satisfaction?from=2025-06&to=2025-06&by=service", as: api.people.agentHR)
+            let row = try #require((report["rows"] as? [[String: Any]])?.first)
+            #expect(row["group"] as? String == "HR-006")
+            #expect(row["sent"] as? Int == 1)
+            #expect(row["response_rate_percent"] as? Double == 100.0)
+            #expect(row["too_few_answers"] as? Bool == true)
+            #expect(row["csat_percent"] == nil)
+            #expect(try await api.get("/api/v1/reports/satisfaction?from=2025-06&to=2025-06", as: api.people.requesterA).status == .forbidden)
         }
     }
 

@@ -47,6 +47,12 @@ struct TransitionBody: Encodable {
     var reason: String?
 }
 
+/// `POST /api/v1/surveys/{token}` and `/tickets/{number}/survey` body.
+struct SurveyBody: Encodable {
+    var score: Int
+    var comment: String?
+}
+
 /// `PUT /api/v1/tickets/{number}/priority` body.
 struct PriorityBody: Encodable {
     var impact: String
