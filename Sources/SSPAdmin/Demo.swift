@@ -198,6 +198,18 @@ struct DemoGenerator {
             guard at(int(30..<(ticket.priority.demoMinutes * 6))) else { continue }
             _ = try await desk.comment(on: number, body: "Opgelost. / Résolu.", visibility: .reply, by: agent)
             _ = try await desk.apply(.resolve, to: number, by: agent)
+            // About half of the invited requesters answer, mostly satisfied, with a few comments.
+            if let survey = try await db.survey(ofTicket: ticket.id), survey.state == .invited, chance(50) {
+                let answerAt = survey.invitedAt.addingTimeInterval(Double(int(600..<(5 * 86_400))))
+                if answerAt < end {
+                    let savedNow = clock.now()
+                    clock.set(answerAt)
+                    let score = pick([5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 1])
+                    let comment: String? = chance(25) ? pick(Self.comments(for: score)) : nil
+                    _ = try await SurveyDesk(desk: desk, surveys: db).answer(number, score: score, comment: comment, by: requester)
+                    clock.set(savedNow)
+                }
+            }
             if chance(6) {
                 guard at(int(30..<2_000)) else { continue }
                 _ = try await desk.apply(.reopen, to: number, by: requester)
@@ -210,6 +222,15 @@ struct DemoGenerator {
         while try await !desk.closeResolvedTickets().isEmpty {}
         while try await !desk.scanSLA().isEmpty {}
         return filed
+    }
+}
+
+extension DemoGenerator {
+    /// Survey comments in Dutch and French, by score.
+    static func comments(for score: Int) -> [String] {
+        score >= 4
+            ? ["Snel en vriendelijk geholpen.", "Très bon service, merci !", "Duidelijke uitleg aan de balie.", "Rapide et efficace."]
+            : ["Het duurde te lang.", "J'ai dû relancer deux fois.", "Niemand liet iets weten.", "Réponse peu claire."]
     }
 }
 

@@ -222,3 +222,18 @@ public enum Satisfaction {
         }
     }
 }
+
+extension Satisfaction {
+    /// The CSV header of `csv(_:)`.
+    public static let csvHeader = "group,period,sent,answered,response_rate_percent,csat_percent,mean_score,too_few_answers,reopened_answered"
+
+    /// One CSV line per row; scores are empty when there are too few answers.
+    public static func csv(_ rows: [SatisfactionRow]) -> String {
+        func decimal(_ value: Double?, _ places: Int) -> String { value.map { String(format: "%.\(places)f", $0) } ?? "" }
+        return ([csvHeader] + rows.map { row in
+            [row.group, row.period, String(row.sent), String(row.answered), decimal(row.responseRatePercent, 1),
+             decimal(row.csatPercent, 1), decimal(row.meanScore, 2), row.tooFewAnswers ? "yes" : "no", String(row.reopenedAnswered)]
+                .joined(separator: ",")
+        }).joined(separator: "\n") + "\n"
+    }
+}

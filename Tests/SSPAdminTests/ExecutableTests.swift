@@ -133,6 +133,12 @@ struct ExecutableTests {
         let tickets = try run("ssp-admin", ["tickets", "list", "--db", db, "--limit", "1000"]).out
         #expect(tickets.contains("ticket(s)"))
         #expect(!tickets.contains("\n0 ticket(s)"))
+        let surveys = try run("ssp-admin", ["surveys", "report", "--db", db, "--from", "2020-01", "--to", "2030-12", "--period", "year"])
+        #expect(surveys.status == 0)
+        #expect(surveys.out.hasPrefix(Satisfaction.csvHeader + "\n"))
+        let sla = try run("ssp-admin", ["sla", "report", "--db", db, "--from", "2020-01", "--to", "2030-12", "--period", "quarter"])
+        #expect(sla.out.hasPrefix(SLACompliance.csvHeader + "\n"))
+        #expect(sla.out.split(separator: "\n").count > 1)
         // A second seed into the same database is refused: demo data never mixes with real data
         #expect(try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "1"]).status != 0)
     }
