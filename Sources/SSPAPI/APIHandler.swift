@@ -60,7 +60,14 @@ struct APIHandler: APIProtocol {
 
     func listTickets(_ input: Operations.ListTickets.Input) async throws -> Operations.ListTickets.Output {
         let user = try RequestIdentity.current()
-        let query = input.query
+        var query = input.query
+        // An empty parameter (`?assignee=`) means no filter.
+        func present(_ value: String?) -> String? { value?.isEmpty == true ? nil : value }
+        query.directorate = present(query.directorate)
+        query.assignee = present(query.assignee)
+        query.requester = present(query.requester)
+        query.service = present(query.service)
+        query.cursor = present(query.cursor)
         var problems: [FieldProblem] = []
         var cursor: TicketCursor?
         if let token = query.cursor {
