@@ -60,7 +60,7 @@ struct SLAIntegrationTests {
             #expect(ticket.resolutionDueAt == Instants.at("2025-06-16T10:30:00+02:00"))
             #expect(ticket.slaStatus == .atRisk)
 
-            // At 10:31 the scan records the breach once and raises the ticket to the coordination
+            // At 10:31 the scan records the breach once and raises the ticket to IT's coordinator
             clock.set(Instants.at("2025-06-16T10:31:00+02:00"))
             #expect(try await desk.scanSLA() == [number])
             clock.set(Instants.at("2025-06-16T10:45:00+02:00"))
@@ -69,7 +69,7 @@ struct SLAIntegrationTests {
             #expect(ticket.slaStatus == .breached)
             events = try await db.events(of: ticket.id)
             #expect(events.filter { $0.kind == .slaBreached }.count == 1)
-            #expect(events.last?.to == "ssp-coordination@sprb.brussels")
+            #expect(events.last?.to == "ssp-it-coordinator@sprb.brussels")
             #expect(events.last?.payload["action"] == "raise")
 
             // Resolved at 11:00: 420 (Thursday) + 30 (Friday) + 60 (Monday) = 510 business minutes used, breached
