@@ -27,9 +27,11 @@ public struct SLARecord: Sendable, Equatable {
     /// Business minutes used by the resolution clock (pauses excluded).
     public var resolutionMinutes: Int
     public var resolutionTargetMinutes: Int
+    /// Whether the ticket was reopened at least once.
+    public var reopened: Bool
 
     public init(directorateCode: String, serviceCode: String, priority: Priority, resolvedAt: Date,
-                firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int) {
+                firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int, reopened: Bool = false) {
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
         self.priority = priority
@@ -37,6 +39,7 @@ public struct SLARecord: Sendable, Equatable {
         self.firstResponseMinutes = firstResponseMinutes
         self.resolutionMinutes = resolutionMinutes
         self.resolutionTargetMinutes = resolutionTargetMinutes
+        self.reopened = reopened
     }
 
     /// Met when the resolution took at most its target in business minutes.

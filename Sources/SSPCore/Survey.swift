@@ -137,8 +137,11 @@ public struct SurveyRecord: Sendable, Equatable {
     public var score: Int?
     /// Whether the ticket was reopened at least once (flagged in reports; the answer stays).
     public var reopened: Bool
+    /// The requester's comment, if any (shown without names in reviews).
+    public var comment: String?
 
-    public init(directorateCode: String, serviceCode: String, agentID: UserID?, channel: Channel, resolvedAt: Date, score: Int?, reopened: Bool) {
+    public init(directorateCode: String, serviceCode: String, agentID: UserID?, channel: Channel, resolvedAt: Date, score: Int?,
+                reopened: Bool, comment: String? = nil) {
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
         self.agentID = agentID
@@ -146,6 +149,7 @@ public struct SurveyRecord: Sendable, Equatable {
         self.resolvedAt = resolvedAt
         self.score = score
         self.reopened = reopened
+        self.comment = comment
     }
 }
 

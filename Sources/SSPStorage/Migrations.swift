@@ -139,6 +139,31 @@ extension AppDatabase {
                     CHECK (answered_at IS NULL OR state = 'invited')
                 );
                 CREATE INDEX survey_requester ON survey(requester_id, invited_at);
+                -- PDCA reviews: one per scope (directorate code or SSP) and period.
+                CREATE TABLE review (
+                    id INTEGER PRIMARY KEY,
+                    scope TEXT NOT NULL,
+                    period_kind TEXT NOT NULL CHECK (period_kind IN ('month', 'quarter', 'year')),
+                    period_label TEXT NOT NULL,
+                    period_start INTEGER NOT NULL,
+                    period_end INTEGER NOT NULL,
+                    targets TEXT NOT NULL,                 -- JSON of [SSPCore.Target]
+                    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+                    created_at INTEGER NOT NULL,
+                    closed_at INTEGER,
+                    UNIQUE (scope, period_label)
+                );
+                CREATE TABLE review_action (
+                    id INTEGER PRIMARY KEY,
+                    review_id INTEGER NOT NULL REFERENCES review(id),
+                    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+                    owner TEXT NOT NULL CHECK (length(trim(owner)) > 0),
+                    due_date TEXT NOT NULL,                -- YYYY-MM-DD
+                    status TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+                    created_at INTEGER NOT NULL,
+                    closed_at INTEGER
+                );
+                CREATE INDEX review_action_review ON review_action(review_id);
                 -- Secrets of this database (the key of survey invitation tokens).
                 CREATE TABLE app_secret (
                     name TEXT PRIMARY KEY NOT NULL,

@@ -159,7 +159,9 @@ extension AppDatabase: TicketStore {
     public func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord] {
         try await writer.read { db in
             var sql = """
-                SELECT directorate_code, service_code, priority, resolved_at, first_response_clock, resolution_clock
+                SELECT directorate_code, service_code, priority, resolved_at, first_response_clock, resolution_clock,
+                    EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = ticket.id AND e.kind = 'status_changed'
+                            AND e.from_value = 'resolved' AND e.to_value = 'in_progress') AS reopened
                 FROM ticket WHERE status IN ('resolved', 'closed') AND resolved_at >= ? AND resolved_at < ? AND resolution_clock IS NOT NULL
                 """
             var arguments: StatementArguments = [from.unixMillis, to.unixMillis]
@@ -176,7 +178,8 @@ extension AppDatabase: TicketStore {
                     directorateCode: row["directorate_code"], serviceCode: row["service_code"],
                     priority: Priority(rawValue: row["priority"]) ?? .p3, resolvedAt: row.instant("resolved_at")!,
                     firstResponseMinutes: firstResponse.map { Int($0.accruedSeconds / 60) },
-                    resolutionMinutes: Int(resolution.accruedSeconds / 60), resolutionTargetMinutes: resolution.targetMinutes)
+                    resolutionMinutes: Int(resolution.accruedSeconds / 60), resolutionTargetMinutes: resolution.targetMinutes,
+                    reopened: row["reopened"])
             }
         }
     }

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The PDCA review use cases: create (Plan, targets carried over), report (Do and Check), actions (Act), close.
+public struct ReviewDesk: Sendable {
+    public let reviews: any ReviewStore
+    public let tickets: any TicketStore
+    public let surveys: any SurveyStore
+    public let catalogue: any CatalogueStore
+    public let clock: any Clock
+
+    public init(reviews: any ReviewStore, tickets: any TicketStore, surveys: any SurveyStore, catalogue: any CatalogueStore, clock: any Clock) {
+        self.reviews = reviews
+        self.tickets = tickets
+        self.surveys = surveys
+        self.catalogue = catalogue
+        self.clock = clock
+    }
+
+    /// Creates the review of `scope` (a directorate code or `SSP`) for `periodLabel`
+    /// (`2026-09`, `2026-Q3`, `2026`). Targets: `targets` if given, else those of the
+    /// scope's latest earlier review, else `Target.defaults`.
+    /// - Throws: `ReviewError.invalid` (unknown scope, bad period), `.duplicate`.
+    public func create(scope: String, period periodLabel: String, targets: [Target]? = nil) async throws -> Review {
+        var problems: [FieldProblem] = []
+        if scope != Review.wholeSSP, try await catalogue.directorate(code: scope) == nil {
+            problems.append(FieldProblem(field: "scope", message: "'\(scope)' is neither SSP nor a directorate code"))
+        }
+        let period = ReviewPeriod(label: periodLabel)
+        if period == nil { problems.append(FieldProblem(field: "period", message: "'\(periodLabel)' is not YYYY-MM, YYYY-Qn or YYYY")) }
+        guard problems.isEmpty, let period else { throw ReviewError.invalid(problems) }
+        let carried = try await reviews.reviews(scope: scope).first { $0.period.start < period.start }?.targets
+        return try await reviews.createReview(scope: scope, period: period, targets: targets ?? carried ?? Target.defaults, at: clock.now())
+    }
+
+    /// The review with its facts, checks against targets, trend over the four previous
+    /// periods, the services pulling CSAT down, a sample of comments and the actions.
+    public func report(_ id: Int64) async throws -> ReviewReport {
+        guard let review = try await reviews.review(id: id) else { throw ReviewError.notFound(id) }
+        let directorates: Set<String>? = review.scope == Review.wholeSSP ? nil : [review.scope]
+        let (facts, resolutions, answers) = try await self.facts(review.period, directorates: directorates)
+        var history: [PeriodFacts] = []
+        for back in 1...4 { history.append(try await self.facts(review.period.previous(back), directorates: directorates).0) }
+        let checks = review.targets.map { target in
+            ReviewReport.Check(
+                target: target, actual: facts.values[target.indicator], met: target.isMet(by: facts.values[target.indicator]),
+                trend: history.reversed().map { $0.values[target.indicator] })
+        }
+        var slaByService: [(service: String, compliance: Double)] = []
+        for (service, group) in Dictionary(grouping: resolutions, by: \.serviceCode) {
+            let met = Double(group.filter(\.met).count)
+            let compliance: Double = (met / Double(group.count) * 1000).rounded() / 10
+            slaByService.append((service: service, compliance: compliance))
+        }
+        slaByService.sort { $0.service < $1.service }
+        var volumeByMonth: [(month: String, tickets: Int)] = []
+        var month = ReviewPeriod(label: SatisfactionPeriod.month.label(of: review.period.start))!
+        while month.start < review.period.end {
+            volumeByMonth.append((month.label, try await reviews.ticketCounts(from: month.start, to: month.end, directorates: directorates).filed))
+            month = ReviewPeriod(label: SatisfactionPeriod.month.label(of: month.end))!
+        }
+        return ReviewReport(
+            review: review, facts: facts, history: history, checks: checks,
+            pullingDown: ReviewCheck.pullingDown(answers), comments: ReviewCheck.comments(answers),
+            actions: try await reviews.actions(for: review), slaByService: slaByService, volumeByMonth: volumeByMonth)
+    }
+
+    private func facts(_ period: ReviewPeriod, directorates: Set<String>?) async throws -> (PeriodFacts, [SLARecord], [SurveyRecord]) {
+        let counts = try await reviews.ticketCounts(from: period.start, to: period.end, directorates: directorates)
+        let resolutions = try await tickets.slaRecords(resolvedFrom: period.start, to: period.end, directorates: directorates)
+        let answers = try await surveys.surveyRecords(resolvedFrom: period.start, to: period.end, directorates: directorates)
+        return (PeriodFacts.compute(period: period.label, filed: counts.filed, backlog: counts.backlog, resolutions: resolutions, surveys: answers),
+                resolutions, answers)
+    }
+}
