@@ -52,7 +52,8 @@ public enum ReviewExport {
         lines.append(w["do"]!)
         for indicator in Indicator.allCases {
             let trend = report.history.reversed().map { number($0.values[indicator]) }.joined(separator: " → ")
-            lines.append("  \(name(indicator, w)): \(number(report.facts.values[indicator])) \(indicator.unit)   [\(trend)]")
+            let unit = indicator == .medianResolutionMinutes ? "" : " \(indicator.unit)"  // its name carries the unit
+            lines.append("  \(name(indicator, w)): \(number(report.facts.values[indicator]))\(unit)   [\(trend)]")
         }
         lines.append("  (\(report.facts.answered) \(w["answers"]!))")
         lines += ["", "\(w["plan"]!) / \(w["check"]!)"]
