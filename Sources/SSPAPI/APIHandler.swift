@@ -8,6 +8,7 @@ import SSPCore
 struct APIHandler: APIProtocol {
     let desk: TicketDesk
     let surveys: SurveyDesk
+    let reviews: ReviewDesk
     var catalogue: any CatalogueStore { desk.catalogue }
     var directory: any DirectoryStore { desk.directory }
 
@@ -179,6 +180,59 @@ struct APIHandler: APIProtocol {
                   responseRatePercent: row.responseRatePercent, csatPercent: row.csatPercent, meanScore: row.meanScore,
                   tooFewAnswers: row.tooFewAnswers, reopenedAnswered: row.reopenedAnswered)
         }))))
+    }
+
+    // MARK: Reviews
+
+    /// Reviews are the quality team's (administrators); agents read those of their directorates.
+    private func requireAdmin() throws -> User {
+        let user = try RequestIdentity.current()
+        guard user.roles.contains(.admin) else { throw TicketError.notPermitted(action: "reviews are managed by administrators") }
+        return user
+    }
+
+    private func readableReport(_ id: Int64) async throws -> ReviewReport {
+        let user = try RequestIdentity.current()
+        let report = try await reviews.report(id)
+        guard user.roles.contains(.admin) || user.isAgent(of: report.review.scope) else { throw ReviewError.notFound(id) }
+        return report
+    }
+
+    func createReview(_ input: Operations.CreateReview.Input) async throws -> Operations.CreateReview.Output {
+        _ = try requireAdmin()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        let targets = body.targets?.map { Target(wire($0.indicator), wire($0.comparator), $0.value) }
+        let review = try await reviews.create(scope: body.scope.uppercased(), period: body.period, targets: targets)
+        return .created(.init(headers: .init(location: "/api/v1/reviews/\(review.id)"), body: .json(.init(try await reviews.report(review.id)))))
+    }
+
+    func getReview(_ input: Operations.GetReview.Input) async throws -> Operations.GetReview.Output {
+        let report = try await readableReport(input.path.id)
+        switch input.headers.accept.sortedByQuality().first?.contentType {
+        case .csv: return .ok(.init(body: .csv(HTTPBody(ReviewExport.csv(report)))))
+        case .html: return .ok(.init(body: .html(HTTPBody(ReviewExport.html(report, language: input.query.language.map { wire($0) } ?? .nl)))))
+        default: return .ok(.init(body: .json(.init(report))))
+        }
+    }
+
+    func closeReview(_ input: Operations.CloseReview.Input) async throws -> Operations.CloseReview.Output {
+        _ = try requireAdmin()
+        _ = try await reviews.reviews.closeReview(id: input.path.id, at: desk.clock.now())
+        return .ok(.init(body: .json(.init(try await reviews.report(input.path.id)))))
+    }
+
+    func addReviewAction(_ input: Operations.AddReviewAction.Input) async throws -> Operations.AddReviewAction.Output {
+        _ = try requireAdmin()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        guard let due = LocalDate(iso: body.due) else { throw Problem.invalid([FieldProblem(field: "due", message: "must be a date YYYY-MM-DD")]) }
+        let action = try await reviews.reviews.addAction(reviewID: input.path.id, title: body.title, owner: body.owner, due: due, at: desk.clock.now())
+        return .created(.init(body: .json(.init(action))))
+    }
+
+    func setReviewAction(_ input: Operations.SetReviewAction.Input) async throws -> Operations.SetReviewAction.Output {
+        _ = try requireAdmin()
+        guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
+        return .ok(.init(body: .json(.init(try await reviews.reviews.setAction(id: input.path.id, status: wire(body.status), at: desk.clock.now())))))
     }
 
     // MARK: Helpers

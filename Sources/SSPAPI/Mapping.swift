@@ -138,3 +138,33 @@ extension Components.Schemas.Survey {
             score: view.survey.score, comment: view.survey.comment, token: view.token)
     }
 }
+
+extension Components.Schemas.ImprovementAction {
+    init(_ action: ImprovementAction) {
+        self.init(id: action.id, review: action.reviewID, title: action.title, owner: action.owner, due: action.due.description, status: wire(action.status))
+    }
+}
+
+extension Components.Schemas.PeriodFacts {
+    init(_ facts: PeriodFacts) {
+        self.init(period: facts.period, answered: facts.answered,
+                  values: .init(additionalProperties: Dictionary(uniqueKeysWithValues: facts.values.map { ($0.key.rawValue, $0.value) })))
+    }
+}
+
+extension Components.Schemas.Target {
+    init(_ target: Target) {
+        self.init(indicator: wire(target.indicator), comparator: wire(target.comparator), value: target.value)
+    }
+}
+
+extension Components.Schemas.ReviewReport {
+    init(_ report: ReviewReport) {
+        self.init(
+            id: report.review.id, scope: report.review.scope, period: report.review.period.label, status: wire(report.review.status),
+            facts: .init(report.facts), history: report.history.map(Components.Schemas.PeriodFacts.init),
+            checks: report.checks.map { .init(target: .init($0.target), actual: $0.actual, met: $0.met, trend: $0.trend) },
+            pullingDown: report.pullingDown.map { .init(service: $0.serviceCode, answered: $0.answered, csatPercent: $0.csatPercent, impact: $0.impact) },
+            comments: report.comments, actions: report.actions.map(Components.Schemas.ImprovementAction.init))
+    }
+}

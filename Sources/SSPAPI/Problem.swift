@@ -77,6 +77,20 @@ public struct Problem: Error, Equatable, Sendable {
         }
     }
 
+    /// The mapping of review errors.
+    init(_ error: ReviewError) {
+        switch error {
+        case .notFound:
+            self = Problem(status: .notFound, slug: "review-not-found", title: "No such review", detail: error.description)
+        case .duplicate:
+            self = Problem(status: .conflict, slug: "review-exists", title: "A review of this scope and period exists", detail: error.description)
+        case .closed:
+            self = Problem(status: .conflict, slug: "review-closed", title: "The review is closed", detail: error.description)
+        case let .invalid(problems):
+            self = .invalid(problems)
+        }
+    }
+
     /// Any error thrown below the API, as a problem; `nil` for unexpected errors (a 500).
     static func from(_ error: any Error) -> Problem? {
         switch error {
@@ -85,6 +99,8 @@ public struct Problem: Error, Equatable, Sendable {
         case let error as TicketError:
             return Problem(error)
         case let error as SurveyError:
+            return Problem(error)
+        case let error as ReviewError:
             return Problem(error)
         case let error as DecodingError:
             return from(decoding: error)

@@ -77,7 +77,7 @@ struct SSPServer {
             ])
         }
         let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
-        let app = try buildApplication(desk: desk, surveys: db, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
+        let app = try buildApplication(desk: desk, surveys: db, reviews: db, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
         let group = ServiceGroup(
             services: [

@@ -158,8 +158,13 @@ extension AppDatabase: TicketStore {
 
     public func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord] {
         try await writer.read { db in
+            // Clocks of resolved tickets are paused or stopped: what they used is their accrued time.
+            // json_extract reads it in SQL, without decoding each clock in Swift (reports read 10^5–10^6 rows).
             var sql = """
-                SELECT directorate_code, service_code, priority, resolved_at, first_response_clock, resolution_clock,
+                SELECT directorate_code, service_code, priority, resolved_at,
+                    CAST(json_extract(first_response_clock, '$.accruedSeconds') / 60 AS INTEGER) AS first_response_minutes,
+                    CAST(json_extract(resolution_clock, '$.accruedSeconds') / 60 AS INTEGER) AS resolution_minutes,
+                    json_extract(resolution_clock, '$.targetMinutes') AS resolution_target,
                     EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = ticket.id AND e.kind = 'status_changed'
                             AND e.from_value = 'resolved' AND e.to_value = 'in_progress') AS reopened
                 FROM ticket WHERE status IN ('resolved', 'closed') AND resolved_at >= ? AND resolved_at < ? AND resolution_clock IS NOT NULL
@@ -171,15 +176,11 @@ extension AppDatabase: TicketStore {
                 _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
             }
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                // Clocks of resolved tickets are paused or stopped: what they used is their accrued time.
-                let resolution = try JSON.decode(SLAClock.self, row["resolution_clock"])
-                let firstResponse = try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) }
-                return SLARecord(
+                SLARecord(
                     directorateCode: row["directorate_code"], serviceCode: row["service_code"],
                     priority: Priority(rawValue: row["priority"]) ?? .p3, resolvedAt: row.instant("resolved_at")!,
-                    firstResponseMinutes: firstResponse.map { Int($0.accruedSeconds / 60) },
-                    resolutionMinutes: Int(resolution.accruedSeconds / 60), resolutionTargetMinutes: resolution.targetMinutes,
-                    reopened: row["reopened"])
+                    firstResponseMinutes: row["first_response_minutes"], resolutionMinutes: row["resolution_minutes"],
+                    resolutionTargetMinutes: row["resolution_target"], reopened: row["reopened"])
             }
         }
     }

@@ -445,6 +445,41 @@ struct APITests {
         }
     }
 
+    @Test("reviews: administrators create and close them and add actions; agents read their directorate's; exports")
+    func reviews() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            _ = try await api.assign(number, to: api.people.agentIT.email, as: api.people.agentIT)
+            api.clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
+            _ = try await api.transition(number, "resolve", as: api.people.agentIT)
+
+            #expect(try await api.request(.post, "/api/v1/reviews", as: api.people.agentIT, body: ReviewBody(scope: "IT", period: "2025-06")).status == .forbidden)
+            let created = try await api.request(.post, "/api/v1/reviews", as: api.people.admin, body: ReviewBody(scope: "IT", period: "2025-06"))
+            #expect(created.status == .created)
+            #expect(created.headers[.location] == "/api/v1/reviews/1")
+            #expect((created["facts"] as? [String: Any]).flatMap { $0["values"] as? [String: Any] }?["volume"] as? Double == 1)
+            #expect((created["checks"] as? [[String: Any]])?.count == 4)
+            #expect(try await api.request(.post, "/api/v1/reviews", as: api.people.admin, body: ReviewBody(scope: "IT", period: "2025-06")).status == .conflict)
+
+            let action = try await api.request(.post, "/api/v1/reviews/1/actions", as: api.people.admin,
+                                               body: ActionBody(title: "Terugbellen", owner: "ssp-it-lead@sprb.brussels", due: "2025-07-31"))
+            #expect(action.status == .created)
+            #expect(action["status"] as? String == "open")
+
+            let read = try await api.get("/api/v1/reviews/1", as: api.people.agentIT)
+            #expect((read["actions"] as? [[String: Any]])?.first?["title"] as? String == "Terugbellen")
+            #expect(try await api.get("/api/v1/reviews/1", as: api.people.agentHR).status == .notFound)
+            let html = try await api.client.execute(
+                uri: "/api/v1/reviews/1?language=fr", method: .get,
+                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/html"]) { String(buffer: $0.body) }
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            #expect(html.contains("Revue PDCA"))
+            let closed = try await api.request(.post, "/api/v1/reviews/1/close", as: api.people.admin, body: Optional<String>.none)
+            #expect(closed["status"] as? String == "closed")
+            #expect(try await api.request(.post, "/api/v1/reviews/1/close", as: api.people.admin, body: Optional<String>.none).status == .conflict)
+        }
+    }
+
     @Test("an unknown route is a 404 problem")
     func unknownRoute() async throws {
         try await API.run { api in
