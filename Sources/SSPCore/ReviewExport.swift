@@ -13,6 +13,7 @@ public enum ReviewExport {
             "volume": "Volume per maand", "answers": "antwoorden", "scope": "Bereik", "period": "Periode",
             "csat": "Tevredenheid (CSAT)", "response_rate": "Responsgraad", "sla_compliance": "SLA-naleving", "reopen_rate": "Heropeningsgraad",
             "median_resolution_minutes": "Mediane oplostijd (werkminuten)", "volume_ind": "Volume", "backlog": "Achterstand",
+            "tickets": "tickets", "minutes": "werkminuten",
         ]
         case .fr: [
             "title": "Revue PDCA", "plan": "Plan : objectifs", "do": "Do : faits", "check": "Check", "act": "Act : actions d'amélioration",
@@ -22,6 +23,7 @@ public enum ReviewExport {
             "volume": "Volume par mois", "answers": "réponses", "scope": "Périmètre", "period": "Période",
             "csat": "Satisfaction (CSAT)", "response_rate": "Taux de réponse", "sla_compliance": "Respect du SLA", "reopen_rate": "Taux de réouverture",
             "median_resolution_minutes": "Délai médian de résolution (minutes ouvrées)", "volume_ind": "Volume", "backlog": "Arriéré",
+            "tickets": "tickets", "minutes": "minutes ouvrées",
         ]
         case .en: [
             "title": "PDCA review", "plan": "Plan: targets", "do": "Do: facts", "check": "Check", "act": "Act: improvement actions",
@@ -31,6 +33,7 @@ public enum ReviewExport {
             "volume": "Volume per month", "answers": "answers", "scope": "Scope", "period": "Period",
             "csat": "Satisfaction (CSAT)", "response_rate": "Response rate", "sla_compliance": "SLA compliance", "reopen_rate": "Reopen rate",
             "median_resolution_minutes": "Median time to resolution (business minutes)", "volume_ind": "Volume", "backlog": "Backlog",
+            "tickets": "tickets", "minutes": "business minutes",
         ]
         }
     }
@@ -106,9 +109,12 @@ public enum ReviewExport {
         let csat = report.history.reversed().map { $0.values[.csat] } + [report.facts.values[.csat]]
         let checks = report.checks.map { check -> String in
             let verdict = check.met.map { $0 ? "✔ \(w["yes"]!)" : "✘ \(w["no"]!)" } ?? w["none"]!
-            return "<tr><td>\(e(name(check.target.indicator, w)))</td><td>\(check.target.comparator.rawValue) \(number(check.target.value))</td><td>\(number(check.actual))</td><td>\(verdict)</td><td>\(check.trend.map { number($0) }.joined(separator: " → "))</td></tr>"
+            return "<tr><td>\(e(name(check.target.indicator, w)))</td><td>\(e(check.target.comparator.rawValue)) \(number(check.target.value))</td><td>\(number(check.actual))</td><td>\(verdict)</td><td>\(check.trend.map { number($0) }.joined(separator: " → "))</td></tr>"
         }.joined()
-        let facts = Indicator.allCases.map { "<tr><td>\(e(name($0, w)))</td><td>\(number(report.facts.values[$0])) \(e($0.unit))</td></tr>" }.joined()
+        func unit(_ indicator: Indicator) -> String {
+            switch indicator.unit { case "%": "%"; case "tickets": w["tickets"]!; default: w["minutes"]! }
+        }
+        let facts = Indicator.allCases.map { "<tr><td>\(e(name($0, w)))</td><td>\(number(report.facts.values[$0])) \(e(unit($0)))</td></tr>" }.joined()
         let pulling = report.pullingDown.map { "<li>\(e($0.serviceCode)): CSAT \(number($0.csatPercent)) % (\($0.answered) \(w["answers"]!))</li>" }.joined()
         let comments = report.comments.map { "<li>« \(e($0)) »</li>" }.joined()
         let actions = report.actions.map {
