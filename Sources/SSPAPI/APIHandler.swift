@@ -193,9 +193,11 @@ struct APIHandler: APIProtocol {
 
     private func readableReport(_ id: Int64) async throws -> ReviewReport {
         let user = try RequestIdentity.current()
-        let report = try await reviews.report(id)
-        guard user.roles.contains(.admin) || user.isAgent(of: report.review.scope) else { throw ReviewError.notFound(id) }
-        return report
+        guard let review = try await reviews.reviews.review(id: id) else { throw ReviewError.notFound(id) }
+        // The same rule as reports: administrators read all, agents their directorates' (the SSP-wide review is the administrators').
+        let readable = (try? Access.reportScope(of: user)).map { scope in scope.map { $0.contains(review.scope) } ?? true } ?? false
+        guard readable else { throw ReviewError.notFound(id) }
+        return try await reviews.report(id)
     }
 
     func createReview(_ input: Operations.CreateReview.Input) async throws -> Operations.CreateReview.Output {

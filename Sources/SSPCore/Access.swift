@@ -31,4 +31,17 @@ public enum Access {
     public static func scope(of user: User) -> TicketScope {
         user.roles.contains(.admin) ? .all : .visibleTo(user: user.id, directorates: user.roles.contains(.agent) ? user.directorates : [])
     }
+
+    /// The directorates whose figures `user` may read (reports, reviews): all
+    /// (`nil`) for administrators, their own for agents, narrowed to `directorate` if given.
+    /// - Throws: `TicketError.notPermitted` for other staff.
+    public static func reportScope(of user: User, directorate: String? = nil) throws -> Set<String>? {
+        var scope: Set<String>?
+        if !user.roles.contains(.admin) {
+            guard user.roles.contains(.agent) else { throw TicketError.notPermitted(action: "reports are for agents and administrators") }
+            scope = user.directorates
+        }
+        if let directorate { scope = (scope ?? [directorate]).intersection([directorate]) }
+        return scope
+    }
 }

@@ -137,13 +137,8 @@ extension TicketDesk {
     /// all for administrators, their own for agents.
     /// - Throws: `TicketError.notPermitted` for other staff.
     public func slaCompliance(_ range: MonthRange, period: ReportPeriod, directorate: String? = nil, by actor: User) async throws -> [SLAComplianceRow] {
-        var scope: Set<String>?
-        if !actor.roles.contains(.admin) {
-            guard actor.roles.contains(.agent) else { throw TicketError.notPermitted(action: "SLA reports are for agents and administrators") }
-            scope = actor.directorates
-        }
-        if let directorate { scope = (scope ?? [directorate]).intersection([directorate]) }
-        let records = try await tickets.slaRecords(resolvedFrom: range.start, to: range.end, directorates: scope)
+        let records = try await tickets.slaRecords(
+            resolvedFrom: range.start, to: range.end, directorates: try Access.reportScope(of: actor, directorate: directorate))
         return SLACompliance.rows(records, period: period)
     }
 }

@@ -64,13 +64,8 @@ public struct SurveyDesk: Sendable {
     /// - Throws: `TicketError.notPermitted` for other staff.
     public func satisfaction(_ range: MonthRange, by dimension: SatisfactionDimension, period: SatisfactionPeriod,
                              directorate: String? = nil, actor: User) async throws -> [SatisfactionRow] {
-        var scope: Set<String>?
-        if !actor.roles.contains(.admin) {
-            guard actor.roles.contains(.agent) else { throw TicketError.notPermitted(action: "satisfaction reports are for agents and administrators") }
-            scope = actor.directorates
-        }
-        if let directorate { scope = (scope ?? [directorate]).intersection([directorate]) }
-        let records = try await surveys.surveyRecords(resolvedFrom: range.start, to: range.end, directorates: scope)
+        let records = try await surveys.surveyRecords(
+            resolvedFrom: range.start, to: range.end, directorates: try Access.reportScope(of: actor, directorate: directorate))
         return Satisfaction.rows(records, by: dimension, period: period)
     }
 }
