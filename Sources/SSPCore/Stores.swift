@@ -41,9 +41,7 @@ public struct TicketCursor: Sendable, Equatable, Hashable {
 
     /// The opaque wire form: base64url of `<sort>.<key>.<id>`.
     public var token: String {
-        Data("\(sort.rawValue).\(key).\(id.rawValue)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("\(sort.rawValue).\(key).\(id.rawValue)".utf8).base64URLEncoded
     }
 
     /// Parses `token`; `nil` when it is not one this type produced.
@@ -213,4 +211,12 @@ public protocol SurveyStore: Sendable {
     func surveyID(token: String) -> Int64?
     /// Invited surveys of tickets resolved in `[from, to)`, in `directorates` (`nil`: all).
     func surveyRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SurveyRecord]
+}
+
+extension Data {
+    /// Base64url without padding (RFC 4648 §5): safe in URLs and headers.
+    public var base64URLEncoded: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
 }

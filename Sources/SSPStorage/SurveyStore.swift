@@ -48,8 +48,7 @@ extension AppDatabase: SurveyStore {
 
     private func signature(_ id: Int64) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("survey:\(id)".utf8), using: surveyKey)
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Data(mac).base64URLEncoded
     }
 
     public func surveyRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SurveyRecord] {
