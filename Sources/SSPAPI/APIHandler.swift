@@ -129,9 +129,7 @@ struct APIHandler: APIProtocol {
 
     func slaComplianceReport(_ input: Operations.SlaComplianceReport.Input) async throws -> Operations.SlaComplianceReport.Output {
         let user = try RequestIdentity.current()
-        guard let range = MonthRange(from: input.query.from, to: input.query.to) else {
-            throw Problem.invalid([FieldProblem(field: "from", message: "from and to must be months YYYY-MM, from not after to")])
-        }
+        let range = try monthRange(input.query.from, input.query.to)
         let period: ReportPeriod = input.query.period.map { wire($0) } ?? .month
         let rows = try await desk.slaCompliance(range, period: period, directorate: input.query.directorate, by: user)
         let wantsCSV = input.headers.accept.sortedByQuality().first?.contentType == .csv
@@ -169,9 +167,7 @@ struct APIHandler: APIProtocol {
 
     func satisfactionReport(_ input: Operations.SatisfactionReport.Input) async throws -> Operations.SatisfactionReport.Output {
         let user = try RequestIdentity.current()
-        guard let range = MonthRange(from: input.query.from, to: input.query.to) else {
-            throw Problem.invalid([FieldProblem(field: "from", message: "from and to must be months YYYY-MM, from not after to")])
-        }
+        let range = try monthRange(input.query.from, input.query.to)
         let rows = try await surveys.satisfaction(
             range, by: input.query.by.map { wire($0) } ?? .directorate, period: input.query.period.map { wire($0) } ?? .month,
             directorate: input.query.directorate, actor: user)
@@ -238,6 +234,13 @@ struct APIHandler: APIProtocol {
     }
 
     // MARK: Helpers
+
+    private func monthRange(_ from: String, _ to: String) throws -> MonthRange {
+        guard let range = MonthRange(from: from, to: to) else {
+            throw Problem.invalid([FieldProblem(field: "from", message: "from and to must be months YYYY-MM, from not after to")])
+        }
+        return range
+    }
 
     /// A malformed number is answered like a missing ticket (404), never as a hint of what exists.
     private func number(_ text: String) throws -> TicketNumber {

@@ -109,19 +109,12 @@ extension SLACommand {
         static let configuration = CommandConfiguration(
             abstract: "SLA compliance as CSV: per directorate, service, priority and Brussels month or quarter.",
             discussion: "Counts tickets resolved in the months (cancelled ones never); met = resolution within target in business minutes; percentiles are nearest-rank.")
-        @Option(help: "First month, YYYY-MM.") var from: String
-        @Option(help: "Last month, YYYY-MM (inclusive).") var to: String
+        @OptionGroup var months: ReportRangeOptions
         @Option(help: "month or quarter.") var period: ReportPeriod = .month
-        @Option(help: "Only this directorate.") var directorate: String?
         @OptionGroup var database: DatabaseOptions
 
-        func validate() throws {
-            guard MonthRange(from: from, to: to) != nil else { throw ValidationError("--from and --to must be months YYYY-MM, --from not after --to") }
-        }
-
         func run() async throws {
-            let range = MonthRange(from: from, to: to)!
-            let records = try await database.open().slaRecords(resolvedFrom: range.start, to: range.end, directorates: directorate.map { [$0] })
+            let records = try await database.open().slaRecords(resolvedFrom: months.range.start, to: months.range.end, directorates: months.directorates)
             print(SLACompliance.csv(SLACompliance.rows(records, period: period)), terminator: "")
         }
     }

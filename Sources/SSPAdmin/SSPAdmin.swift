@@ -40,6 +40,21 @@ struct CatalogOptions: ParsableArguments {
     static var defaultPath: String { ProcessInfo.processInfo.environment["SSP_CATALOG_PATH"] ?? "./Catalog" }
 }
 
+/// The months a report covers (Brussels calendar) and an optional directorate.
+struct ReportRangeOptions: ParsableArguments {
+    @Option(help: "First month, YYYY-MM.") var from: String
+    @Option(help: "Last month, YYYY-MM (inclusive).") var to: String
+    @Option(help: "Only this directorate.") var directorate: String?
+
+    func validate() throws {
+        guard MonthRange(from: from, to: to) != nil else { throw ValidationError("--from and --to must be months YYYY-MM, --from not after --to") }
+    }
+
+    /// Valid after `validate()`.
+    var range: MonthRange { MonthRange(from: from, to: to)! }
+    var directorates: Set<String>? { directorate.map { [$0] } }
+}
+
 /// A failure with a message for the operator; exits with code 1.
 struct CLIError: Error, CustomStringConvertible {
     var description: String
