@@ -6,12 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COPIES=${COPIES:-124}
 PERIOD=${PERIOD:-$(date -d "-3 months" +%Y)-Q$(( ($(date -d "-3 months" +%-m) - 1) / 3 + 1 ))}
-command -v sqlite3 >/dev/null || { apt-get update && apt-get install -y sqlite3; }
-swift build -c release --product ssp-admin >/dev/null
-BIN=.build/release/ssp-admin
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/ssp.sqlite"
+source Benchmarks/common.sh
 $BIN demo seed --db "$DB" >/dev/null
 COLS="service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel, subject, description, answers, impact, urgency,
       priority, status, created_at, updated_at, first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at,

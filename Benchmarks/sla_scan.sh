@@ -6,12 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OPEN=${OPEN:-100000}
 DUE=${DUE:-1000}
-command -v sqlite3 >/dev/null || { apt-get update && apt-get install -y sqlite3; }
-swift build -c release --product ssp-admin >/dev/null
-BIN=.build/release/ssp-admin
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-DB="$WORK/ssp.sqlite"
+source Benchmarks/common.sh
 $BIN catalog import --db "$DB" >/dev/null
 $BIN users add --db "$DB" --name "Bench Requester" --email bench@sprb.brussels >/dev/null
 NOW_MS=$(( $(date +%s) * 1000 ))
