@@ -56,7 +56,7 @@ public enum DirectoryCSV {
             if language == nil { problem("language", "must be nl, fr or en (got '\(value("language"))')") }
             var roles: Set<Role> = [.requester]
             for raw in value("roles").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !raw.isEmpty {
-                if let role = Role(rawValue: raw) { roles.insert(role) } else { problem("roles", "unknown role '\(raw)' (requester, agent, admin)") }
+                if let role = Role(rawValue: raw) { roles.insert(role) } else { problem("roles", "unknown role '\(raw)' (requester, agent, admin, facilities)") }
             }
             let directorates = Set(value("directorates").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty })
             if !directorates.isEmpty, !roles.contains(.agent) { problem("directorates", "only agents work for directorates (add 'agent' to roles)") }

@@ -9,9 +9,10 @@ public struct UserID: RawRepresentable, Hashable, Codable, Sendable, Comparable,
     public static func < (a: UserID, b: UserID) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// A role in SSP. Every person is a requester; agents work for one or more directorates.
+/// A role in SSP. Every person is a requester; agents work for one or more directorates;
+/// facilities manage the desk inventory and read occupancy aggregates (never who sat where).
 public enum Role: String, Codable, Sendable, CaseIterable, Hashable {
-    case requester, agent, admin
+    case requester, agent, admin, facilities
 }
 
 /// A person of the staff directory.

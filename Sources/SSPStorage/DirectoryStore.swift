@@ -10,6 +10,7 @@ extension AppDatabase: DirectoryStore {
         var roles: Set<Role> = [.requester]
         if row["is_agent"] as Bool { roles.insert(.agent) }
         if row["is_admin"] as Bool { roles.insert(.admin) }
+        if row["is_facilities"] as Bool { roles.insert(.facilities) }
         return User(
             id: id, name: row["name"], email: row["email"], organisation: row["organisation"],
             administration: row["administration"], language: Language(rawValue: row["language"]) ?? .nl,
@@ -69,13 +70,14 @@ extension AppDatabase: DirectoryStore {
                 }
                 let before = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [user.email])
                 try db.execute(sql: """
-                    INSERT INTO user(email, name, organisation, administration, language, is_agent, is_admin)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO user(email, name, organisation, administration, language, is_agent, is_admin, is_facilities)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation,
                         administration = excluded.administration, language = excluded.language,
-                        is_agent = excluded.is_agent, is_admin = excluded.is_admin, active = 1
+                        is_agent = excluded.is_agent, is_admin = excluded.is_admin,
+                        is_facilities = excluded.is_facilities, active = 1
                     """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue,
-                                     user.roles.contains(.agent), user.roles.contains(.admin)])
+                                     user.roles.contains(.agent), user.roles.contains(.admin), user.roles.contains(.facilities)])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ?", arguments: [user.email])!
                 ids.append(id)
                 let oldDirectorates = Set(try String.fetchAll(db, sql: "SELECT directorate_code FROM user_directorate WHERE user_id = ?", arguments: [id]))

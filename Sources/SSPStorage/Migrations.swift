@@ -180,6 +180,96 @@ extension AppDatabase {
             let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
             try db.execute(sql: "INSERT INTO app_secret(name, value) VALUES ('survey_token_key', ?)", arguments: [key])
         }
+        migrator.registerMigration("v2-flex-desks") { db in
+            try db.execute(sql: """
+                -- Local dates (date, *_date, valid_from) are TEXT YYYY-MM-DD in the building's zone.
+                ALTER TABLE user ADD COLUMN is_facilities INTEGER NOT NULL DEFAULT 0 CHECK (is_facilities IN (0, 1));
+                CREATE TABLE building (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    definition TEXT NOT NULL               -- JSON of SSPCore.Building (slot times, check-in rules)
+                );
+                CREATE TABLE zone (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    building_code TEXT NOT NULL REFERENCES building(code),
+                    floor INTEGER NOT NULL,
+                    administration TEXT                    -- the neighbourhood's administration, NULL when shared
+                );
+                CREATE TABLE desk (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    zone_code TEXT NOT NULL REFERENCES zone(code),
+                    kind TEXT NOT NULL CHECK (kind IN ('flex', 'fixed', 'accessible')),
+                    owner_id INTEGER REFERENCES user(id),
+                    equipment TEXT NOT NULL DEFAULT '',    -- ';'-separated tags
+                    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                    CHECK (owner_id IS NULL OR kind = 'fixed')
+                );
+                CREATE INDEX desk_zone ON desk(zone_code, code);
+                CREATE TABLE desk_outage (
+                    id INTEGER PRIMARY KEY,
+                    desk_id INTEGER NOT NULL REFERENCES desk(id),
+                    from_date TEXT NOT NULL,
+                    to_date TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    CHECK (from_date <= to_date)
+                );
+                CREATE INDEX desk_outage_desk ON desk_outage(desk_id, from_date);
+                CREATE TABLE booking (
+                    id INTEGER PRIMARY KEY,
+                    desk_id INTEGER NOT NULL REFERENCES desk(id),
+                    user_id INTEGER NOT NULL REFERENCES user(id),
+                    date TEXT NOT NULL,
+                    slot TEXT NOT NULL CHECK (slot IN ('day', 'morning', 'afternoon')),
+                    state TEXT NOT NULL CHECK (state IN ('booked', 'checked_in', 'no_show', 'cancelled')),
+                    walk_in INTEGER NOT NULL CHECK (walk_in IN (0, 1)),
+                    created_at INTEGER NOT NULL,
+                    check_in_opens_at INTEGER NOT NULL,
+                    check_in_deadline INTEGER NOT NULL,
+                    checked_in_at INTEGER,
+                    released_at INTEGER,
+                    cancelled_at INTEGER,
+                    CHECK ((state = 'checked_in') = (checked_in_at IS NOT NULL)),
+                    CHECK ((state = 'no_show') = (released_at IS NOT NULL)),
+                    CHECK ((state = 'cancelled') = (cancelled_at IS NOT NULL))
+                );
+                -- At most one holding booking per desk and per person for each half-day:
+                -- a full day takes both halves, so it conflicts with either half-day.
+                CREATE UNIQUE INDEX booking_desk_morning ON booking(desk_id, date)
+                    WHERE slot IN ('day', 'morning') AND state IN ('booked', 'checked_in');
+                CREATE UNIQUE INDEX booking_desk_afternoon ON booking(desk_id, date)
+                    WHERE slot IN ('day', 'afternoon') AND state IN ('booked', 'checked_in');
+                CREATE UNIQUE INDEX booking_person_morning ON booking(user_id, date)
+                    WHERE slot IN ('day', 'morning') AND state IN ('booked', 'checked_in');
+                CREATE UNIQUE INDEX booking_person_afternoon ON booking(user_id, date)
+                    WHERE slot IN ('day', 'afternoon') AND state IN ('booked', 'checked_in');
+                CREATE INDEX booking_date ON booking(date, desk_id);
+                CREATE INDEX booking_person ON booking(user_id, date);
+                CREATE INDEX booking_release ON booking(check_in_deadline) WHERE state = 'booked';
+                -- "Any free desk" attempts that found none: over-demand, reported as turned away.
+                CREATE TABLE booking_turned_away (
+                    id INTEGER PRIMARY KEY,
+                    building_code TEXT NOT NULL REFERENCES building(code),
+                    zone_code TEXT REFERENCES zone(code),
+                    administration TEXT,
+                    date TEXT NOT NULL,
+                    slot TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX booking_turned_away_date ON booking_turned_away(building_code, date);
+                CREATE TABLE head_count (
+                    administration TEXT NOT NULL,
+                    valid_from TEXT NOT NULL,
+                    count INTEGER NOT NULL CHECK (count >= 0),
+                    source TEXT NOT NULL CHECK (source IN ('directory', 'facilities')),
+                    PRIMARY KEY (administration, valid_from)
+                );
+                -- Opt-in: who sat where is shown to colleagues only for people who chose so.
+                CREATE TABLE presence_sharing (
+                    user_id INTEGER PRIMARY KEY NOT NULL REFERENCES user(id),
+                    shares INTEGER NOT NULL CHECK (shares IN (0, 1))
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -90,3 +90,26 @@ public let laptopAnswers: [String: FormValue] = ["asset_tag": .text("GOB-12345")
 public func laptopRequest(_ subject: String = "Laptop start niet") -> FileTicketRequest {
     FileTicketRequest(serviceCode: "IT-002", subject: subject, answers: laptopAnswers, channel: .portal)
 }
+
+/// A small desk inventory (`DeskCSV`) of building `IRIS` (Europe/Brussels, 08:00–13:00–18:00,
+/// check-in from 30 min before to 60 min after the start, 28 days ahead, calendar gob-standard):
+/// floor 12, zone `IRIS-F12-BM` (Brussels Mobility): flex desks `IRIS-F12-001`…`004`, accessible `IRIS-F12-005`,
+/// fixed `IRIS-F12-006` of Pieter Maes; floor 13, zone `IRIS-F13-BH` (Brussels Housing): flex `IRIS-F13-001`, `002`.
+public let testDeskInventory = """
+    building,floor,zone,administration,desk,kind,owner_email,equipment,active
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-001,flex,,dual-screen;docking,yes
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-002,flex,,docking,yes
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-003,flex,,,yes
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-004,flex,,,yes
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-005,accessible,,height-adjustable,yes
+    IRIS,12,IRIS-F12-BM,BM,IRIS-F12-006,fixed,pieter.maes@sprb.brussels,,yes
+    IRIS,13,IRIS-F13-BH,BH,IRIS-F13-001,flex,,,yes
+    IRIS,13,IRIS-F13-BH,BH,IRIS-F13-002,flex,,,yes
+
+    """
+
+/// Imports `testDeskInventory` (after `seedDirectory`).
+public func seedDesks(_ db: AppDatabase) async throws {
+    _ = try await db.importDesks(try DeskCSV.parse(testDeskInventory))
+    try await db.saveBuilding(Building(code: "IRIS", name: "Iris Tower"))
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The flex-desk use cases: book, check in (from the portal or the desk's link), walk in,
+/// cancel, release no-shows, and the occupancy reports. The API and ssp-admin call these.
+///
+/// Time rules run in the building's zone (Europe/Brussels for the Iris Tower), never the
+/// server's: "today", slot start and end, the check-in window and its deadline.
+public struct DeskBooking: Sendable {
+    public let desks: any DeskStore
+    public let catalogue: any CatalogueStore
+    public let clock: any Clock
+
+    public init(desks: any DeskStore, catalogue: any CatalogueStore, clock: any Clock) {
+        self.desks = desks
+        self.catalogue = catalogue
+        self.clock = clock
+    }
+
+    /// The longest report range, in days (a year and a day, for leap years).
+    public static let maximumReportDays = 366
+
+    /// Books a desk for `slot` on `date` (a local date in the building's zone).
+    ///
+    /// With `desk`: that desk. Without: any free desk (first by code) of `zone`, or of the zones
+    /// assigned to the person's administration, picked atomically; `accessible` asks for an
+    /// accessible desk instead of a flex one.
+    /// Rules: the date is an open day of the building, from today up to the booking horizon
+    /// (`Building.bookingHorizonDays`), and the slot's check-in deadline has not passed.
+    /// - Throws: `DeskError.invalid` (date, slot, zone), `.deskNotFound`, `.zoneNotFound`, `.deskTaken`,
+    ///   `.alreadyBooked`, `.noFreeDesk`, `.deskUnavailable`.
+    public func book(_ user: User, date: LocalDate, slot: Slot, desk deskCode: String? = nil, zone zoneCode: String? = nil,
+                     accessible: Bool = false) async throws -> Booking {
+        let (building, zoneCodes) = try await place(user, desk: deskCode, zone: zoneCode)
+        let now = clock.now()
+        let today = building.localDate(of: now)
+        var problems: [FieldProblem] = []
+        let horizon = LocalDate(building.calendar.date(byAdding: .day, value: building.bookingHorizonDays, to: building.instant(today, minute: 720))!, in: building)
+        if date < today { problems.append(FieldProblem(field: "date", message: "\(date) is in the past")) }
+        if date > horizon { problems.append(FieldProblem(field: "date", message: "bookings open \(building.bookingHorizonDays) days ahead, up to \(horizon)")) }
+        if problems.isEmpty, try await !isOpen(building, on: date) { problems.append(FieldProblem(field: "date", message: "the building is closed on \(date)")) }
+        let window = building.checkInWindow(of: slot, on: date)
+        if problems.isEmpty, now > window.deadline {
+            problems.append(FieldProblem(field: "slot", message: "the check-in deadline \(Brussels.iso8601(window.deadline)) has passed: check in at a free desk instead"))
+        }
+        guard problems.isEmpty else { throw DeskError.invalid(problems) }
+        return try await desks.book(NewBooking(
+            userID: user.id, deskCode: deskCode, zoneCodes: zoneCodes, kinds: accessible ? [.accessible] : [.flex], date: date, slot: slot,
+            state: .booked, createdAt: now, checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
+    }
+
+    /// Checks in booking `id` of `user`, from check-in opening until its deadline (both inclusive).
+    /// Checking in an already checked-in booking returns it unchanged.
+    /// - Throws: `DeskError.bookingNotFound` (also for someone else's), `.checkInNotOpen`,
+    ///   `.checkInClosed` (late: the booking is or will be a no-show), `.bookingFinal` (cancelled).
+    public func checkIn(_ user: User, booking id: Int64) async throws -> Booking {
+        guard let booking = try await desks.booking(id: id), booking.userID == user.id else { throw DeskError.bookingNotFound(id) }
+        return try await checkIn(booking)
+    }
+
+    private func checkIn(_ booking: Booking) async throws -> Booking {
+        let now = clock.now()
+        switch booking.state {
+        case .checkedIn: return booking
+        case .noShow: throw DeskError.checkInClosed(deadline: booking.checkInDeadline)
+        case .cancelled: throw DeskError.bookingFinal(.cancelled)
+        case .booked: break
+        }
+        if now < booking.checkInOpensAt { throw DeskError.checkInNotOpen(opensAt: booking.checkInOpensAt) }
+        if now > booking.checkInDeadline { throw DeskError.checkInClosed(deadline: booking.checkInDeadline) }
+        return try await desks.checkIn(bookingID: booking.id, at: now)
+    }
+
+    /// The desk's own check-in link (or QR code): checks in the person's booking of this desk
+    /// today, or, without one, walks in: books the desk and checks in at once.
+    /// A walk-in takes `slot` if given, else the full day before midday (the morning if the
+    /// afternoon is taken) and the afternoon after; it is possible from check-in opening
+    /// until the slot's end.
+    /// - Throws: as `checkIn`, and for a walk-in `DeskError.deskTaken`, `.alreadyBooked`, `.deskUnavailable`, `.invalid`.
+    public func checkIn(_ user: User, atDesk deskCode: String, slot requested: Slot? = nil) async throws -> Booking {
+        let (building, _) = try await place(user, desk: deskCode, zone: nil)
+        let now = clock.now()
+        let today = building.localDate(of: now)
+        let mine = try await desks.bookings(of: user.id, from: today, to: today).filter { $0.deskCode == deskCode && $0.state != .cancelled }
+        if let booking = mine.first(where: { $0.state == .booked && $0.checkInOpensAt <= now && now <= $0.checkInDeadline })
+            ?? mine.first(where: { $0.state == .checkedIn && now < building.interval(of: $0.slot, on: today).end }) {
+            return try await checkIn(booking)
+        }
+        guard try await isOpen(building, on: today) else { throw DeskError.invalid([FieldProblem(field: "date", message: "the building is closed on \(today)")]) }
+        let midday = building.instant(today, minute: building.middayMinute)
+        let candidates: [Slot] = requested.map { [$0] } ?? (now < midday ? [.day, .morning] : [.afternoon])
+        var lastError: any Error = DeskError.invalid([FieldProblem(field: "slot", message: "no slot")])
+        for slot in candidates {
+            let interval = building.interval(of: slot, on: today)
+            let window = building.checkInWindow(of: slot, on: today)
+            guard window.opens <= now, now < interval.end else {
+                lastError = DeskError.invalid([FieldProblem(field: "slot", message: "a walk-in for the \(slot.rawValue) slot is possible from \(Brussels.iso8601(window.opens)) until \(Brussels.iso8601(interval.end))")])
+                continue
+            }
+            do {
+                return try await desks.book(NewBooking(
+                    userID: user.id, deskCode: deskCode, date: today, slot: slot, state: .checkedIn, createdAt: now,
+                    checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
+            } catch let error as DeskError {
+                guard case .deskTaken = error else { throw error }
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
+    /// Cancels one booking of `user` (not once checked in, released or cancelled).
+    /// - Throws: `DeskError.bookingNotFound`, `.bookingFinal`.
+    public func cancel(_ user: User, booking id: Int64) async throws -> Booking {
+        guard let booking = try await desks.booking(id: id), booking.userID == user.id else { throw DeskError.bookingNotFound(id) }
+        guard booking.state == .booked else { throw DeskError.bookingFinal(booking.state) }
+        guard let cancelled = try await desks.cancel(userID: user.id, ids: [id], from: booking.date, to: booking.date, at: clock.now()).first else {
+            // Changed state between the read and the write.
+            throw DeskError.bookingFinal(try await desks.booking(id: id)?.state ?? .cancelled)
+        }
+        return cancelled
+    }
+
+    /// Cancels every booking of `user` still `booked` with a date in `[from, to]` (leave,
+    /// training), in one transaction. Checked-in and released bookings are kept.
+    /// - Throws: `DeskError.invalid` when `to` is before `from` or the range exceeds 366 days.
+    public func cancel(_ user: User, from: LocalDate, to: LocalDate) async throws -> [Booking] {
+        try Self.checkRange(from: from, to: to)
+        return try await desks.cancel(userID: user.id, ids: nil, from: from, to: to, at: clock.now())
+    }
+
+    /// Releases the bookings not checked in by their deadline (the background service, each minute).
+    /// - Returns: the number of no-shows recorded.
+    public func releaseNoShows() async throws -> Int {
+        try await desks.releaseNoShows(at: clock.now())
+    }
+
+    /// The desks of `zone` (or of the person's administration's zones) with whether each is free.
+    public func availability(_ user: User, date: LocalDate, slot: Slot, zone: String?) async throws -> [DeskAvailability] {
+        let (_, zones) = try await place(user, desk: nil, zone: zone)
+        return try await desks.availability(zones: zones, date: date, slot: slot)
+    }
+
+    // MARK: reports (facilities and administrators only: aggregates, never names)
+
+    /// Whether `user` may read occupancy reports and manage the inventory.
+    public static func isFacilities(_ user: User) -> Bool {
+        user.roles.contains(.facilities) || user.roles.contains(.admin)
+    }
+
+    /// The occupancy facts of `building` (the only building when `nil`) over `[from, to]`.
+    /// - Throws: `DeskError.notPermitted` for staff without the facilities or admin role,
+    ///   `.invalid` for a bad range, `.buildingNotFound`.
+    public func facts(_ user: User?, building code: String?, from: LocalDate, to: LocalDate) async throws -> OccupancyFacts {
+        if let user, !Self.isFacilities(user) { throw DeskError.notPermitted("occupancy reports are for facilities and administrators") }
+        try Self.checkRange(from: from, to: to)
+        let building: Building
+        if let code {
+            guard let found = try await desks.building(code: code) else { throw DeskError.buildingNotFound(code) }
+            building = found
+        } else {
+            let all = try await desks.buildings()
+            guard all.count == 1 else {
+                throw DeskError.invalid([FieldProblem(field: "building", message: all.isEmpty ? "no building: import the desk inventory first" : "name one of \(all.map(\.code).joined(separator: ", "))")])
+            }
+            building = all[0]
+        }
+        var facts = try await desks.occupancyFacts(building: building.code, from: from, to: to)
+        facts.openDays = try await openDays(building, from: from, to: to)
+        return facts
+    }
+
+    /// The building's open days in `[from, to]`: business days of its calendar.
+    public func openDays(_ building: Building, from: LocalDate, to: LocalDate) async throws -> [LocalDate] {
+        guard let calendar = try await catalogue.calendar(id: building.calendarID) else {
+            throw DeskError.invalid([FieldProblem(field: "calendar", message: "building \(building.code): unknown calendar '\(building.calendarID)'")])
+        }
+        var days: [LocalDate] = []
+        var day = from
+        while day <= to {
+            if calendar.isBusinessDay(day) { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
+    static func checkRange(from: LocalDate, to: LocalDate) throws {
+        if to < from { throw DeskError.invalid([FieldProblem(field: "to", message: "\(to) is before \(from)")]) }
+        if from.adding(days: maximumReportDays) <= to {
+            throw DeskError.invalid([FieldProblem(field: "to", message: "a range covers at most \(maximumReportDays) days")])
+        }
+    }
+
+    private func isOpen(_ building: Building, on date: LocalDate) async throws -> Bool {
+        try await !openDays(building, from: date, to: date).isEmpty
+    }
+
+    /// The building and the zones a request is about: the desk's, the zone's, or the zones of the
+    /// person's administration (in every building; the first building's when several).
+    private func place(_ user: User, desk deskCode: String?, zone zoneCode: String?) async throws -> (Building, [String]) {
+        var zone: Zone?
+        if let deskCode {
+            guard let desk = try await desks.desk(code: deskCode) else { throw DeskError.deskNotFound(deskCode) }
+            zone = try await desks.zone(code: desk.zoneCode)
+        } else if let zoneCode {
+            guard let found = try await desks.zone(code: zoneCode) else { throw DeskError.zoneNotFound(zoneCode) }
+            zone = found
+        }
+        if let zone {
+            guard let building = try await desks.building(code: zone.buildingCode) else { throw DeskError.buildingNotFound(zone.buildingCode) }
+            return (building, [zone.code])
+        }
+        guard let administration = user.administration else {
+            throw DeskError.invalid([FieldProblem(field: "zone", message: "you belong to no administration: name a zone")])
+        }
+        let mine = try await desks.zones(building: nil).filter { $0.administration == administration }
+        guard let first = mine.first, let building = try await desks.building(code: first.buildingCode) else {
+            throw DeskError.invalid([FieldProblem(field: "zone", message: "no zone is assigned to \(administration): name a zone")])
+        }
+        return (building, mine.filter { $0.buildingCode == building.code }.map(\.code))
+    }
+}
+
+extension LocalDate {
+    /// The local date of `instant` in `building`'s zone.
+    init(_ instant: Date, in building: Building) { self = building.localDate(of: instant) }
+
+    /// The date `days` calendar days later (earlier when negative).
+    public func adding(days: Int) -> LocalDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: noon)!)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
+    }
+}
