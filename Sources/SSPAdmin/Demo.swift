@@ -8,9 +8,10 @@ struct Demo: AsyncParsableCommand {
 
     struct Seed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fill an empty database with the 1,575 GOB staff, agents for every directorate and a year of tickets.",
+            abstract: "Fill an empty database with the 1,575 GOB staff, agents for every directorate, a year of tickets and the Iris Tower desks with their bookings.",
             discussion: "Deterministic: the same --seed gives the same people and tickets. Imports the catalogue first.")
         @Option(help: "Tickets to file over the past year.") var tickets = 8_000
+        @Option(help: "Months of desk bookings before today (plus the next two weeks booked).") var bookingMonths = 6
         @Option(help: "Random seed.") var seed: UInt64 = 2023
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var catalog: CatalogOptions
@@ -28,6 +29,9 @@ struct Demo: AsyncParsableCommand {
             let started = Date()
             let filed = try await generator.fileTickets(count: tickets, in: db)
             print("tickets: \(filed) filed over the past year in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            let deskStarted = Date()
+            let desks = try await generator.seedDesks(months: bookingMonths, in: db, now: Date())
+            print("desks: \(desks.desks) in \(desks.zones) zones on \(desks.floors) floors of the Iris Tower; \(desks.bookings) bookings over \(desks.days) open days in \(String(format: "%.1f", Date().timeIntervalSince(deskStarted))) s")
         }
     }
 }
@@ -107,6 +111,8 @@ struct DemoGenerator {
                 if index > managerCount, let directorate = agentSlots.popLast() {
                     roles.insert(.agent)
                     directorates.insert(directorate)
+                    // Facilities agents also manage the desks and read occupancy.
+                    if directorate == "FAC" { roles.insert(.facilities) }
                 }
                 if index <= managerCount { managers.append(email) }
                 users.append(NewUser(

@@ -74,14 +74,7 @@ struct Reviews: AsyncParsableCommand {
         func run() async throws {
             let report = try await Reviews.desk(database).report(id)
             let text = format == .csv ? ReviewExport.csv(report) : ReviewExport.html(report, language: language)
-            if let output {
-                do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                    throw CLIError("\(output): cannot write: \(error.localizedDescription)")
-                }
-                print("review \(id) written to \(output)")
-            } else {
-                print(text, terminator: "")
-            }
+            try write(text, to: output)
         }
     }
 

@@ -451,6 +451,11 @@ public protocol DeskStore: Sendable {
     func cancel(userID: UserID, ids: [Int64]?, from: LocalDate, to: LocalDate, at now: Date) async throws -> [Booking]
     /// Releases as no-shows the bookings still `booked` whose deadline is before `now`; returns how many.
     func releaseNoShows(at now: Date) async throws -> Int
+    /// Bulk load of bookings with their recorded states and instants (migration from a previous
+    /// booking tool, the demo data), in one transaction; `id`, `zoneCode`, `floor` and `buildingCode`
+    /// are ignored. The holding constraints apply: an overlapping pair fails the whole load.
+    /// - Throws: `DeskError.deskNotFound`, `.deskTaken`, `.alreadyBooked`.
+    func loadBookings(_ bookings: [Booking]) async throws -> Int
 
     func headCounts() async throws -> [HeadCount]
     func setHeadCount(_ headCount: HeadCount) async throws

@@ -297,6 +297,31 @@ extension AppDatabase: DeskStore {
         }
     }
 
+    public func loadBookings(_ bookings: [Booking]) async throws -> Int {
+        try await writer.write { db in
+            var deskIDs: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM desk") { deskIDs[row["code"]] = row["id"] }
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO booking(desk_id, user_id, date, slot, state, walk_in, created_at, check_in_opens_at, check_in_deadline,
+                                    checked_in_at, released_at, cancelled_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for booking in bookings {
+                guard let deskID = deskIDs[booking.deskCode] else { throw DeskError.deskNotFound(booking.deskCode) }
+                do {
+                    try statement.execute(arguments: [
+                        deskID, booking.userID.rawValue, booking.date.description, booking.slot.rawValue, booking.state.rawValue, booking.walkIn,
+                        booking.createdAt.unixMillis, booking.checkInOpensAt.unixMillis, booking.checkInDeadline.unixMillis,
+                        booking.checkedInAt?.unixMillis, booking.releasedAt?.unixMillis, booking.cancelledAt?.unixMillis])
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                    if error.message?.contains("user_id") == true { throw DeskError.alreadyBooked(date: booking.date, slot: booking.slot) }
+                    throw DeskError.deskTaken(desk: booking.deskCode, date: booking.date, slot: booking.slot)
+                }
+            }
+            return bookings.count
+        }
+    }
+
     public func headCounts() async throws -> [HeadCount] {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM head_count ORDER BY administration, valid_from").map { row in

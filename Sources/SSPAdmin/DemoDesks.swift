@@ -1,0 +1,125 @@
+import Foundation
+import SSPCore
+import SSPStorage
+
+/// The demo's Iris Tower: 945 desks (0.6 × 1,575, FACTS.md) in one zone per administration and
+/// floor, and months of bookings with a weekly pattern (Tuesday and Thursday peaks, Friday low).
+extension DemoGenerator {
+    static let buildingCode = "IRIS"
+    /// The first floor GOB uses and the desks per floor (assumptions of the demo, not facts).
+    static let firstFloor = 6, desksPerFloor = 64
+    /// People who telework (FACTS.md: 1,311 of 1,575).
+    static let teleworkers = 1_311
+    /// Chance (percent) that a teleworker comes in, Monday…Friday; the others come unless on leave (88 %).
+    static let comeIn = [30, 46, 33, 44, 8], officeBased = 88
+
+    /// Desks per administration: head-count × 0.6, rounded by largest remainder so that they add up to ⌊0.6 × total⌉.
+    static func deskShares() -> [(code: String, desks: Int)] {
+        let total = administrations.reduce(0) { $0 + $1.staff }
+        let target = Int((deskSharingNorm * Double(total)).rounded())
+        let shares = administrations.map { (code: $0.code, exact: deskSharingNorm * Double($0.staff)) }
+        var desks = shares.map { Int($0.exact) }
+        let order = shares.indices.sorted { shares[$0].exact - Double(desks[$0]) > shares[$1].exact - Double(desks[$1]) }
+        for index in order.prefix(target - desks.reduce(0, +)) { desks[index] += 1 }
+        return zip(administrations, desks).map { ($0.code, $1) }
+    }
+
+    /// The inventory: administrations in the activity report's order fill floors of 64 desks from floor 6 up;
+    /// the first desk of each zone is accessible; every fourth desk has a height-adjustable desk top.
+    static func deskInventory() -> [DeskInventoryRow] {
+        var rows: [DeskInventoryRow] = []
+        var floor = firstFloor, onFloor = 0
+        for (administration, count) in deskShares() {
+            var placed = 0, inZone = 0
+            while placed < count {
+                if onFloor == desksPerFloor { floor += 1; onFloor = 0; inZone = 0 }
+                onFloor += 1
+                placed += 1
+                inZone += 1
+                let code = String(format: "IRIS-F%02d-%03d", floor, onFloor)
+                rows.append(DeskInventoryRow(
+                    line: rows.count + 2, buildingCode: buildingCode, floor: floor, zoneCode: String(format: "IRIS-F%02d-%@", floor, administration),
+                    zoneAdministration: administration, deskCode: code, kind: inZone == 1 ? .accessible : .flex, ownerEmail: nil,
+                    equipment: onFloor % 4 == 0 ? ["docking", "dual-screen", "height-adjustable"] : ["docking", "dual-screen"], active: true))
+            }
+        }
+        return rows
+    }
+
+    /// Imports the inventory, head-counts from the directory, and `months` of past bookings
+    /// (checked in, no-shows, cancellations, walk-ins) plus the next two weeks booked.
+    mutating func seedDesks(months: Int, in db: AppDatabase, now: Date) async throws -> (desks: Int, zones: Int, floors: Int, bookings: Int, days: Int) {
+        let inventory = Self.deskInventory()
+        _ = try await db.importDesks(inventory)
+        let building = Building(code: Self.buildingCode, name: "Iris Tower")
+        try await db.saveBuilding(building)
+        let workplace = DeskBooking(desks: db, catalogue: db, clock: ManualClock(now))
+        let today = building.localDate(of: now)
+        let calendar = building.calendar
+        let start = building.localDate(of: calendar.date(byAdding: .month, value: -months, to: now)!)
+        for (administration, count) in try await db.directoryHeadCounts() {
+            try await db.setHeadCount(HeadCount(administration: administration, validFrom: start, count: count, source: "directory"))
+        }
+        let people = try await db.users(limit: 10_000, offset: 0).filter { $0.administration != nil }
+        var teleworks: [UserID: Bool] = [:]
+        var order = people.map(\.id)
+        for index in order.indices.reversed() { order.swapAt(index, int(0..<(index + 1))) }
+        for (index, id) in order.enumerated() { teleworks[id] = index < Self.teleworkers }
+        var zoneDesks: [String: [String]] = [:]  // administration → its flex desks (accessible desks are left for those who need them)
+        for row in inventory where row.kind == .flex { zoneDesks[row.zoneAdministration!, default: []].append(row.deskCode) }
+        let allDesks = inventory.map(\.deskCode)
+        let horizon = today.adding(days: 14)
+        let days = try await workplace.openDays(building, from: start, to: horizon)
+        var bookings: [Booking] = []
+        var pastDays = 0
+        // Today counts as past once the building has closed, as future before check-in opens, and is left out in between.
+        let todayClosed = now >= building.interval(of: .day, on: today).end
+        let todayAhead = now < building.checkInWindow(of: .day, on: today).opens
+        for day in days where day != today || todayClosed || todayAhead {
+            let future = day > today || (day == today && todayAhead)
+            if !future { pastDays += 1 }
+            let weekday = calendar.component(.weekday, from: building.instant(day, minute: 720)) - 2  // Monday = 0
+            let summer = day.month == 7 || day.month == 8
+            var morning = Set<String>(), afternoon = Set<String>()
+            for person in people {
+                let chance = teleworks[person.id]! ? Self.comeIn[weekday] : Self.officeBased
+                guard self.chance(summer ? chance * 7 / 10 : chance) else { continue }
+                let slot: Slot = self.chance(85) ? .day : self.chance(65) ? .morning : .afternoon
+                let own = zoneDesks[person.administration!] ?? []
+                let offset = own.isEmpty ? 0 : int(0..<own.count)
+                let candidates = own.indices.map { own[($0 + offset) % own.count] } + allDesks
+                guard let desk = candidates.first(where: { !(slot.coversMorning && morning.contains($0)) && !(slot.coversAfternoon && afternoon.contains($0)) }) else { continue }
+                let window = building.checkInWindow(of: slot, on: day)
+                let slotStart = building.interval(of: slot, on: day).start
+                let bookedAt = building.instant(day.adding(days: -int(1..<14)), minute: int(480..<1080))
+                var booking = Booking(
+                    id: 0, deskCode: desk, zoneCode: "", floor: 0, buildingCode: Self.buildingCode, userID: person.id, date: day, slot: slot,
+                    state: .booked, walkIn: false, createdAt: min(bookedAt, future ? now : bookedAt), checkInOpensAt: window.opens, checkInDeadline: window.deadline)
+                let outcome = int(0..<100)
+                if future {
+                    guard outcome >= 4 else { continue }  // not yet booked
+                } else if outcome < 4 {
+                    booking.state = .cancelled
+                    booking.cancelledAt = booking.createdAt.addingTimeInterval(Double(int(3_600..<86_400)))
+                    bookings.append(booking)
+                    continue
+                } else if outcome < 10 {
+                    booking.state = .noShow
+                    booking.releasedAt = window.deadline.addingTimeInterval(60)
+                } else {
+                    booking.state = .checkedIn
+                    booking.checkedInAt = slotStart.addingTimeInterval(Double(int(-15..<50)) * 60)
+                    if outcome >= 95 {  // walk-in: no booking beforehand
+                        booking.walkIn = true
+                        booking.createdAt = booking.checkedInAt!
+                    }
+                }
+                if slot.coversMorning { morning.insert(desk) }
+                if slot.coversAfternoon { afternoon.insert(desk) }
+                bookings.append(booking)
+            }
+        }
+        let loaded = try await db.loadBookings(bookings)
+        return (inventory.count, Set(inventory.map(\.zoneCode)).count, Set(inventory.map(\.floor)).count, loaded, pastDays)
+    }
+}
