@@ -9,6 +9,7 @@ struct APIHandler: APIProtocol {
     let desk: TicketDesk
     let surveys: SurveyDesk
     let reviews: ReviewDesk
+    let desks: DeskBooking
     var catalogue: any CatalogueStore { desk.catalogue }
     var directory: any DirectoryStore { desk.directory }
 

@@ -24,7 +24,8 @@ public struct APIConfiguration: Sendable {
 /// The router: `/health`, `/api/v1/openapi.yaml` and the `/api/v1` operations
 /// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
 public func buildRouter(
-    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, tokens: any TokenStore, configuration: APIConfiguration = .init()
+    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, desks: any DeskStore, tokens: any TokenStore,
+    configuration: APIConfiguration = .init()
 ) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
@@ -40,7 +41,8 @@ public func buildRouter(
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
     }
     let reviewDesk = ReviewDesk(reviews: reviews, tickets: desk.tickets, surveys: surveys, catalogue: desk.catalogue, clock: desk.clock)
-    try APIHandler(desk: desk, surveys: SurveyDesk(desk: desk, surveys: surveys), reviews: reviewDesk).registerHandlers(
+    let deskBooking = DeskBooking(desks: desks, catalogue: desk.catalogue, clock: desk.clock)
+    try APIHandler(desk: desk, surveys: SurveyDesk(desk: desk, surveys: surveys), reviews: reviewDesk, desks: deskBooking).registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         configuration: Configuration(dateTranscoder: BrusselsDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
     return router
@@ -51,11 +53,11 @@ public func buildRouter(
 /// Configuration (see `APIConfiguration`): `host` (String, default
 /// 127.0.0.1), `port` (Int, default 8080), `maxBodyBytes` (Int, default 1 MiB).
 public func buildApplication(
-    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, tokens: any TokenStore,
+    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, desks: any DeskStore, tokens: any TokenStore,
     configuration: APIConfiguration = .init(), logger: Logger
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(desk: desk, surveys: surveys, reviews: reviews, tokens: tokens, configuration: configuration),
+        router: try buildRouter(desk: desk, surveys: surveys, reviews: reviews, desks: desks, tokens: tokens, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ssp"),
         logger: logger)
 }

@@ -91,6 +91,26 @@ public struct Problem: Error, Equatable, Sendable {
         }
     }
 
+    /// The mapping of desk-booking errors.
+    init(_ error: DeskError) {
+        let detail = error.description
+        switch error {
+        case .buildingNotFound: self = Problem(status: .notFound, slug: "building-not-found", title: "No such building", detail: detail)
+        case .zoneNotFound: self = Problem(status: .notFound, slug: "zone-not-found", title: "No such zone", detail: detail)
+        case .deskNotFound: self = Problem(status: .notFound, slug: "desk-not-found", title: "No such desk", detail: detail)
+        case .bookingNotFound: self = Problem(status: .notFound, slug: "booking-not-found", title: "No such booking", detail: detail)
+        case .deskTaken: self = Problem(status: .conflict, slug: "desk-taken", title: "The desk is already booked for this slot", detail: detail)
+        case .alreadyBooked: self = Problem(status: .conflict, slug: "already-booked", title: "You already have a desk for this slot", detail: detail)
+        case .noFreeDesk: self = Problem(status: .conflict, slug: "no-free-desk", title: "No free desk in the zones asked for", detail: detail)
+        case .deskUnavailable: self = Problem(status: .conflict, slug: "desk-unavailable", title: "The desk cannot be booked", detail: detail)
+        case .checkInNotOpen: self = Problem(status: .conflict, slug: "check-in-not-open", title: "Check-in is not open yet", detail: detail)
+        case .checkInClosed: self = Problem(status: .conflict, slug: "check-in-closed", title: "The check-in deadline has passed", detail: detail)
+        case .bookingFinal: self = Problem(status: .conflict, slug: "booking-final", title: "The booking can no longer change", detail: detail)
+        case .notPermitted: self = Problem(status: .forbidden, slug: "not-permitted", title: "You may not do this", detail: detail)
+        case let .invalid(problems): self = .invalid(problems)
+        }
+    }
+
     /// Any error thrown below the API, as a problem; `nil` for unexpected errors (a 500).
     static func from(_ error: any Error) -> Problem? {
         switch error {
@@ -101,6 +121,8 @@ public struct Problem: Error, Equatable, Sendable {
         case let error as SurveyError:
             return Problem(error)
         case let error as ReviewError:
+            return Problem(error)
+        case let error as DeskError:
             return Problem(error)
         case let error as DecodingError:
             return from(decoding: error)

@@ -13,13 +13,14 @@ extension DemoGenerator {
     /// Chance (percent) that a teleworker comes in, Monday…Friday; the others come unless on leave (88 %).
     static let comeIn = [30, 46, 33, 44, 8], officeBased = 88
 
-    /// Desks per administration: head-count × 0.6, rounded by largest remainder so that they add up to ⌊0.6 × total⌉.
+    /// Desks per administration: head-count × 0.6, rounded down, then one more desk each for the largest
+    /// remainders (ties: the larger administration first) until they add up to 0.6 × the total (945 of 1,575).
     static func deskShares() -> [(code: String, desks: Int)] {
-        let total = administrations.reduce(0) { $0 + $1.staff }
-        let target = Int((deskSharingNorm * Double(total)).rounded())
-        let shares = administrations.map { (code: $0.code, exact: deskSharingNorm * Double($0.staff)) }
-        var desks = shares.map { Int($0.exact) }
-        let order = shares.indices.sorted { shares[$0].exact - Double(desks[$0]) > shares[$1].exact - Double(desks[$1]) }
+        // In tenths of a desk, so that 72.6 and 18.6 compare exactly.
+        let tenths = administrations.map { $0.staff * 6 }
+        var desks = tenths.map { $0 / 10 }
+        let target = administrations.reduce(0) { $0 + $1.staff } * 6 / 10
+        let order = administrations.indices.sorted { (tenths[$0] % 10, administrations[$0].staff) > (tenths[$1] % 10, administrations[$1].staff) }
         for index in order.prefix(target - desks.reduce(0, +)) { desks[index] += 1 }
         return zip(administrations, desks).map { ($0.code, $1) }
     }

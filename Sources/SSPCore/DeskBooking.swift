@@ -128,6 +128,13 @@ public struct DeskBooking: Sendable {
         return try await desks.cancel(userID: user.id, ids: nil, from: from, to: to, at: clock.now())
     }
 
+    /// The person's own bookings with a date in `[from, to]` (nobody else's are ever listed).
+    /// - Throws: `DeskError.invalid` for a reversed range or one over 366 days.
+    public func bookings(_ user: User, from: LocalDate, to: LocalDate) async throws -> [Booking] {
+        try Self.checkRange(from: from, to: to)
+        return try await desks.bookings(of: user.id, from: from, to: to)
+    }
+
     /// Releases the bookings not checked in by their deadline (the background service, each minute).
     /// - Returns: the number of no-shows recorded.
     public func releaseNoShows() async throws -> Int {

@@ -77,13 +77,16 @@ struct SSPServer {
             ])
         }
         let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
-        let app = try buildApplication(desk: desk, surveys: db, reviews: db, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
+        let app = try buildApplication(desk: desk, surveys: db, reviews: db, desks: db, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
         let group = ServiceGroup(
             services: [
                 app,
                 PeriodicService(name: "auto-close", logger: logger) { try await desk.closeResolvedTickets().count },
                 PeriodicService(name: "sla-scan", logger: logger) { try await desk.scanSLA().count },
+                PeriodicService(name: "no-show-release", unit: "booking(s)", logger: logger) {
+                    try await DeskBooking(desks: db, catalogue: db, clock: SystemClock()).releaseNoShows()
+                },
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
@@ -94,10 +97,13 @@ struct SSPServer {
 }
 
 /// Runs `work` now and then every `interval` until the service group shuts
-/// down: the auto-close (5 business days after resolution) and the SLA scan
-/// (at-risk and breach marks, escalations), each once a minute.
+/// down: the auto-close (5 business days after resolution), the SLA scan
+/// (at-risk and breach marks, escalations) and the no-show release of desk
+/// bookings not checked in by their deadline, each once a minute.
 struct PeriodicService: ServiceLifecycle.Service {
     let name: String
+    /// What `work` counts, for the log line.
+    var unit = "ticket(s)"
     let logger: Logger
     var interval: Duration = .seconds(60)
     /// One pass; returns how many tickets it changed.
@@ -108,7 +114,7 @@ struct PeriodicService: ServiceLifecycle.Service {
             while !Task.isCancelled {
                 do {
                     let changed = try await work()
-                    if changed > 0 { logger.info("\(name): \(changed) ticket(s)") }
+                    if changed > 0 { logger.info("\(name): \(changed) \(unit)") }
                 } catch {
                     logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }

@@ -117,12 +117,26 @@ struct ExecutableTests {
         #expect(try run("ssp-admin", ["users", "list", "--db", db]).out.isEmpty)
     }
 
+    @Test("desks import names the file, line and field, exits non-zero and imports nothing")
+    func desksImportErrors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("ssp.sqlite").path
+        let file = directory.appendingPathComponent("desks.csv")
+        try "building,floor,zone,administration,desk,kind\nIRIS,12,IRIS-F12-BM,BM,IRIS-F12-001,flex\nIRIS,12,IRIS-F12-BM,BM,IRIS-F12-002,chair\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try run("ssp-admin", ["desks", "import", file.path, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.err.contains("\(file.path): line 3: kind: flex, fixed or accessible (got 'chair')"))
+        #expect(try run("ssp-admin", ["desks", "export", "--db", db]).out == "building,floor,zone,administration,desk,kind,owner_email,equipment,active\n")
+    }
+
     @Test("demo seed creates the 1,575 staff with the head-counts of the activity report, agents and tickets")
     func demoSeed() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appendingPathComponent("demo.sqlite").path
-        let seeded = try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "40"])
+        let seeded = try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "40", "--booking-months", "1"])
         #expect(seeded.status == 0, "\(seeded.err)")
         #expect(seeded.out.contains("staff: 1575 added, 0 updated (1575 in 8 administrations)"))
         let users = try run("ssp-admin", ["users", "list", "--db", db, "--limit", "5000"]).out.split(separator: "\n")
@@ -139,6 +153,22 @@ struct ExecutableTests {
         let sla = try run("ssp-admin", ["sla", "report", "--db", db, "--from", "2020-01", "--to", "2030-12", "--period", "quarter"])
         #expect(sla.out.hasPrefix(SLACompliance.csvHeader + "\n"))
         #expect(sla.out.split(separator: "\n").count > 1)
+        // The Iris Tower: 945 desks, head-count × 0.6 per administration (largest remainder).
+        #expect(seeded.out.contains("desks: 945 in 22 zones on 15 floors of the Iris Tower"))
+        let today = Brussels.calendar.dateComponents([.year, .month, .day], from: Date())
+        let day = String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
+        let report = try run("ssp-admin", ["desks", "report", "--db", db, "--from", day, "--to", day, "--by", "administration", "--bucket", "day", "--format", "csv"])
+        #expect(report.status == 0, "\(report.err)")
+        let desks = Dictionary(uniqueKeysWithValues: report.out.split(separator: "\n").dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return (String(cells[1]), "\(cells[4])/\(cells[5])")
+        })
+        if !desks.isEmpty {  // today is an open day
+            #expect(desks == ["BM": "296/493", "BS": "217/362", "BEE": "144/240", "BH": "89/148", "BFB": "73/121", "BPL": "62/104", "BI": "46/76", "BCIT": "18/31"])
+        }
+        let inventory = try run("ssp-admin", ["desks", "export", "--db", db]).out.split(separator: "\n")
+        #expect(inventory.count == 946)
+        #expect(inventory[1] == "IRIS,6,IRIS-F06-BM,BM,IRIS-F06-001,accessible,,docking;dual-screen,yes")
         // A second seed into the same database is refused: demo data never mixes with real data
         #expect(try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "1"]).status != 0)
     }
