@@ -48,6 +48,7 @@ struct Users: AsyncParsableCommand {
         @Option var language: Language = .nl
         @Option(name: .customLong("agent"), help: "Make an agent of this directorate (repeatable).") var directorates: [String] = []
         @Flag(help: "Administrator.") var admin = false
+        @Flag(help: "Facilities: manages the desks and reads occupancy aggregates.") var facilities = false
         @Option(help: "E-mail of the line manager.") var manager: String?
         @OptionGroup var database: DatabaseOptions
 
@@ -55,6 +56,7 @@ struct Users: AsyncParsableCommand {
             var roles: Set<Role> = [.requester]
             if !directorates.isEmpty { roles.insert(.agent) }
             if admin { roles.insert(.admin) }
+            if facilities { roles.insert(.facilities) }
             let user = NewUser(
                 name: name, email: email.lowercased(), organisation: organisation, administration: administration,
                 language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }), managerEmail: manager?.lowercased())
