@@ -44,7 +44,7 @@ public func buildRouter(
     let deskBooking = DeskBooking(desks: desks, catalogue: desk.catalogue, clock: desk.clock)
     try APIHandler(desk: desk, surveys: SurveyDesk(desk: desk, surveys: surveys), reviews: reviewDesk, desks: deskBooking).registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
-        configuration: Configuration(dateTranscoder: BrusselsDateTranscoder(), jsonEncodingOptions: [.sortedKeys]))
+        configuration: Configuration(dateTranscoder: BrusselsDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     return router
 }
 

@@ -78,7 +78,7 @@ extension APIHandler {
     }
 
     func occupancyReport(_ input: Operations.OccupancyReport.Input) async throws -> Operations.OccupancyReport.Output {
-        let target = (input.query.target ?? 90) / 100
+        let target = try Occupancy.target(percent: input.query.target)
         let facts = try await occupancyFacts(input.query.from, input.query.to, input.query.building)
         let rows = Occupancy.report(facts, by: input.query.by.map { wire($0) } ?? .building, bucket: input.query.bucket.map { wire($0) } ?? .month, target: target)
         if input.headers.accept.sortedByQuality().first?.contentType == .csv {
@@ -95,12 +95,9 @@ extension APIHandler {
     }
 
     func occupancyCapacity(_ input: Operations.OccupancyCapacity.Input) async throws -> Operations.OccupancyCapacity.Output {
-        let target = (input.query.target ?? 90) / 100
-        if input.query.administration == nil, input.query.change <= 0 {
-            throw Problem.invalid([FieldProblem(field: "change", message: "a new tenant (no administration) has change > 0 people")])
-        }
+        let target = try Occupancy.target(percent: input.query.target)
         let facts = try await occupancyFacts(input.query.from, input.query.to, input.query.building)
-        let plan = Occupancy.capacity(facts, administration: input.query.administration, change: input.query.change, target: target)
+        let plan = try Occupancy.capacity(facts, administration: input.query.administration, change: input.query.change, target: target)
         return .ok(.init(body: .json(.init(
             administration: plan.administration, headCountNow: plan.headCountNow, headCountAfter: plan.headCountAfter, desksNow: plan.desksNow,
             peakAttendancePercent: percent(plan.peakAttendance), desksNeededAtPeak: plan.desksNeededAtPeak, desksByNorm: plan.desksByNorm,

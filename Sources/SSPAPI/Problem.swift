@@ -127,9 +127,10 @@ public struct Problem: Error, Equatable, Sendable {
         case let error as DecodingError:
             return from(decoding: error)
         case let error as ServerError:
-            // Only GET operations take query parameters here, and they have no body:
-            // a decoding error there is a bad parameter (400), not a body field.
-            if let decoding = error.underlyingError as? DecodingError, error.request.method == .get {
+            // A request without a JSON body (every GET, the desk's check-in link, check-in and cancel by id)
+            // can only fail to decode in its path or query: a bad parameter (400), not a body field.
+            if let decoding = error.underlyingError as? DecodingError,
+               error.request.method == .get || error.request.headerFields[.contentType] == nil {
                 return .malformed("a path or query parameter is invalid: \(Problem.message(decoding))")
             }
             if let problem = from(error.underlyingError) { return problem }
@@ -226,7 +227,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch {
             if let problem = Problem.from(error) { return problem.response(instance: request.uri.path) }
-            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            // The error only: a ServerError's description carries the request's headers, bearer token included.
+            let cause = (error as? ServerError).map { "\($0.operationID): \(String(reflecting: $0.underlyingError))" } ?? String(reflecting: error)
+            context.logger.error("unexpected error", metadata: ["error": "\(cause)", "path": "\(request.uri.path)"])
             return Problem(status: .internalServerError, slug: "internal-error", title: "Internal error").response(instance: request.uri.path)
         }
     }

@@ -18,7 +18,7 @@ struct DeskRangeOptions: ParsableArguments {
     @Option(help: "Highest acceptable peak occupancy, percent (sizes releasable and needed desks).") var target: Double = 90
 
     func validate() throws {
-        guard (1...100).contains(target) else { throw ValidationError("--target is a percentage from 1 to 100") }
+        do { _ = try Occupancy.target(percent: target) } catch { throw ValidationError("--target is a percentage from 1 to 100") }
     }
 
     func facts(_ db: AppDatabase) async throws -> OccupancyFacts {
@@ -241,13 +241,12 @@ struct Desks: AsyncParsableCommand {
             abstract: "Desks needed if an administration's head-count changes, or for a new tenant, sized on the observed peak attendance.")
         @OptionGroup var range: DeskRangeOptions
         @Option(help: "Administration whose head-count changes (omit for a new tenant).") var administration: String?
-        @Option(help: "People added (negative: leaving), or the new tenant's size.") var change: Int
+        @Option(parsing: .unconditional, help: "People added (negative: leaving, e.g. --change -40), or the new tenant's size.") var change: Int
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let facts = try await range.facts(try database.open())
-            if administration == nil, change <= 0 { throw ValidationError("a new tenant has --change > 0 people") }
-            print(OccupancyExport.text(Occupancy.capacity(facts, administration: administration, change: change, target: range.target / 100),
+            print(OccupancyExport.text(try Occupancy.capacity(facts, administration: administration, change: change, target: range.target / 100),
                                        target: range.target / 100), terminator: "")
         }
     }

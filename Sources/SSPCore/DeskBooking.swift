@@ -85,6 +85,10 @@ public struct DeskBooking: Sendable {
             ?? mine.first(where: { $0.state == .checkedIn && now < building.interval(of: $0.slot, on: today).end }) {
             return try await checkIn(booking)
         }
+        // Their booking of this desk is later today: come back when check-in opens (no walk-in on top of it).
+        if let later = mine.first(where: { $0.state == .booked && now < $0.checkInOpensAt }) {
+            throw DeskError.checkInNotOpen(opensAt: later.checkInOpensAt)
+        }
         guard try await isOpen(building, on: today) else { throw DeskError.invalid([FieldProblem(field: "date", message: "the building is closed on \(today)")]) }
         let midday = building.instant(today, minute: building.middayMinute)
         let candidates: [Slot] = requested.map { [$0] } ?? (now < midday ? [.day, .morning] : [.afternoon])
@@ -207,6 +211,9 @@ public struct DeskBooking: Sendable {
         var zone: Zone?
         if let deskCode {
             guard let desk = try await desks.desk(code: deskCode) else { throw DeskError.deskNotFound(deskCode) }
+            if let zoneCode, zoneCode != desk.zoneCode {
+                throw DeskError.invalid([FieldProblem(field: "zone", message: "desk \(deskCode) is in zone \(desk.zoneCode), not \(zoneCode)")])
+            }
             zone = try await desks.zone(code: desk.zoneCode)
         } else if let zoneCode {
             guard let found = try await desks.zone(code: zoneCode) else { throw DeskError.zoneNotFound(zoneCode) }

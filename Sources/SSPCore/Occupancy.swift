@@ -190,6 +190,16 @@ public struct CapacityPlan: Sendable, Equatable {
 
 /// The occupancy report definitions, computed from `OccupancyFacts` in memory.
 public enum Occupancy {
+    /// The target peak occupancy as a fraction, from a percentage of 1–100 (default 90).
+    /// - Throws: `DeskError.invalid` (field `target`) for anything else, NaN and infinities included.
+    public static func target(percent: Double?) throws -> Double {
+        let percent = percent ?? 90
+        guard percent.isFinite, (1...100).contains(percent) else {
+            throw DeskError.invalid([FieldProblem(field: "target", message: "a percentage from 1 to 100 (got \(percent))")])
+        }
+        return percent / 100
+    }
+
     /// Per-day figures of every group of `grouping` (open days only).
     public static func days(_ facts: OccupancyFacts, by grouping: OccupancyGrouping) -> [String: [OccupancyDay]] {
         let zones = Dictionary(uniqueKeysWithValues: facts.zones.map { ($0.code, $0) })
@@ -317,13 +327,21 @@ public enum Occupancy {
     /// Capacity planning: the desks needed if `administration`'s head-count changes by
     /// `change` people, sized on its highest observed daily attendance over the facts' period.
     /// With `administration == nil`, a new tenant of `change` people sized on the building's peak attendance.
-    public static func capacity(_ facts: OccupancyFacts, administration: String?, change: Int, target: Double = 0.9) -> CapacityPlan {
+    /// - Throws: `DeskError.invalid` for an administration without head-count or zones, a head-count
+    ///   that would fall below zero, or a new tenant of no one.
+    public static func capacity(_ facts: OccupancyFacts, administration: String?, change: Int, target: Double = 0.9) throws -> CapacityPlan {
         let grouping: OccupancyGrouping = administration == nil ? .building : .administration
-        let days = Occupancy.days(facts, by: grouping)[administration ?? facts.building.code] ?? []
+        guard let days = Occupancy.days(facts, by: grouping)[administration ?? facts.building.code] else {
+            throw DeskError.invalid([FieldProblem(field: "administration", message: "'\(administration ?? "")' has neither a head-count nor zones in \(facts.building.code)")])
+        }
         let peakAttendance = days.compactMap(\.attendance).max()
         let now = Int((days.last?.headCount ?? 0).rounded())
         let desksNow = days.last?.availableDesks ?? 0
         let people = administration == nil ? change : now + change
+        guard people > 0 else {
+            throw DeskError.invalid([FieldProblem(field: "change", message: administration == nil
+                ? "a new tenant has at least one person" : "\(administration!) has \(now) people: the change leaves \(people)")])
+        }
         let atPeak = Int(((peakAttendance ?? 0) * Double(people) / target - 1e-9).rounded(.up))
         return CapacityPlan(
             administration: administration, headCountNow: administration == nil ? 0 : now, headCountAfter: people,

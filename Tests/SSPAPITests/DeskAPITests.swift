@@ -121,6 +121,12 @@ struct DeskAPITests {
             let free = try await api.get("/api/v1/desks?date=2025-06-02&slot=afternoon&zone=IRIS-F13-BH", as: colleague)
             #expect((free["desks"] as? [[String: Any]])?.map { "\($0["code"]!)=\($0["free"]!)" } == ["IRIS-F13-001=1", "IRIS-F13-002=0"])
             #expect(try await api.request(.post, "/api/v1/desks/NOPE/check-in", as: colleague).problemType == "desk-not-found")
+            // Bad path and query parameters of bodiless POSTs are malformed requests, not body fields.
+            let badSlot = try await api.request(.post, "/api/v1/desks/IRIS-F13-001/check-in?slot=evening", as: colleague)
+            #expect((badSlot.status, badSlot.problemType) == (.badRequest, "malformed-request"))
+            #expect(badSlot.string("detail")?.hasPrefix("a path or query parameter is invalid") == true)
+            let badID = try await api.request(.post, "/api/v1/desks/bookings/abc/check-in", as: colleague)
+            #expect((badID.status, badID.string("detail")?.hasPrefix("a path or query parameter is invalid")) == (.badRequest, true))
         }
     }
 
@@ -157,6 +163,16 @@ struct DeskAPITests {
             #expect((capacity["desks_needed_at_peak"] as? Int, capacity["desks_by_norm"] as? Int, capacity["additional_desks"] as? Int) == (3, 12, -3))
             let reversed = try await api.get("/api/v1/reports/occupancy?from=2025-06-30&to=2025-06-01", as: api.people.admin)
             #expect((reversed.status, reversed.problemType) == (.unprocessableContent, "invalid-field"))
+            for target in ["0", "nan", "inf", "1e-300", "-5", "500"] {
+                let bad = try await api.get("/api/v1/reports/occupancy?\(query)&target=\(target)", as: api.people.admin)
+                #expect((bad.status, bad.problemType) == (.unprocessableContent, "invalid-field"), "target=\(target)")
+                let plan = try await api.get("/api/v1/reports/occupancy/capacity?from=2025-06-02&to=2025-06-02&change=1&target=\(target)", as: api.people.admin)
+                #expect((plan.status, plan.problemType) == (.unprocessableContent, "invalid-field"), "target=\(target)")
+            }
+            let unknown = try await api.get("/api/v1/reports/occupancy/capacity?from=2025-06-02&to=2025-06-02&administration=XX&change=10", as: api.people.admin)
+            #expect((unknown.status, unknown.problemType) == (.unprocessableContent, "invalid-field"))
+            let shrink = try await api.get("/api/v1/reports/occupancy/capacity?from=2025-06-02&to=2025-06-02&administration=BM&change=-100", as: api.people.admin)
+            #expect((shrink.status, shrink.problemType) == (.unprocessableContent, "invalid-field"))
             let badDate = try await api.get("/api/v1/reports/occupancy?from=2025-13-01&to=2025-06-01", as: api.people.admin)
             #expect(badDate.status == .unprocessableContent || badDate.status == .badRequest)
         }

@@ -96,15 +96,26 @@ struct OccupancyTests {
     }
 
     @Test("capacity planning: an administration growing by 100 people, and a new tenant of 100")
-    func capacity() {
+    func capacity() throws {
         let facts = Self.facts(bookings: Self.issueDay)
         // A: peak attendance 48 %; 150 people × 0.48 / 0.9 = 80 desks, it has 30: 50 more. Norm: ⌈0.6 × 150⌉ = 90.
-        let plan = Occupancy.capacity(facts, administration: "A", change: 100)
+        let plan = try Occupancy.capacity(facts, administration: "A", change: 100)
         #expect((plan.headCountNow, plan.headCountAfter, plan.desksNow) == (50, 150, 30))
         #expect((plan.desksNeededAtPeak, plan.desksByNorm, plan.additionalDesks) == (80, 90, 50))
         // New tenant: the building's peak attendance 24 / 70 = 34.3 %; 100 × 0.343 / 0.9 = 38.1 → 39 desks; norm 60.
-        let tenant = Occupancy.capacity(facts, administration: nil, change: 100)
+        let tenant = try Occupancy.capacity(facts, administration: nil, change: 100)
         #expect((tenant.desksNeededAtPeak, tenant.desksByNorm, tenant.additionalDesks) == (39, 60, 39))
+        // Nonsense is refused, not computed.
+        #expect(throws: DeskError.invalid([FieldProblem(field: "administration", message: "'XX' has neither a head-count nor zones in T")])) {
+            try Occupancy.capacity(facts, administration: "XX", change: 10)
+        }
+        #expect(throws: DeskError.invalid([FieldProblem(field: "change", message: "A has 50 people: the change leaves -50")])) {
+            try Occupancy.capacity(facts, administration: "A", change: -100)
+        }
+        for bad in [0, -5, 150, .nan, .infinity] {
+            #expect(throws: DeskError.self) { try Occupancy.target(percent: bad) }
+        }
+        #expect(try Occupancy.target(percent: nil) == 0.9)
     }
 
     @Test("over-demand is reported as turned-away attempts, never as a rate above 100 %")

@@ -149,8 +149,9 @@ struct DeskStorageTests {
             let present = try await desks.book(people.requesterA, date: date, slot: .day, desk: "IRIS-F12-001")
             let absent = try await desks.book(people.manager, date: date, slot: .day, desk: "IRIS-F12-002")
             #expect(absent.checkInDeadline == Instants.at(deadline))
-            // One minute before check-in opens: refused.
+            // One minute before check-in opens: refused, from the portal and from the desk's link alike.
             clock.set(Instants.at(opens).addingTimeInterval(-60))
+            await #expect(throws: DeskError.checkInNotOpen(opensAt: Instants.at(opens))) { try await desks.checkIn(people.manager, atDesk: "IRIS-F12-002") }
             await #expect(throws: DeskError.checkInNotOpen(opensAt: Instants.at(opens))) { try await desks.checkIn(people.requesterA, booking: present.id) }
             clock.set(Instants.at(opens))
             #expect(try await desks.checkIn(people.requesterA, booking: present.id).state == .checkedIn)
