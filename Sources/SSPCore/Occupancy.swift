@@ -337,6 +337,9 @@ public enum Occupancy {
         let peakAttendance = days.compactMap(\.attendance).max()
         let now = Int((days.last?.headCount ?? 0).rounded())
         let desksNow = days.last?.availableDesks ?? 0
+        guard abs(change) <= 1_000_000 else {
+            throw DeskError.invalid([FieldProblem(field: "change", message: "at most 1,000,000 people either way")])
+        }
         let people = administration == nil ? change : now + change
         guard people > 0 else {
             throw DeskError.invalid([FieldProblem(field: "change", message: administration == nil
