@@ -6,7 +6,7 @@ import SSPCore
 /// no rule: it only translates.
 
 /// Converts between a Core enum and its generated twin, which share raw values
-/// by construction (the OpenAPI document lists the same strings); a test checks every case.
+/// by construction (the OpenAPI document lists the same strings); `ContractEnumTests` checks every case.
 func wire<A: RawRepresentable, B: RawRepresentable>(_ value: A, as: B.Type = B.self) -> B where A.RawValue == String, B.RawValue == String {
     guard let converted = B(rawValue: value.rawValue) else { preconditionFailure("\(B.self) has no case '\(value.rawValue)'") }
     return converted

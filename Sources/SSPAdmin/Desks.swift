@@ -172,7 +172,8 @@ struct Desks: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOptions
             func run() async throws {
                 let db = try database.open()
-                let day = from ?? Building(code: "X", name: "X").localDate(of: Date())
+                let now = Brussels.calendar.dateComponents([.year, .month, .day], from: Date())
+                let day = from ?? LocalDate(year: now.year!, month: now.month!, day: now.day!)
                 for (administration, count) in try await db.directoryHeadCounts().sorted(by: { $0.key < $1.key }) {
                     try await db.setHeadCount(HeadCount(administration: administration, validFrom: day, count: count, source: "directory"))
                     print("\(administration): \(count) from \(day)")

@@ -178,3 +178,28 @@ struct DeskAPITests {
         }
     }
 }
+
+@Suite("Contract enums")
+struct ContractEnumTests {
+    /// `wire()` converts Core enums to their generated twins by raw value and traps on a missing case:
+    /// every case of these Core enums must be listed, in the same order, in the OpenAPI document.
+    @Test("the OpenAPI document lists every case of the Core enums it carries")
+    func enums() async throws {
+        try await API.run { api in
+            let spec = try await api.get("/api/v1/openapi.yaml", as: nil).text
+            func listed<E: CaseIterable & RawRepresentable>(_: E.Type) -> Bool where E.RawValue == String {
+                spec.contains("enum: [\(E.allCases.map(\.rawValue).joined(separator: ", "))]")
+            }
+            #expect(listed(Slot.self))
+            #expect(listed(BookingState.self))
+            #expect(listed(DeskKind.self))
+            #expect(listed(OccupancyGrouping.self))
+            #expect(listed(OccupancyBucket.self))
+            #expect(listed(Role.self))
+            #expect(listed(Language.self))
+            #expect(listed(Priority.self))
+            #expect(listed(Channel.self))
+            #expect(listed(TicketStatus.self))
+        }
+    }
+}
