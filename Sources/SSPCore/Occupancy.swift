@@ -281,7 +281,8 @@ public enum Occupancy {
     }
 
     /// The report rows, ordered by group then period.
-    /// - Parameter target: the highest acceptable peak occupancy, a fraction (0.9 = 90 %).
+    /// - Parameter target: the highest acceptable peak occupancy, a fraction (0.9 = 90 %), as checked by
+    ///   `target(percent:)` (a zero or non-finite target is a programming error: it traps).
     public static func report(_ facts: OccupancyFacts, by grouping: OccupancyGrouping, bucket: OccupancyBucket, target: Double = 0.9) -> [OccupancyRow] {
         var rows: [OccupancyRow] = []
         for (group, days) in days(facts, by: grouping) {
@@ -303,6 +304,7 @@ public enum Occupancy {
 
     /// One row from the days of one group and bucket.
     public static func row(grouping: OccupancyGrouping, group: String, period: String, days: [OccupancyDay], target: Double) -> OccupancyRow {
+        precondition(target > 0 && target <= 1, "check the target with Occupancy.target(percent:)")
         let last = days.last
         let occupancy = days.compactMap(\.occupancyRate)
         let attendance = days.compactMap(\.attendance)
@@ -330,6 +332,7 @@ public enum Occupancy {
     /// - Throws: `DeskError.invalid` for an administration without head-count or zones, a head-count
     ///   that would fall below zero, or a new tenant of no one.
     public static func capacity(_ facts: OccupancyFacts, administration: String?, change: Int, target: Double = 0.9) throws -> CapacityPlan {
+        precondition(target > 0 && target <= 1, "check the target with Occupancy.target(percent:)")
         let grouping: OccupancyGrouping = administration == nil ? .building : .administration
         guard let days = Occupancy.days(facts, by: grouping)[administration ?? facts.building.code] else {
             throw DeskError.invalid([FieldProblem(field: "administration", message: "'\(administration ?? "")' has neither a head-count nor zones in \(facts.building.code)")])
