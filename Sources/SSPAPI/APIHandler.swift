@@ -223,8 +223,7 @@ struct APIHandler: APIProtocol {
     func addReviewAction(_ input: Operations.AddReviewAction.Input) async throws -> Operations.AddReviewAction.Output {
         _ = try requireAdmin()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        guard let due = LocalDate(iso: body.due) else { throw Problem.invalid([FieldProblem(field: "due", message: "must be a date YYYY-MM-DD")]) }
-        let action = try await reviews.reviews.addAction(reviewID: input.path.id, title: body.title, owner: body.owner, due: due, at: desk.clock.now())
+        let action = try await reviews.reviews.addAction(reviewID: input.path.id, title: body.title, owner: body.owner, due: try date(body.due, "due"), at: desk.clock.now())
         return .created(.init(body: .json(.init(action))))
     }
 

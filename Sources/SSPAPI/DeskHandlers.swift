@@ -100,7 +100,7 @@ extension APIHandler {
         let plan = try Occupancy.capacity(facts, administration: input.query.administration, change: input.query.change, target: target)
         return .ok(.init(body: .json(.init(
             administration: plan.administration, headCountNow: plan.headCountNow, headCountAfter: plan.headCountAfter, desksNow: plan.desksNow,
-            peakAttendancePercent: percent(plan.peakAttendance), desksNeededAtPeak: plan.desksNeededAtPeak, desksByNorm: plan.desksByNorm,
+            peakAttendancePercent: Occupancy.percent(plan.peakAttendance), desksNeededAtPeak: plan.desksNeededAtPeak, desksByNorm: plan.desksByNorm,
             additionalDesks: plan.additionalDesks))))
     }
 
@@ -109,14 +109,12 @@ extension APIHandler {
         return try await desks.facts(user, building: building, from: try date(from, "from"), to: try date(to, "to"))
     }
 
-    private func date(_ text: String, _ field: String) throws -> LocalDate {
+    /// A `YYYY-MM-DD` field or parameter, or 422 naming it.
+    func date(_ text: String, _ field: String) throws -> LocalDate {
         guard let date = LocalDate(iso: text) else { throw Problem.invalid([FieldProblem(field: field, message: "must be a date YYYY-MM-DD")]) }
         return date
     }
 }
-
-/// A rate (fraction) as a percentage with one decimal.
-func percent(_ rate: Double?) -> Double? { rate.map { ($0 * 1000).rounded() / 10 } }
 
 extension Components.Schemas.Booking {
     init(_ booking: Booking) {
@@ -134,10 +132,10 @@ extension Components.Schemas.OccupancyRow {
         self.init(
             grouping: wire(row.grouping), group: row.group, period: row.period, openDays: row.openDays, desks: row.desks,
             headCount: (row.headCount * 10).rounded() / 10, deskSharingRatio: row.deskSharingRatio.map { ($0 * 100).rounded() / 100 },
-            bookings: row.bookings, noShows: row.noShows, noShowRatePercent: percent(row.noShowRate), bookingRatePercent: percent(row.bookingRate),
-            occupancyAveragePercent: percent(row.occupancyAverage), occupancyPeakPercent: percent(row.occupancyPeak),
-            occupancyP90Percent: percent(row.occupancyP90), attendanceAveragePercent: percent(row.attendanceAverage),
-            attendancePeakPercent: percent(row.attendancePeak), turnedAway: row.turnedAway, peakOccupiedDesks: row.peakOccupiedDesks,
+            bookings: row.bookings, noShows: row.noShows, noShowRatePercent: Occupancy.percent(row.noShowRate), bookingRatePercent: Occupancy.percent(row.bookingRate),
+            occupancyAveragePercent: Occupancy.percent(row.occupancyAverage), occupancyPeakPercent: Occupancy.percent(row.occupancyPeak),
+            occupancyP90Percent: Occupancy.percent(row.occupancyP90), attendanceAveragePercent: Occupancy.percent(row.attendanceAverage),
+            attendancePeakPercent: Occupancy.percent(row.attendancePeak), turnedAway: row.turnedAway, peakOccupiedDesks: row.peakOccupiedDesks,
             desksNeeded: row.desksNeeded, desksReleasable: row.desksReleasable, desksShort: row.desksShort)
     }
 }

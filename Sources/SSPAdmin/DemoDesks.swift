@@ -79,7 +79,7 @@ extension DemoGenerator {
         for day in days where day != today || todayClosed || todayAhead {
             let future = day > today || (day == today && todayAhead)
             if !future { pastDays += 1 }
-            let weekday = calendar.component(.weekday, from: building.instant(day, minute: 720)) - 2  // Monday = 0
+            let weekday = Weekday.allCases.firstIndex(of: day.weekday)!  // Monday = 0
             let summer = day.month == 7 || day.month == 8
             var morning = Set<String>(), afternoon = Set<String>()
             for person in people {

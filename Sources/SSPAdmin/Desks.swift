@@ -40,13 +40,11 @@ struct Desks: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file as UTF-8") }
             do {
-                let report = try await database.open().importDesks(try DeskCSV.parse(text))
+                let report = try await database.open().importDesks(try DeskCSV.parse(try readText(file)))
                 print("\(file): \(report.inserted) desks added, \(report.updated) updated, \(report.unchanged) unchanged, in \(report.zones) zones")
             } catch let DeskError.invalid(problems) {
-                for problem in problems { printError("\(file): \(problem)") }
-                throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
+                throw nothingImported(file, problems)
             }
         }
     }
@@ -80,7 +78,7 @@ struct Desks: AsyncParsableCommand {
             var building = try await db.building(code: code) ?? Building(code: code, name: name ?? code)
             func slot(_ text: String, _ option: String) throws -> (Int, Int) {
                 let parts = text.split(separator: "-").map(String.init)
-                guard parts.count == 2, let from = Building.minute(of: parts[0]), let to = Building.minute(of: parts[1]) else {
+                guard parts.count == 2, let from = ClockTime.minutes(parts[0]), let to = ClockTime.minutes(parts[1]) else {
                     throw CLIError("--\(option): expected HH:mm-HH:mm, got '\(text)'")
                 }
                 return (from, to)
@@ -94,7 +92,7 @@ struct Desks: AsyncParsableCommand {
             if let morning { (building.dayStartMinute, building.middayMinute) = try slot(morning, "morning") }
             if let afternoon {
                 let (from, to) = try slot(afternoon, "afternoon")
-                guard from == building.middayMinute else { throw CLIError("--afternoon must start where the morning ends (\(Building.clock(building.middayMinute)))") }
+                guard from == building.middayMinute else { throw CLIError("--afternoon must start where the morning ends (\(ClockTime.text(building.middayMinute)))") }
                 building.dayEndMinute = to
             }
             if let checkInOpens { building.checkInOpensMinutes = checkInOpens }
@@ -112,7 +110,7 @@ struct Desks: AsyncParsableCommand {
             print("""
                 \(building.code) — \(building.name)
                   time zone: \(building.timeZoneID), open days: business days of \(building.calendarID)
-                  morning \(Building.clock(building.dayStartMinute))–\(Building.clock(building.middayMinute)), afternoon \(Building.clock(building.middayMinute))–\(Building.clock(building.dayEndMinute))
+                  morning \(ClockTime.text(building.dayStartMinute))–\(ClockTime.text(building.middayMinute)), afternoon \(ClockTime.text(building.middayMinute))–\(ClockTime.text(building.dayEndMinute))
                   check-in from \(building.checkInOpensMinutes) min before the start until \(building.checkInDeadlineMinutes) min after it
                   bookings up to \(building.bookingHorizonDays) days ahead
                 """)

@@ -65,6 +65,18 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// The text of `file`, read as UTF-8.
+func readText(_ file: String) throws -> String {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file as UTF-8") }
+    return text
+}
+
+/// Prints every problem of an import of `file` (`file: line N: column: message`) and returns the error that ends it.
+func nothingImported(_ file: String, _ problems: [FieldProblem]) -> CLIError {
+    for problem in problems { printError("\(file): \(problem)") }
+    return CLIError("\(file): \(problems.count) problem(s), nothing imported")
+}
+
 /// Loads the catalogue directory, printing every problem; throws when there is any.
 func loadCatalogue(_ path: String) throws -> Catalogue {
     let result = CatalogueLoader.load(directory: URL(fileURLWithPath: path))

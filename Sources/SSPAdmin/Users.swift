@@ -16,25 +16,22 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): cannot read the file as UTF-8") }
             let rows: [(line: Int, user: NewUser)]
-            do { rows = try DirectoryCSV.parseWithLines(text) } catch let TicketError.invalid(problems) {
-                for problem in problems { printError("\(file): \(problem)") }
-                throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
+            do { rows = try DirectoryCSV.parseWithLines(try readText(file)) } catch let TicketError.invalid(problems) {
+                throw nothingImported(file, problems)
             }
             do {
                 let report = try await database.open().upsertUsers(rows.map(\.user))
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged")
             } catch let TicketError.invalid(problems) {
                 // The store names rows ("row 3: manager"); the operator needs file lines.
-                for problem in problems {
-                    var field = problem.field
-                    if let match = field.firstMatch(of: /^row (\d+)/), let row = Int(match.1), rows.indices.contains(row - 1) {
-                        field = field.replacingCharacters(in: match.range, with: "line \(rows[row - 1].line)")
+                throw nothingImported(file, problems.map { problem in
+                    var problem = problem
+                    if let match = problem.field.firstMatch(of: /^row (\d+)/), let row = Int(match.1), rows.indices.contains(row - 1) {
+                        problem.field = problem.field.replacingCharacters(in: match.range, with: "line \(rows[row - 1].line)")
                     }
-                    printError("\(file): \(field): \(problem.message)")
-                }
-                throw CLIError("\(file): \(problems.count) problem(s), nothing imported")
+                    return problem
+                })
             }
         }
     }

@@ -350,12 +350,11 @@ final class NodeReader {
     }
 
     private func clock(_ text: String, _ node: Node, _ field: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
+        guard let minutes = ClockTime.minutes(text) else {
             problem(node, field, "must be a time HH:MM between 00:00 and 24:00")
             return nil
         }
-        return h * 60 + m
+        return minutes
     }
 
     private func holiday(_ node: Node, field: String) -> Holiday? {

@@ -17,31 +17,11 @@ public enum DeskCSV {
     /// Parses the file; every problem is reported at once as `line N: column: message`.
     /// - Throws: `DeskError.invalid` with one `FieldProblem` per problem.
     public static func parse(_ text: String) throws -> [DeskInventoryRow] {
-        let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch let error as CSVError {
-            throw DeskError.invalid([FieldProblem(field: "line \(error.line)", message: error.message)])
-        }
-        guard let header = records.first else { throw DeskError.invalid([FieldProblem(field: "line 1", message: "empty file: a header line is required")]) }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var problems: [FieldProblem] = []
-        for name in names where !columns.contains(name) {
-            problems.append(FieldProblem(field: "line 1: \(name)", message: "unknown column (expected: \(columns.joined(separator: ", ")))"))
-        }
-        for name in required.sorted() where !names.contains(name) {
-            problems.append(FieldProblem(field: "line 1: \(name)", message: "missing column"))
-        }
-        guard problems.isEmpty else { throw DeskError.invalid(problems) }
         var rows: [DeskInventoryRow] = []
         var desks: [String: Int] = [:]
-        for record in records.dropFirst() {
-            func value(_ column: String) -> String {
-                guard let index = names.firstIndex(of: column), index < record.fields.count else { return "" }
-                return record.fields[index].trimmingCharacters(in: .whitespaces)
-            }
-            func problem(_ column: String, _ message: String) {
-                problems.append(FieldProblem(field: "line \(record.line): \(column)", message: message))
-            }
-            if record.fields.count != names.count { problem("", "\(record.fields.count) fields, the header has \(names.count)") }
+        let problems = CSV.readTable(text, columns: columns, required: required) { record, problems in
+            func value(_ column: String) -> String { record.value(column) }
+            func problem(_ column: String, _ message: String) { problems.append(record.problem(column, message)) }
             let building = value("building").uppercased(), zone = value("zone").uppercased(), desk = value("desk").uppercased()
             for (column, text) in [("building", building), ("zone", zone), ("desk", desk)] where text.range(of: code, options: .regularExpression) == nil {
                 problem(column, "1–40 letters, digits or '-' (got '\(value(column))')")

@@ -19,31 +19,11 @@ public enum DirectoryCSV {
 
     /// Like `parse`, with the line each person's record starts on (to name it in later errors).
     public static func parseWithLines(_ text: String) throws -> [(line: Int, user: NewUser)] {
-        let records: [CSVRecord]
-        do { records = try CSV.parse(text) } catch let error as CSVError {
-            throw TicketError.invalid([FieldProblem(field: "line \(error.line)", message: error.message)])
-        }
-        guard let header = records.first else { throw TicketError.invalid([FieldProblem(field: "line 1", message: "empty file: a header line is required")]) }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        var problems: [FieldProblem] = []
-        for name in names where !columns.contains(name) {
-            problems.append(FieldProblem(field: "line 1: \(name)", message: "unknown column (expected: \(columns.joined(separator: ", ")))"))
-        }
-        for name in required.sorted() where !names.contains(name) {
-            problems.append(FieldProblem(field: "line 1: \(name)", message: "missing column"))
-        }
-        guard problems.isEmpty else { throw TicketError.invalid(problems) }
         var users: [(line: Int, user: NewUser)] = []
         var emails: [String: Int] = [:]
-        for record in records.dropFirst() {
-            func value(_ column: String) -> String {
-                guard let index = names.firstIndex(of: column), index < record.fields.count else { return "" }
-                return record.fields[index].trimmingCharacters(in: .whitespaces)
-            }
-            func problem(_ column: String, _ message: String) {
-                problems.append(FieldProblem(field: "line \(record.line): \(column)", message: message))
-            }
-            if record.fields.count != names.count { problem("", "\(record.fields.count) fields, the header has \(names.count)") }
+        let problems = CSV.readTable(text, columns: columns, required: required) { record, problems in
+            func value(_ column: String) -> String { record.value(column) }
+            func problem(_ column: String, _ message: String) { problems.append(record.problem(column, message)) }
             let email = value("email").lowercased()
             if email.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil { problem("email", "not an e-mail address: '\(email)'") }
             if let first = emails[email] { problem("email", "duplicate of line \(first)") }

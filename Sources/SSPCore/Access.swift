@@ -44,4 +44,9 @@ public enum Access {
         if let directorate { scope = (scope ?? [directorate]).intersection([directorate]) }
         return scope
     }
+
+    /// Whether `user` may read occupancy reports (aggregates only): facilities and administrators.
+    public static func readsOccupancy(_ user: User) -> Bool {
+        user.roles.contains(.facilities) || user.roles.contains(.admin)
+    }
 }

@@ -30,6 +30,29 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
+    /// The local date of `instant` in `calendar`'s time zone.
+    public init(_ instant: Date, in calendar: Calendar) {
+        let c = calendar.dateComponents([.year, .month, .day], from: instant)
+        self.init(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// Date arithmetic needs no zone: a Gregorian calendar on UTC, at noon.
+    private static let gregorian: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    private var noon: Date { Self.gregorian.date(from: DateComponents(year: year, month: month, day: day, hour: 12))! }
+
+    /// The date `days` calendar days later (earlier when negative).
+    public func adding(days: Int) -> LocalDate {
+        LocalDate(Self.gregorian.date(byAdding: .day, value: days, to: noon)!, in: Self.gregorian)
+    }
+
+    /// The day of the week.
+    public var weekday: Weekday { Weekday(foundationWeekday: Self.gregorian.component(.weekday, from: noon)) }
+
     /// Days in `month` of `year` (Gregorian leap years).
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -38,6 +61,21 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         default: 31
         }
     }
+}
+
+/// Local times of day as minutes after midnight (0…1440), written `HH:MM`.
+public enum ClockTime {
+    /// Parses `HH:MM` from 00:00 to 24:00; `nil` otherwise.
+    public static func minutes(_ text: String) -> Int? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else {
+            return nil
+        }
+        return h * 60 + m
+    }
+
+    /// `HH:MM` of a minute of the day.
+    public static func text(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 }
 
 /// Day of the week, Monday first (ISO 8601).
@@ -130,7 +168,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
             case let .fixed(month, day):
                 result.append((LocalDate(year: year, month: month, day: day), holiday.name))
             case let .easter(offset):
-                result.append((adding(days: offset, to: Self.easterSunday(year: year)), holiday.name))
+                result.append((Self.easterSunday(year: year).adding(days: offset), holiday.name))
             case let .once(date) where date.year == year:
                 result.append((date, holiday.name))
             case .once:
@@ -176,7 +214,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
                 if remaining <= available { return from.addingTimeInterval(remaining) }
                 remaining -= available
             }
-            day = adding(days: 1, to: day)
+            day = day.adding(days: 1)
         }
         return .distantFuture
     }
@@ -197,7 +235,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
                 let from = max(window.start, start), to = min(window.end, end)
                 if to > from { seconds += to.timeIntervalSince(from) }
             }
-            day = adding(days: 1, to: day)
+            day = day.adding(days: 1)
         }
         return seconds
     }
@@ -209,7 +247,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
         var date = localDate(of: start)
         var counted = 0
         while counted < days {
-            date = adding(days: 1, to: date)
+            date = date.adding(days: 1)
             if isBusinessDay(date) { counted += 1 }
         }
         let time = calendar.dateComponents([.hour, .minute, .second], from: start)
@@ -219,10 +257,7 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
     }
 
     /// The local calendar date of `instant` in this calendar's zone.
-    public func localDate(of instant: Date) -> LocalDate {
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
-    }
+    public func localDate(of instant: Date) -> LocalDate { LocalDate(instant, in: calendar) }
 
     /// The opening windows of `date` as instants (none on holidays).
     func windows(on date: LocalDate) -> [DateInterval] {
@@ -235,21 +270,13 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
     }
 
     private func instant(_ date: LocalDate, minute: Int) -> Date {
-        if minute >= 1440 { return instant(adding(days: 1, to: date), minute: minute - 1440) }
+        if minute >= 1440 { return instant(date.adding(days: 1), minute: minute - 1440) }
         return calendar.date(from: DateComponents(
             year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
     }
 
     /// The day of the week of a calendar date.
-    public func weekday(of date: LocalDate) -> Weekday {
-        let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
-        return Weekday(foundationWeekday: calendar.component(.weekday, from: noon))
-    }
-
-    private func adding(days: Int, to date: LocalDate) -> LocalDate {
-        let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
-        return localDate(of: calendar.date(byAdding: .day, value: days, to: noon)!)
-    }
+    public func weekday(of date: LocalDate) -> Weekday { date.weekday }
 }
 
 // Encoded as JSON object keys ("monday": …) rather than an array of pairs.

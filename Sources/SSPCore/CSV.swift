@@ -81,3 +81,53 @@ public enum CSV {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+/// A data line of a CSV file with a header, read by column name.
+public struct CSVRow: Sendable {
+    public let line: Int
+    let fields: [String]
+    let names: [String]
+
+    /// The trimmed value of `column`; empty when the column or the field is absent.
+    public func value(_ column: String) -> String {
+        guard let index = names.firstIndex(of: column), index < fields.count else { return "" }
+        return fields[index].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A problem with `column` of this line, named `line N: column`.
+    public func problem(_ column: String, _ message: String) -> FieldProblem {
+        FieldProblem(field: "line \(line): \(column)", message: message)
+    }
+}
+
+extension CSV {
+    /// Reads a CSV file whose first line names its columns (any order, compared lower-cased):
+    /// checks the header against `columns` and `required`, then calls `row` for every data line
+    /// after checking its field count. Every problem is collected, named `line N: column`.
+    /// - Returns: the problems (empty when the file is valid as far as `row` says).
+    public static func readTable(_ text: String, columns: [String], required: Set<String>,
+                                 row: (CSVRow, inout [FieldProblem]) -> Void) -> [FieldProblem] {
+        let records: [CSVRecord]
+        do { records = try parse(text) } catch let error as CSVError {
+            return [FieldProblem(field: "line \(error.line)", message: error.message)]
+        } catch {
+            return [FieldProblem(field: "line 1", message: "\(error)")]
+        }
+        guard let header = records.first else { return [FieldProblem(field: "line 1", message: "empty file: a header line is required")] }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var problems: [FieldProblem] = []
+        for name in names where !columns.contains(name) {
+            problems.append(FieldProblem(field: "line 1: \(name)", message: "unknown column (expected: \(columns.joined(separator: ", ")))"))
+        }
+        for name in required.sorted() where !names.contains(name) {
+            problems.append(FieldProblem(field: "line 1: \(name)", message: "missing column"))
+        }
+        guard problems.isEmpty else { return problems }
+        for record in records.dropFirst() {
+            let data = CSVRow(line: record.line, fields: record.fields, names: names)
+            if record.fields.count != names.count { problems.append(data.problem("", "\(record.fields.count) fields, the header has \(names.count)")) }
+            row(data, &problems)
+        }
+        return problems
+    }
+}

@@ -34,7 +34,7 @@ public struct DeskBooking: Sendable {
         let now = clock.now()
         let today = building.localDate(of: now)
         var problems: [FieldProblem] = []
-        let horizon = LocalDate(building.calendar.date(byAdding: .day, value: building.bookingHorizonDays, to: building.instant(today, minute: 720))!, in: building)
+        let horizon = today.adding(days: building.bookingHorizonDays)
         if date < today { problems.append(FieldProblem(field: "date", message: "\(date) is in the past")) }
         if date > horizon { problems.append(FieldProblem(field: "date", message: "bookings open \(building.bookingHorizonDays) days ahead, up to \(horizon)")) }
         if problems.isEmpty, try await !isOpen(building, on: date) { problems.append(FieldProblem(field: "date", message: "the building is closed on \(date)")) }
@@ -54,20 +54,7 @@ public struct DeskBooking: Sendable {
     ///   `.checkInClosed` (late: the booking is or will be a no-show), `.bookingFinal` (cancelled).
     public func checkIn(_ user: User, booking id: Int64) async throws -> Booking {
         guard let booking = try await desks.booking(id: id), booking.userID == user.id else { throw DeskError.bookingNotFound(id) }
-        return try await checkIn(booking)
-    }
-
-    private func checkIn(_ booking: Booking) async throws -> Booking {
-        let now = clock.now()
-        switch booking.state {
-        case .checkedIn: return booking
-        case .noShow: throw DeskError.checkInClosed(deadline: booking.checkInDeadline)
-        case .cancelled: throw DeskError.bookingFinal(.cancelled)
-        case .booked: break
-        }
-        if now < booking.checkInOpensAt { throw DeskError.checkInNotOpen(opensAt: booking.checkInOpensAt) }
-        if now > booking.checkInDeadline { throw DeskError.checkInClosed(deadline: booking.checkInDeadline) }
-        return try await desks.checkIn(bookingID: booking.id, at: now)
+        return try await desks.checkIn(bookingID: booking.id, at: clock.now())
     }
 
     /// The desk's own check-in link (or QR code): checks in the person's booking of this desk
@@ -81,9 +68,9 @@ public struct DeskBooking: Sendable {
         let now = clock.now()
         let today = building.localDate(of: now)
         let mine = try await desks.bookings(of: user.id, from: today, to: today).filter { $0.deskCode == deskCode && $0.state != .cancelled }
-        if let booking = mine.first(where: { $0.state == .booked && $0.checkInOpensAt <= now && now <= $0.checkInDeadline })
+        if let booking = mine.first(where: { $0.state == .booked && $0.checkInRefusal(at: now) == nil })
             ?? mine.first(where: { $0.state == .checkedIn && now < building.interval(of: $0.slot, on: today).end }) {
-            return try await checkIn(booking)
+            return try await desks.checkIn(bookingID: booking.id, at: now)
         }
         // Their booking of this desk is later today: come back when check-in opens (no walk-in on top of it).
         if let later = mine.first(where: { $0.state == .booked && now < $0.checkInOpensAt }) {
@@ -153,16 +140,11 @@ public struct DeskBooking: Sendable {
 
     // MARK: reports (facilities and administrators only: aggregates, never names)
 
-    /// Whether `user` may read occupancy reports and manage the inventory.
-    public static func isFacilities(_ user: User) -> Bool {
-        user.roles.contains(.facilities) || user.roles.contains(.admin)
-    }
-
     /// The occupancy facts of `building` (the only building when `nil`) over `[from, to]`.
     /// - Throws: `DeskError.notPermitted` for staff without the facilities or admin role,
     ///   `.invalid` for a bad range, `.buildingNotFound`.
     public func facts(_ user: User?, building code: String?, from: LocalDate, to: LocalDate) async throws -> OccupancyFacts {
-        if let user, !Self.isFacilities(user) { throw DeskError.notPermitted("occupancy reports are for facilities and administrators") }
+        if let user, !Access.readsOccupancy(user) { throw DeskError.notPermitted("occupancy reports are for facilities and administrators") }
         try Self.checkRange(from: from, to: to)
         let building: Building
         if let code {
@@ -231,19 +213,5 @@ public struct DeskBooking: Sendable {
             throw DeskError.invalid([FieldProblem(field: "zone", message: "no zone is assigned to \(administration): name a zone")])
         }
         return (building, mine.filter { $0.buildingCode == building.code }.map(\.code))
-    }
-}
-
-extension LocalDate {
-    /// The local date of `instant` in `building`'s zone.
-    init(_ instant: Date, in building: Building) { self = building.localDate(of: instant) }
-
-    /// The date `days` calendar days later (earlier when negative).
-    public func adding(days: Int) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
-        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: noon)!)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
     }
 }

@@ -106,13 +106,17 @@ public enum OccupancyBucket: String, Codable, Sendable, CaseIterable, Hashable {
         case .day: return date.description
         case .month: return String(format: "%04d-%02d", date.year, date.month)
         case .week:
-            var calendar = Calendar(identifier: .iso8601)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
-            let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: noon)
+            let noon = Self.iso8601.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
+            let c = Self.iso8601.dateComponents([.yearForWeekOfYear, .weekOfYear], from: noon)
             return String(format: "%04d-W%02d", c.yearForWeekOfYear!, c.weekOfYear!)
         }
     }
+
+    private static let iso8601: Calendar = {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 }
 
 /// The figures of one open day for one group.
@@ -260,12 +264,13 @@ public enum Occupancy {
             guard let zoneCode = deskZone[deskID], let group = deskGroup(zoneCode) else { continue }
             for day in open where outages.contains(where: { $0.covers(day) }) { outOfService[group, default: [:]][day, default: 0] += 1 }
         }
+        let administrations = Set(facts.headCounts.map(\.administration))
         var result: [String: [OccupancyDay]] = [:]
         for group in groups {
             result[group] = facts.openDays.map { day in
                 let tally = tallies[group]?[day] ?? Tally()
                 let headCount: Double = switch grouping {
-                case .building: Double(Set(facts.headCounts.map(\.administration)).reduce(0) { $0 + facts.headCount(of: $1, on: day) })
+                case .building: Double(administrations.reduce(0) { $0 + facts.headCount(of: $1, on: day) })
                 case .administration: Double(facts.headCount(of: group, on: day))
                 case .floor, .zone: (adminDesksInGroup[group] ?? [:]).reduce(0.0) { sum, entry in
                     sum + Double(facts.headCount(of: entry.key, on: day)) * Double(entry.value) / Double(adminDesks[entry.key]!)
@@ -359,18 +364,21 @@ public enum Occupancy {
     /// Mean daily occupancy by weekday (Monday…Friday) and floor over the facts' open days.
     public static func heatMap(_ facts: OccupancyFacts) -> [Int: [Weekday: Double]] {
         var sums: [Int: [Weekday: (Double, Int)]] = [:]
-        let calendar = facts.building.calendar
         for (group, days) in Occupancy.days(facts, by: .floor) {
             guard let floor = Int(group) else { continue }
             for day in days {
                 guard let rate = day.occupancyRate else { continue }
-                let noon = calendar.date(from: DateComponents(year: day.date.year, month: day.date.month, day: day.date.day, hour: 12))!
-                let weekday = Weekday(foundationWeekday: calendar.component(.weekday, from: noon))
+                let weekday = day.date.weekday
                 let (sum, count) = sums[floor, default: [:]][weekday] ?? (0, 0)
                 sums[floor, default: [:]][weekday] = (sum + rate, count + 1)
             }
         }
         return sums.mapValues { $0.mapValues { $0.0 / Double($0.1) } }
+    }
+
+    /// A rate (fraction) as a percentage rounded to one decimal (0.8667 → 86.7), as reports show it.
+    public static func percent(_ rate: Double?) -> Double? {
+        rate.map { ($0 * 1000).rounded() / 10 }
     }
 
     static func mean(_ values: [Double]) -> Double? {

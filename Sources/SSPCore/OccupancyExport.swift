@@ -4,7 +4,7 @@ import Foundation
 public enum OccupancyExport {
     /// A rate as a percentage with one decimal (`80.0`), empty for none.
     public static func percent(_ rate: Double?) -> String {
-        rate.map { String(format: "%.1f", ($0 * 1000).rounded() / 10) } ?? ""
+        Occupancy.percent(rate).map { String(format: "%.1f", $0) } ?? ""
     }
 
     static func ratio(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "" }

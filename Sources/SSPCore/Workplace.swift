@@ -66,10 +66,7 @@ public struct Building: Codable, Sendable, Equatable, Hashable {
     }
 
     /// The local date of `instant` in the building's zone.
-    public func localDate(of instant: Date) -> LocalDate {
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)
-    }
+    public func localDate(of instant: Date) -> LocalDate { LocalDate(instant, in: calendar) }
 
     /// The instant of local `minute` (after midnight) on `date`, in the building's zone.
     public func instant(_ date: LocalDate, minute: Int) -> Date {
@@ -94,16 +91,6 @@ public struct Building: Codable, Sendable, Equatable, Hashable {
                 min(slot.start.addingTimeInterval(Double(checkInDeadlineMinutes) * 60), slot.end))
     }
 
-    /// `HH:mm` of a minute of the day.
-    public static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
-
-    /// Parses `HH:mm` (00:00–24:00) into minutes after midnight.
-    public static func minute(of text: String) -> Int? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
-              h * 60 + m <= 1440 else { return nil }
-        return h * 60 + m
-    }
 }
 
 /// A floor of a building (`level` 0 = ground floor).
@@ -251,6 +238,23 @@ public struct Booking: Codable, Sendable, Equatable, Hashable {
         self.checkedInAt = checkedInAt
         self.releasedAt = releasedAt
         self.cancelledAt = cancelledAt
+    }
+}
+
+extension Booking {
+    /// Why the booking cannot be checked in at `now` (`nil`: it can). Check-in runs from
+    /// `checkInOpensAt` to `checkInDeadline`, both inclusive, for a `booked` booking; an already
+    /// checked-in booking is not refused (checking in again returns it unchanged).
+    public func checkInRefusal(at now: Date) -> DeskError? {
+        switch state {
+        case .checkedIn: return nil
+        case .cancelled: return .bookingFinal(.cancelled)
+        case .noShow: return .checkInClosed(deadline: checkInDeadline)
+        case .booked:
+            if now < checkInOpensAt { return .checkInNotOpen(opensAt: checkInOpensAt) }
+            if now > checkInDeadline { return .checkInClosed(deadline: checkInDeadline) }
+            return nil
+        }
     }
 }
 
@@ -444,8 +448,9 @@ public protocol DeskStore: Sendable {
     func booking(id: Int64) async throws -> Booking?
     /// A person's bookings with `date` in `[from, to]`, by date and slot.
     func bookings(of userID: UserID, from: LocalDate, to: LocalDate) async throws -> [Booking]
-    /// Sets `booked` → `checked_in` if the deadline has not passed at `now`.
-    /// - Throws: `DeskError.bookingFinal`, `.checkInClosed`.
+    /// Sets `booked` → `checked_in` at `now` under `Booking.checkInRefusal(at:)`, read and written in one
+    /// transaction (a release cannot slip in between); an already checked-in booking is returned unchanged.
+    /// - Throws: `DeskError.bookingNotFound`, or the refusal.
     func checkIn(bookingID: Int64, at now: Date) async throws -> Booking
     /// Cancels booked (not checked-in) bookings of `userID` with `date` in `[from, to]`; returns them.
     func cancel(userID: UserID, ids: [Int64]?, from: LocalDate, to: LocalDate, at now: Date) async throws -> [Booking]

@@ -26,14 +26,26 @@ extension AppDatabase: DeskStore {
              equipment: (row["equipment"] as String).split(separator: ";").map(String.init), active: row["active"])
     }
 
+    static func headCount(row: Row) -> HeadCount {
+        HeadCount(administration: row["administration"], validFrom: LocalDate(iso: row["valid_from"])!, count: row["count"], source: row["source"])
+    }
+
+    /// A `desk_outage` row joined with its desk's `code`.
+    static func outage(row: Row) -> DeskOutage {
+        DeskOutage(deskCode: row["code"], from: LocalDate(iso: row["from_date"])!, to: LocalDate(iso: row["to_date"])!, reason: row["reason"])
+    }
+
     static func zone(row: Row) -> Zone {
         Zone(code: row["code"], buildingCode: row["building_code"], floor: row["floor"], administration: row["administration"])
     }
 
-    /// The SQL condition "booking `alias` holds a half-day that `slot` needs".
+    /// The SQL list of the states that hold a desk (`BookingState.holdsDesk`).
+    static let holdingStates = BookingState.allCases.filter(\.holdsDesk).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
+    /// The SQL condition "booking `alias` holds a half-day that `slot` needs" (`Slot.overlaps`).
     static func overlapping(_ slot: Slot, alias: String) -> String {
         let slots = Slot.allCases.filter { $0.overlaps(slot) }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return "\(alias).slot IN (\(slots)) AND \(alias).state IN ('booked', 'checked_in')"
+        return "\(alias).slot IN (\(slots)) AND \(alias).state IN (\(holdingStates))"
     }
 
     public func buildings() async throws -> [Building] {
@@ -166,9 +178,7 @@ extension AppDatabase: DeskStore {
             try Row.fetchAll(db, sql: """
                 SELECT desk.code, o.from_date, o.to_date, o.reason FROM desk_outage o JOIN desk ON desk.id = o.desk_id
                 WHERE ?1 IS NULL OR desk.code = ?1 ORDER BY desk.code, o.from_date
-                """, arguments: [deskCode]).map { row in
-                DeskOutage(deskCode: row["code"], from: LocalDate(iso: row["from_date"])!, to: LocalDate(iso: row["to_date"])!, reason: row["reason"])
-            }
+                """, arguments: [deskCode]).map(Self.outage(row:))
         }
     }
 
@@ -255,19 +265,15 @@ extension AppDatabase: DeskStore {
 
     public func checkIn(bookingID: Int64, at now: Date) async throws -> Booking {
         try await writer.write { db in
-            try db.execute(sql: """
-                UPDATE booking SET state = 'checked_in', checked_in_at = ?1
-                WHERE id = ?2 AND state = 'booked' AND check_in_opens_at <= ?1 AND check_in_deadline >= ?1
-                """, arguments: [now.unixMillis, bookingID])
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.bookingColumns) WHERE booking.id = ?", arguments: [bookingID]) else {
                 throw DeskError.bookingNotFound(bookingID)
             }
-            let booking = try Self.booking(row: row)
-            if db.changesCount == 0, booking.state != .checkedIn {
-                if booking.state == .booked, now < booking.checkInOpensAt { throw DeskError.checkInNotOpen(opensAt: booking.checkInOpensAt) }
-                if booking.state == .booked || booking.state == .noShow { throw DeskError.checkInClosed(deadline: booking.checkInDeadline) }
-                throw DeskError.bookingFinal(booking.state)
-            }
+            var booking = try Self.booking(row: row)
+            if let refusal = booking.checkInRefusal(at: now) { throw refusal }
+            guard booking.state == .booked else { return booking }
+            try db.execute(sql: "UPDATE booking SET state = 'checked_in', checked_in_at = ? WHERE id = ?", arguments: [now.unixMillis, bookingID])
+            booking.state = .checkedIn
+            booking.checkedInAt = Date(unixMillis: now.unixMillis)
             return booking
         }
     }
@@ -290,6 +296,7 @@ extension AppDatabase: DeskStore {
     }
 
     public func releaseNoShows(at now: Date) async throws -> Int {
+        // In bulk, the same comparison as `Booking.checkInRefusal`: past the deadline, not before it.
         try await writer.write { db in
             try db.execute(sql: "UPDATE booking SET state = 'no_show', released_at = ?1 WHERE state = 'booked' AND check_in_deadline < ?1",
                            arguments: [now.unixMillis])
@@ -324,9 +331,7 @@ extension AppDatabase: DeskStore {
 
     public func headCounts() async throws -> [HeadCount] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM head_count ORDER BY administration, valid_from").map { row in
-                HeadCount(administration: row["administration"], validFrom: LocalDate(iso: row["valid_from"])!, count: row["count"], source: row["source"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM head_count ORDER BY administration, valid_from").map(Self.headCount(row:))
         }
     }
 
@@ -368,8 +373,7 @@ extension AppDatabase: DeskStore {
                 SELECT o.*, desk.code FROM desk_outage o JOIN desk ON desk.id = o.desk_id JOIN zone ON zone.code = desk.zone_code
                 WHERE zone.building_code = ? AND o.from_date <= ? AND o.to_date >= ?
                 """, arguments: [code, to.description, from.description]) {
-                outages[row["desk_id"], default: []].append(DeskOutage(
-                    deskCode: row["code"], from: LocalDate(iso: row["from_date"])!, to: LocalDate(iso: row["to_date"])!, reason: row["reason"]))
+                outages[row["desk_id"], default: []].append(Self.outage(row: row))
             }
             var bookings: [OccupancyFacts.BookingFact] = []
             var dates: [String: LocalDate] = [:]
@@ -391,9 +395,7 @@ extension AppDatabase: DeskStore {
                 """, arguments: [code, from.description, to.description]).map {
                 OccupancyFacts.TurnedAway(date: LocalDate(iso: $0["date"])!, zoneCode: $0["zone_code"], administration: $0["administration"])
             }
-            let headCounts = try Row.fetchAll(db, sql: "SELECT * FROM head_count").map { row in
-                HeadCount(administration: row["administration"], validFrom: LocalDate(iso: row["valid_from"])!, count: row["count"], source: row["source"])
-            }
+            let headCounts = try Row.fetchAll(db, sql: "SELECT * FROM head_count").map(Self.headCount(row:))
             return OccupancyFacts(building: building, openDays: [], zones: zones, desks: desks, outages: outages,
                                   bookings: bookings, headCounts: headCounts, turnedAway: turnedAway)
         }
@@ -416,7 +418,7 @@ extension AppDatabase: DeskStore {
                 SELECT user.name, desk.code, desk.zone_code, zone.floor, booking.slot, booking.state
                 FROM booking JOIN presence_sharing p ON p.user_id = booking.user_id AND p.shares = 1
                 JOIN user ON user.id = booking.user_id JOIN desk ON desk.id = booking.desk_id JOIN zone ON zone.code = desk.zone_code
-                WHERE zone.building_code = ? AND booking.date = ? AND booking.state IN ('booked', 'checked_in')
+                WHERE zone.building_code = ? AND booking.date = ? AND booking.state IN (\(Self.holdingStates))
                 ORDER BY zone.floor, desk.code, booking.slot
                 """, arguments: [building, date.description]).map { row in
                 SharedPresence(name: row["name"], deskCode: row["code"], zoneCode: row["zone_code"], floor: row["floor"],
