@@ -105,6 +105,7 @@ public struct Problem: Error, Equatable, Sendable {
         case .deskUnavailable: self = Problem(status: .conflict, slug: "desk-unavailable", title: "The desk cannot be booked", detail: detail)
         case .checkInNotOpen: self = Problem(status: .conflict, slug: "check-in-not-open", title: "Check-in is not open yet", detail: detail)
         case .checkInClosed: self = Problem(status: .conflict, slug: "check-in-closed", title: "The check-in deadline has passed", detail: detail)
+        case .slotEnded: self = Problem(status: .conflict, slug: "slot-ended", title: "The slot has ended", detail: detail)
         case .bookingFinal: self = Problem(status: .conflict, slug: "booking-final", title: "The booking can no longer change", detail: detail)
         case .notPermitted: self = Problem(status: .forbidden, slug: "not-permitted", title: "You may not do this", detail: detail)
         case let .invalid(problems): self = .invalid(problems)

@@ -62,7 +62,8 @@ public struct DeskBooking: Sendable {
     /// A walk-in takes `slot` if given, else the full day before midday (the morning if the
     /// afternoon is taken) and the afternoon after; it is possible from check-in opening
     /// until the slot's end.
-    /// - Throws: as `checkIn`, and for a walk-in `DeskError.deskTaken`, `.alreadyBooked`, `.deskUnavailable`, `.invalid`.
+    /// - Throws: as `checkIn`, and for a walk-in `DeskError.checkInNotOpen` (before the slot's check-in opens),
+    ///   `.slotEnded`, `.deskTaken`, `.alreadyBooked`, `.deskUnavailable`, `.invalid` (building closed today).
     public func checkIn(_ user: User, atDesk deskCode: String, slot requested: Slot? = nil) async throws -> Booking {
         let (building, _) = try await place(user, desk: deskCode, zone: nil)
         let now = clock.now()
@@ -83,8 +84,12 @@ public struct DeskBooking: Sendable {
         for slot in candidates {
             let interval = building.interval(of: slot, on: today)
             let window = building.checkInWindow(of: slot, on: today)
-            guard window.opens <= now, now < interval.end else {
-                lastError = DeskError.invalid([FieldProblem(field: "slot", message: "a walk-in for the \(slot.rawValue) slot is possible from \(Brussels.iso8601(window.opens)) until \(Brussels.iso8601(interval.end))")])
+            guard window.opens <= now else {
+                lastError = DeskError.checkInNotOpen(opensAt: window.opens)
+                continue
+            }
+            guard now < interval.end else {
+                lastError = DeskError.slotEnded(slot: slot, end: interval.end)
                 continue
             }
             do {

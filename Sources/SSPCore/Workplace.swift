@@ -395,6 +395,8 @@ public enum DeskError: Error, Equatable, Sendable {
     case checkInNotOpen(opensAt: Date)
     /// The check-in deadline has passed: the booking is (or is about to be) released as a no-show (409).
     case checkInClosed(deadline: Date)
+    /// A walk-in after the end of the slot it would take (409).
+    case slotEnded(slot: Slot, end: Date)
     /// The booking is no longer `booked` (409).
     case bookingFinal(BookingState)
     case notPermitted(String)
@@ -414,6 +416,7 @@ extension DeskError: CustomStringConvertible {
         case let .deskUnavailable(desk, reason): "desk \(desk) cannot be booked: \(reason)"
         case let .checkInNotOpen(opensAt): "check-in opens at \(Brussels.iso8601(opensAt))"
         case let .checkInClosed(deadline): "the check-in deadline \(Brussels.iso8601(deadline)) has passed: the booking is released as a no-show"
+        case let .slotEnded(slot, end): "the \(slot.rawValue) slot ended at \(Brussels.iso8601(end)): no walk-in any more today"
         case let .bookingFinal(state): "the booking is \(state.rawValue)"
         case let .notPermitted(what): "not permitted for you: \(what)"
         case let .invalid(problems): problems.map(\.description).joined(separator: "; ")

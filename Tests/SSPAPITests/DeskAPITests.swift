@@ -121,6 +121,14 @@ struct DeskAPITests {
             let free = try await api.get("/api/v1/desks?date=2025-06-02&slot=afternoon&zone=IRIS-F13-BH", as: colleague)
             #expect((free["desks"] as? [[String: Any]])?.map { "\($0["code"]!)=\($0["free"]!)" } == ["IRIS-F13-001=1", "IRIS-F13-002=0"])
             #expect(try await api.request(.post, "/api/v1/desks/NOPE/check-in", as: colleague).problemType == "desk-not-found")
+            // After 18:00 the afternoon slot is over: no walk-in; before 07:30 check-in is not open.
+            api.clock.set(Instants.at("2025-06-02T18:00:00+02:00"))
+            let evening = try await api.request(.post, "/api/v1/desks/IRIS-F13-001/check-in", as: colleague)
+            #expect((evening.status, evening.problemType) == (.conflict, "slot-ended"))
+            api.clock.set(Instants.at("2025-06-03T07:00:00+02:00"))
+            let early = try await api.request(.post, "/api/v1/desks/IRIS-F13-001/check-in", as: colleague)
+            #expect((early.status, early.problemType, early.string("detail")) == (.conflict, "check-in-not-open", "check-in opens at 2025-06-03T07:30:00+02:00"))
+            api.clock.set(Instants.at("2025-06-02T13:20:00+02:00"))
             // Bad path and query parameters of bodiless POSTs are malformed requests, not body fields.
             let badSlot = try await api.request(.post, "/api/v1/desks/IRIS-F13-001/check-in?slot=evening", as: colleague)
             #expect((badSlot.status, badSlot.problemType) == (.badRequest, "malformed-request"))
