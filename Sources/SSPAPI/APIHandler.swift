@@ -10,36 +10,33 @@ struct APIHandler: APIProtocol {
     let surveys: SurveyDesk
     let reviews: ReviewDesk
     let desks: DeskBooking
-    var catalogue: any CatalogueStore { desk.catalogue }
-    var directory: any DirectoryStore { desk.directory }
+    let catalogue: CatalogueDesk
+    let people: PeopleDesk
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         let user = try RequestIdentity.current()
         return .ok(.init(body: .json(.init(
             id: user.id.rawValue, name: user.name, email: user.email, organisation: user.organisation,
             administration: user.administration, language: wire(user.language),
-            roles: Role.allCases.filter(user.roles.contains).map { wire($0) }, directorates: user.directorates.sorted()))))
+            roles: Role.allCases.filter(user.roles.contains).map { wire($0) }, directorates: user.directorates.sorted(),
+            leads: user.leads.sorted()))))
     }
 
     func listDirectorates(_ input: Operations.ListDirectorates.Input) async throws -> Operations.ListDirectorates.Output {
-        _ = try RequestIdentity.current()
-        let directorates = try await catalogue.directorates()
+        let directorates = try await catalogue.directorates(by: try RequestIdentity.current())
         return .ok(.init(body: .json(.init(directorates: directorates.map(Components.Schemas.Directorate.init)))))
     }
 
     func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
-        _ = try RequestIdentity.current()
+        let user = try RequestIdentity.current()
         if let q = input.query.q, q.count > 200 { throw Problem.invalid([FieldProblem(field: "q", message: "at most 200 characters")]) }
         let services = try await catalogue.services(ServiceQuery(
-            text: input.query.q, directorateCode: input.query.directorate, includeInactive: input.query.includeInactive ?? false))
-        let directorates = Dictionary(uniqueKeysWithValues: try await catalogue.directorates().map { ($0.code, $0) })
-        return .ok(.init(body: .json(.init(services: services.map { .init($0, directorate: directorates[$0.directorateCode]) }))))
+            text: input.query.q, directorateCode: input.query.directorate, includeInactive: input.query.includeInactive ?? false), by: user)
+        return .ok(.init(body: .json(.init(services: services.map { .init($0.service, directorate: $0.directorate) }))))
     }
 
     func getService(_ input: Operations.GetService.Input) async throws -> Operations.GetService.Output {
-        _ = try RequestIdentity.current()
-        guard let service = try await catalogue.service(code: input.path.code) else { throw TicketError.serviceNotFound(input.path.code) }
-        let directorate = try await catalogue.directorate(code: service.directorateCode)
+        let (service, directorate) = try await catalogue.service(code: input.path.code, by: try RequestIdentity.current())
         return .ok(.init(body: .json(.init(service, directorate: directorate))))
     }
 
@@ -51,13 +48,13 @@ struct APIHandler: APIProtocol {
             answers: (body.answers?.additionalProperties ?? [:]).mapValues(\.core),
             channel: body.channel.map { wire($0) } ?? .api, requesterEmail: body.requester,
             impact: body.impact.map { wire($0) }, urgency: body.urgency.map { wire($0) }), by: user)
-        let detail = try await detail(ticket.number, for: user)
+        let detail = try await detail(try await desk.filed(ticket, by: user))
         return .created(.init(headers: .init(location: "/api/v1/tickets/\(ticket.number)"), body: .json(detail)))
     }
 
     func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
         let user = try RequestIdentity.current()
-        return .ok(.init(body: .json(try await detail(try number(input.path.number), for: user))))
+        return .ok(.init(body: .json(try await detail(try await desk.view(try number(input.path.number), by: user)))))
     }
 
     func listTickets(_ input: Operations.ListTickets.Input) async throws -> Operations.ListTickets.Output {
@@ -80,7 +77,7 @@ struct APIHandler: APIProtocol {
         func person(_ email: String?, _ field: String) async throws -> UserID? {
             guard let email else { return nil }
             if email == "me" { return user.id }
-            guard let found = try await directory.user(email: email) else {
+            guard let found = try await people.person(email: email, by: user) else {
                 problems.append(FieldProblem(field: field, message: "no user \(email)"))
                 return nil
             }
@@ -181,32 +178,16 @@ struct APIHandler: APIProtocol {
 
     // MARK: Reviews
 
-    /// Reviews are the quality team's (administrators); agents read those of their directorates.
-    private func requireAdmin() throws -> User {
-        let user = try RequestIdentity.current()
-        guard user.roles.contains(.admin) else { throw TicketError.notPermitted(action: "reviews are managed by administrators") }
-        return user
-    }
-
-    private func readableReport(_ id: Int64) async throws -> ReviewReport {
-        let user = try RequestIdentity.current()
-        guard let review = try await reviews.reviews.review(id: id) else { throw ReviewError.notFound(id) }
-        // The same rule as reports: administrators read all, agents their directorates' (the SSP-wide review is the administrators').
-        let readable = (try? Access.reportScope(of: user)).map { scope in scope.map { $0.contains(review.scope) } ?? true } ?? false
-        guard readable else { throw ReviewError.notFound(id) }
-        return try await reviews.report(id)
-    }
-
     func createReview(_ input: Operations.CreateReview.Input) async throws -> Operations.CreateReview.Output {
-        _ = try requireAdmin()
+        let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
         let targets = body.targets?.map { Target(wire($0.indicator), wire($0.comparator), $0.value) }
-        let review = try await reviews.create(scope: body.scope.uppercased(), period: body.period, targets: targets)
-        return .created(.init(headers: .init(location: "/api/v1/reviews/\(review.id)"), body: .json(.init(try await reviews.report(review.id)))))
+        let review = try await reviews.create(scope: body.scope.uppercased(), period: body.period, targets: targets, by: user)
+        return .created(.init(headers: .init(location: "/api/v1/reviews/\(review.id)"), body: .json(.init(try await reviews.report(review.id, by: user)))))
     }
 
     func getReview(_ input: Operations.GetReview.Input) async throws -> Operations.GetReview.Output {
-        let report = try await readableReport(input.path.id)
+        let report = try await reviews.report(input.path.id, by: try RequestIdentity.current())
         switch input.headers.accept.sortedByQuality().first?.contentType {
         case .csv: return .ok(.init(body: .csv(HTTPBody(ReviewExport.csv(report)))))
         case .html: return .ok(.init(body: .html(HTTPBody(ReviewExport.html(report, language: input.query.language.map { wire($0) } ?? .nl)))))
@@ -215,22 +196,20 @@ struct APIHandler: APIProtocol {
     }
 
     func closeReview(_ input: Operations.CloseReview.Input) async throws -> Operations.CloseReview.Output {
-        _ = try requireAdmin()
-        _ = try await reviews.reviews.closeReview(id: input.path.id, at: desk.clock.now())
-        return .ok(.init(body: .json(.init(try await reviews.report(input.path.id)))))
+        .ok(.init(body: .json(.init(try await reviews.close(input.path.id, by: try RequestIdentity.current())))))
     }
 
     func addReviewAction(_ input: Operations.AddReviewAction.Input) async throws -> Operations.AddReviewAction.Output {
-        _ = try requireAdmin()
+        let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let action = try await reviews.reviews.addAction(reviewID: input.path.id, title: body.title, owner: body.owner, due: try date(body.due, "due"), at: desk.clock.now())
+        let action = try await reviews.addAction(to: input.path.id, title: body.title, owner: body.owner, due: try date(body.due, "due"), by: user)
         return .created(.init(body: .json(.init(action))))
     }
 
     func setReviewAction(_ input: Operations.SetReviewAction.Input) async throws -> Operations.SetReviewAction.Output {
-        _ = try requireAdmin()
+        let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        return .ok(.init(body: .json(.init(try await reviews.reviews.setAction(id: input.path.id, status: wire(body.status), at: desk.clock.now())))))
+        return .ok(.init(body: .json(.init(try await reviews.setAction(input.path.id, status: wire(body.status), by: user)))))
     }
 
     // MARK: Helpers
@@ -255,7 +234,7 @@ struct APIHandler: APIProtocol {
     /// Tickets on the wire, with their people and their SLA clocks as of now.
     private func wireTickets(_ tickets: [Ticket], people known: [UserID: User]? = nil) async throws -> [Components.Schemas.Ticket] {
         var people = known ?? [:]
-        if known == nil { people = try await directory.users(ids: Components.Schemas.Ticket.people(of: tickets)) }
+        if known == nil { people = try await self.people.people(Components.Schemas.Ticket.people(of: tickets), by: try RequestIdentity.current()) }
         let now = desk.clock.now()
         var calendars: [String: BusinessCalendar?] = [:]  // by service and priority
         var result: [Components.Schemas.Ticket] = []
@@ -268,11 +247,10 @@ struct APIHandler: APIProtocol {
         return result
     }
 
-    private func detail(_ number: TicketNumber, for user: User) async throws -> Components.Schemas.TicketDetail {
-        let view = try await desk.view(number, by: user)
+    private func detail(_ view: TicketView) async throws -> Components.Schemas.TicketDetail {
         let ids = Components.Schemas.Ticket.people(of: [view.ticket])
             .union(view.comments.map(\.authorID)).union(view.events.compactMap(\.actorID))
-        let people = try await directory.users(ids: ids)
+        let people = try await self.people.people(ids, by: try RequestIdentity.current())
         return .init(
             value1: try await wireTickets([view.ticket], people: people)[0],
             value2: .init(comments: view.comments.map { .init($0, people: people) }, events: view.events.map { .init($0, people: people) }))

@@ -23,14 +23,12 @@ public struct APIConfiguration: Sendable {
 
 /// The router: `/health`, `/api/v1/openapi.yaml` and the `/api/v1` operations
 /// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
-public func buildRouter(
-    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, desks: any DeskStore, tokens: any TokenStore,
-    configuration: APIConfiguration = .init()
-) throws -> Router<BasicRequestContext> {
+/// Handlers call `useCases` only.
+public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = .init()) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     // Authentication first: an anonymous client cannot make the server buffer a body.
-    router.middlewares.add(AuthMiddleware(tokens: tokens))
+    router.middlewares.add(AuthMiddleware(people: useCases.people))
     router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
     router.middlewares.add(LocationHeaderMiddleware())
     router.get("/health") { _, _ in
@@ -40,9 +38,10 @@ public func buildRouter(
     router.get("/api/v1/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
     }
-    let reviewDesk = ReviewDesk(reviews: reviews, tickets: desk.tickets, surveys: surveys, catalogue: desk.catalogue, clock: desk.clock)
-    let deskBooking = DeskBooking(desks: desks, catalogue: desk.catalogue, clock: desk.clock)
-    try APIHandler(desk: desk, surveys: SurveyDesk(desk: desk, surveys: surveys), reviews: reviewDesk, desks: deskBooking).registerHandlers(
+    let handler = APIHandler(
+        desk: useCases.tickets, surveys: useCases.surveys, reviews: useCases.reviews, desks: useCases.desks,
+        catalogue: useCases.catalogue, people: useCases.people)
+    try handler.registerHandlers(
         on: router, serverURL: URL(string: "/api/v1")!,
         configuration: Configuration(dateTranscoder: BrusselsDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     return router
@@ -52,12 +51,9 @@ public func buildRouter(
 ///
 /// Configuration (see `APIConfiguration`): `host` (String, default
 /// 127.0.0.1), `port` (Int, default 8080), `maxBodyBytes` (Int, default 1 MiB).
-public func buildApplication(
-    desk: TicketDesk, surveys: any SurveyStore, reviews: any ReviewStore, desks: any DeskStore, tokens: any TokenStore,
-    configuration: APIConfiguration = .init(), logger: Logger
-) throws -> some ApplicationProtocol {
+public func buildApplication(_ useCases: UseCases, configuration: APIConfiguration = .init(), logger: Logger) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(desk: desk, surveys: surveys, reviews: reviews, desks: desks, tokens: tokens, configuration: configuration),
+        router: try buildRouter(useCases, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ssp"),
         logger: logger)
 }

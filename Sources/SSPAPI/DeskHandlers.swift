@@ -41,9 +41,7 @@ extension APIHandler {
     }
 
     func getBooking(_ input: Operations.GetBooking.Input) async throws -> Operations.GetBooking.Output {
-        let user = try RequestIdentity.current()
-        guard let booking = try await desks.desks.booking(id: input.path.id), booking.userID == user.id else { throw DeskError.bookingNotFound(input.path.id) }
-        return .ok(.init(body: .json(.init(booking))))
+        .ok(.init(body: .json(.init(try await desks.booking(try RequestIdentity.current(), id: input.path.id)))))
     }
 
     func checkInBooking(_ input: Operations.CheckInBooking.Input) async throws -> Operations.CheckInBooking.Output {
@@ -55,26 +53,20 @@ extension APIHandler {
     }
 
     func listSharedPresence(_ input: Operations.ListSharedPresence.Input) async throws -> Operations.ListSharedPresence.Output {
-        _ = try RequestIdentity.current()
-        let buildings = try await desks.desks.buildings()
-        let code = input.query.building ?? buildings.first?.code ?? ""
-        guard buildings.contains(where: { $0.code == code }) else { throw DeskError.buildingNotFound(code) }
-        let people = try await desks.desks.sharedPresence(building: code, date: try date(input.query.date, "date"))
+        let people = try await desks.sharedPresence(try RequestIdentity.current(), building: input.query.building, date: try date(input.query.date, "date"))
         return .ok(.init(body: .json(.init(people: people.map {
             .init(name: $0.name, desk: $0.deskCode, zone: $0.zoneCode, floor: $0.floor, slot: wire($0.slot), checkedIn: $0.checkedIn)
         }))))
     }
 
     func getPresenceSharing(_ input: Operations.GetPresenceSharing.Input) async throws -> Operations.GetPresenceSharing.Output {
-        let user = try RequestIdentity.current()
-        return .ok(.init(body: .json(.init(share: try await desks.desks.sharesPresence(user.id)))))
+        .ok(.init(body: .json(.init(share: try await desks.sharesPresence(try RequestIdentity.current())))))
     }
 
     func setPresenceSharing(_ input: Operations.SetPresenceSharing.Input) async throws -> Operations.SetPresenceSharing.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        try await desks.desks.setSharesPresence(user.id, body.share)
-        return .ok(.init(body: .json(.init(share: try await desks.desks.sharesPresence(user.id)))))
+        return .ok(.init(body: .json(.init(share: try await desks.setSharesPresence(user, body.share)))))
     }
 
     func occupancyReport(_ input: Operations.OccupancyReport.Input) async throws -> Operations.OccupancyReport.Output {

@@ -17,7 +17,7 @@ enum RequestIdentity {
 /// Requires `Authorization: Bearer <token>` on every route under `/api/v1`
 /// except the OpenAPI document.
 struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
-    let tokens: any TokenStore
+    let people: PeopleDesk
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
@@ -26,7 +26,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         if path.hasPrefix("/api/v1/surveys/"), request.headers[.authorization] == nil { return try await next(request, context) }
         guard let header = request.headers[.authorization],
               header.count > 7, header.prefix(7).lowercased() == "bearer ",
-              let user = try await tokens.authenticate(secret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+              let user = try await people.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         else { throw Problem.unauthorized }
         return try await RequestIdentity.$user.withValue(user) {
             try await next(request, context)

@@ -39,6 +39,12 @@ public struct Problem: Error, Equatable, Sendable {
                 detail: problems.map(\.description).joined(separator: "; "), errors: problems)
     }
 
+    /// The mapping of access-table refusals: 403 (the refusals that must look like a missing
+    /// object are thrown by Core as that object's not-found error).
+    init(_ error: AccessError) {
+        self = Problem(status: .forbidden, slug: "not-permitted", title: "You may not do this", detail: error.description)
+    }
+
     /// The one mapping from domain errors to HTTP (exhaustive: a new case must be placed here).
     init(_ error: TicketError) {
         switch error {
@@ -82,6 +88,8 @@ public struct Problem: Error, Equatable, Sendable {
         switch error {
         case .notFound:
             self = Problem(status: .notFound, slug: "review-not-found", title: "No such review", detail: error.description)
+        case .actionNotFound:
+            self = Problem(status: .notFound, slug: "review-action-not-found", title: "No such improvement action", detail: error.description)
         case .duplicate:
             self = Problem(status: .conflict, slug: "review-exists", title: "A review of this scope and period exists", detail: error.description)
         case .closed:
@@ -117,14 +125,8 @@ public struct Problem: Error, Equatable, Sendable {
         switch error {
         case let problem as Problem:
             return problem
-        case let error as TicketError:
-            return Problem(error)
-        case let error as SurveyError:
-            return Problem(error)
-        case let error as ReviewError:
-            return Problem(error)
-        case let error as DeskError:
-            return Problem(error)
+        case let error as any ProblemConvertible:
+            return error.problem
         case let error as DecodingError:
             return from(decoding: error)
         case let error as ServerError:
@@ -219,6 +221,18 @@ public struct Problem: Error, Equatable, Sendable {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
+
+/// A domain error of Core with its one problem. Every domain error enum conforms here, and each
+/// conformance is an exhaustive `switch` above, so a new case cannot silently become a 500.
+protocol ProblemConvertible: Error {
+    var problem: Problem { get }
+}
+
+extension AccessError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension TicketError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension SurveyError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension ReviewError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension DeskError: ProblemConvertible { var problem: Problem { Problem(self) } }
 
 /// Turns every error thrown by the routes into an RFC 9457 response; unexpected
 /// errors are logged and answered with a generic 500 that reveals nothing.

@@ -91,8 +91,7 @@ extension SLACommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()
-            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
+            let desk = try database.open().tickets
             let started = ContinuousClock.now
             var marked = 0
             while true {
@@ -114,8 +113,8 @@ extension SLACommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let records = try await database.open().slaRecords(resolvedFrom: months.range.start, to: months.range.end, directorates: months.directorates)
-            print(SLACompliance.csv(SLACompliance.rows(records, period: period)), terminator: "")
+            let rows = try await database.open().tickets.slaCompliance(months.range, period: period, directorate: months.directorate, by: .operator)
+            print(SLACompliance.csv(rows), terminator: "")
         }
     }
 }

@@ -17,20 +17,20 @@ struct Demo: AsyncParsableCommand {
         @OptionGroup var catalog: CatalogOptions
 
         func run() async throws {
-            let db = try database.open()
-            guard try await db.tickets(TicketQuery(scope: .all, limit: 1)).tickets.isEmpty else {
+            let useCases = try database.open()
+            guard try await useCases.tickets.list(TicketQuery(scope: .all, limit: 1), by: .operator).tickets.isEmpty else {
                 throw CLIError("\(database.resolvedPath) already has tickets: demo data goes into an empty database (use another --db)")
             }
-            _ = try await db.importCatalogue(try loadCatalogue(catalog.resolvedPath))
+            _ = try await useCases.catalogue.importCatalogue(try loadCatalogue(catalog.resolvedPath), by: .operator)
             var generator = DemoGenerator(seed: seed)
             let staff = generator.staff()
-            let report = try await db.upsertUsers(staff)
+            let report = try await useCases.people.upsert(staff, by: .operator)
             print("staff: \(report.inserted) added, \(report.updated) updated (\(staff.count) in \(DemoGenerator.administrations.count) administrations)")
             let started = Date()
-            let filed = try await generator.fileTickets(count: tickets, in: db)
+            let filed = try await generator.fileTickets(count: tickets, in: database)
             print("tickets: \(filed) filed over the past year in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let deskStarted = Date()
-            let desks = try await generator.seedDesks(months: bookingMonths, in: db, now: Date())
+            let desks = try await generator.seedDesks(months: bookingMonths, in: useCases, now: Date())
             print("desks: \(desks.desks) in \(desks.zones) zones on \(desks.floors) floors of the Iris Tower; \(desks.bookings) bookings over \(desks.days) open days in \(String(format: "%.1f", Date().timeIntervalSince(deskStarted))) s")
         }
     }
@@ -89,7 +89,9 @@ struct DemoGenerator {
     }
 
     /// 1,575 people: per administration a director-general, one line manager per ~12 staff, and staff;
-    /// agents are drawn from the administration that staffs each directorate.
+    /// agents are drawn from the administration that staffs each directorate, the first two of each
+    /// (one for directorates of fewer than 5) also its team leads; Brussels Synergy staffs the SSP
+    /// counter (4 counter clerks) and the Quality and Performance team (3 quality officers).
     mutating func staff() -> [NewUser] {
         var users: [NewUser] = []
         var used = Set<String>()
@@ -97,6 +99,9 @@ struct DemoGenerator {
             var managers: [String] = []
             let managerCount = max(1, administration.staff / 12)
             var agentSlots = Self.agents.filter { $0.administration == administration.code }.flatMap { Array(repeating: $0.directorate, count: $0.count) }
+            var leadsLeft = Dictionary(uniqueKeysWithValues: Self.agents.map { ($0.directorate, $0.count < 5 ? 1 : 2) })
+            var clerksLeft = administration.code == "BS" ? 4 : 0
+            var qualityLeft = administration.code == "BS" ? 3 : 0
             for index in 0..<administration.staff {
                 let first = pick(Self.firstNames), last = pick(Self.lastNames)
                 var email = "\(Self.emailPart(first)).\(Self.emailPart(last))".lowercased()
@@ -113,6 +118,16 @@ struct DemoGenerator {
                     directorates.insert(directorate)
                     // Facilities agents also manage the desks and read occupancy.
                     if directorate == "FAC" { roles.insert(.facilities) }
+                    if leadsLeft[directorate, default: 0] > 0 {
+                        roles.insert(.teamLead)
+                        leadsLeft[directorate, default: 0] -= 1
+                    }
+                } else if index > managerCount, clerksLeft > 0 {
+                    roles.insert(.counterClerk)
+                    clerksLeft -= 1
+                } else if index > managerCount, qualityLeft > 0 {
+                    roles.insert(.qualityOfficer)
+                    qualityLeft -= 1
                 }
                 if index <= managerCount { managers.append(email) }
                 users.append(NewUser(
@@ -126,16 +141,22 @@ struct DemoGenerator {
     /// Files `count` tickets at business hours over the past year and takes each through a
     /// realistic path (approval, assignment, questions, resolution, reopen, cancel), through
     /// the same use cases as the API; then the system closes what is due.
-    mutating func fileTickets(count: Int, in db: AppDatabase) async throws -> Int {
+    mutating func fileTickets(count: Int, in database: DatabaseOptions) async throws -> Int {
         let clock = ManualClock(Date())
-        let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
-        let people = try await db.users(limit: 10_000, offset: 0)
+        let useCases = try database.open(clock: clock)
+        let desk = useCases.tickets
+        let people = try await useCases.people.list(limit: 10_000, offset: 0, by: .operator)
+        let clerks = people.filter { $0.roles.contains(.counterClerk) }
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         let managerIDs = Set(people.compactMap(\.managerID))
         var servicesByDirectorate: [String: [Service]] = [:]
-        for service in try await db.services(ServiceQuery()) { servicesByDirectorate[service.directorateCode, default: []].append(service) }
+        for (service, _) in try await useCases.catalogue.services(ServiceQuery(), by: .operator) {
+            servicesByDirectorate[service.directorateCode, default: []].append(service)
+        }
         let agentsByDirectorate = Dictionary(grouping: people.filter { $0.roles.contains(.agent) }, by: { $0.directorates.first! })
-        let calendar = try await db.calendar(id: "gob-standard")!
+        guard let calendar = try await useCases.catalogue.calendar(id: "gob-standard", by: .operator) else {
+            throw CLIError("the catalogue has no calendar gob-standard")
+        }
         let end = Date()
         let start = end.addingTimeInterval(-365 * 86_400)
         let weighted = Self.volume.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) }
@@ -165,7 +186,8 @@ struct DemoGenerator {
             let channel: Channel = chance(70) ? .portal : chance(50) ? .counter : chance(60) ? .phone : .api
             let agent = pick(agents)
             clock.set(filedAt)
-            let filer = channel == .counter || channel == .phone ? agent : requester
+            // The SSP counter files what staff bring to the desk or phone in.
+            let filer = channel == .counter || channel == .phone ? pick(clerks) : requester
             let ticket = try await desk.file(FileTicketRequest(
                 serviceCode: service.code, subject: service.name.text(in: requester.language), description: "",
                 answers: answers, channel: channel, requesterEmail: requester.email), by: filer)
@@ -205,14 +227,14 @@ struct DemoGenerator {
             _ = try await desk.comment(on: number, body: "Opgelost. / Résolu.", visibility: .reply, by: agent)
             _ = try await desk.apply(.resolve, to: number, by: agent)
             // About half of the invited requesters answer, mostly satisfied, with a few comments.
-            if let survey = try await db.survey(ofTicket: ticket.id), survey.state == .invited, chance(50) {
+            if let survey = try await useCases.surveys.scheduled(of: number, by: .operator), survey.state == .invited, chance(50) {
                 let answerAt = survey.invitedAt.addingTimeInterval(Double(int(600..<(5 * 86_400))))
                 if answerAt < end {
                     let savedNow = clock.now()
                     clock.set(answerAt)
                     let score = pick([5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 1])
                     let comment: String? = chance(25) ? pick(Self.comments(for: score)) : nil
-                    _ = try await SurveyDesk(desk: desk, surveys: db).answer(number, score: score, comment: comment, by: requester)
+                    _ = try await useCases.surveys.answer(number, score: score, comment: comment, by: requester)
                     clock.set(savedNow)
                 }
             }

@@ -49,19 +49,17 @@ extension DemoGenerator {
 
     /// Imports the inventory, head-counts from the directory, and `months` of past bookings
     /// (checked in, no-shows, cancellations, walk-ins) plus the next two weeks booked.
-    mutating func seedDesks(months: Int, in db: AppDatabase, now: Date) async throws -> (desks: Int, zones: Int, floors: Int, bookings: Int, days: Int) {
+    mutating func seedDesks(months: Int, in useCases: UseCases, now: Date) async throws -> (desks: Int, zones: Int, floors: Int, bookings: Int, days: Int) {
         let inventory = Self.deskInventory()
-        _ = try await db.importDesks(inventory)
+        let workplace = useCases.desks
+        _ = try await workplace.importInventory(inventory, by: .operator)
         let building = Building(code: Self.buildingCode, name: "Iris Tower")
-        try await db.saveBuilding(building)
-        let workplace = DeskBooking(desks: db, catalogue: db, clock: ManualClock(now))
+        try await workplace.saveBuilding(building, by: .operator)
         let today = building.localDate(of: now)
         let calendar = building.calendar
         let start = building.localDate(of: calendar.date(byAdding: .month, value: -months, to: now)!)
-        for (administration, count) in try await db.directoryHeadCounts() {
-            try await db.setHeadCount(HeadCount(administration: administration, validFrom: start, count: count, source: "directory"))
-        }
-        let people = try await db.users(limit: 10_000, offset: 0).filter { $0.administration != nil }
+        _ = try await workplace.syncHeadCounts(from: start, by: .operator)
+        let people = try await useCases.people.list(limit: 10_000, offset: 0, by: .operator).filter { $0.administration != nil }
         var teleworks: [UserID: Bool] = [:]
         var order = people.map(\.id)
         for index in order.indices.reversed() { order.swapAt(index, int(0..<(index + 1))) }
@@ -120,7 +118,7 @@ extension DemoGenerator {
                 bookings.append(booking)
             }
         }
-        let loaded = try await db.loadBookings(bookings)
+        let loaded = try await workplace.loadHistory(bookings, by: .operator)
         return (inventory.count, Set(inventory.map(\.zoneCode)).count, Set(inventory.map(\.floor)).count, loaded, pastDays)
     }
 }

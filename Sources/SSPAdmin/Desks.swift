@@ -21,8 +21,8 @@ struct DeskRangeOptions: ParsableArguments {
         do { _ = try Occupancy.target(percent: target) } catch { throw ValidationError("--target is a percentage from 1 to 100") }
     }
 
-    func facts(_ db: AppDatabase) async throws -> OccupancyFacts {
-        try await DeskBooking(desks: db, catalogue: db, clock: SystemClock()).facts(nil, building: building, from: from, to: to)
+    func facts(_ useCases: UseCases) async throws -> OccupancyFacts {
+        try await useCases.desks.facts(.operator, building: building, from: from, to: to)
     }
 }
 
@@ -41,7 +41,7 @@ struct Desks: AsyncParsableCommand {
 
         func run() async throws {
             do {
-                let report = try await database.open().importDesks(try DeskCSV.parse(try readText(file)))
+                let report = try await database.open().desks.importInventory(try DeskCSV.parse(try readText(file)), by: .operator)
                 print("\(file): \(report.inserted) desks added, \(report.updated) updated, \(report.unchanged) unchanged, in \(report.zones) zones")
             } catch let DeskError.invalid(problems) {
                 throw nothingImported(file, problems)
@@ -55,7 +55,7 @@ struct Desks: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try write(DeskCSV.render(try await database.open().exportDesks()), to: output)
+            try write(DeskCSV.render(try await database.open().desks.exportInventory(by: .operator)), to: output)
         }
     }
 
@@ -74,8 +74,9 @@ struct Desks: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()
-            var building = try await db.building(code: code) ?? Building(code: code, name: name ?? code)
+            let desks = try database.open().desks
+            let stored = try await desks.storedBuilding(code, by: .operator)
+            var building = stored ?? Building(code: code, name: name ?? code)
             func slot(_ text: String, _ option: String) throws -> (Int, Int) {
                 let parts = text.split(separator: "-").map(String.init)
                 guard parts.count == 2, let from = ClockTime.minutes(parts[0]), let to = ClockTime.minutes(parts[1]) else {
@@ -85,10 +86,7 @@ struct Desks: AsyncParsableCommand {
             }
             if let name { building.name = name }
             if let timeZone { building.timeZoneID = timeZone }
-            if let calendar {
-                guard try await db.calendar(id: calendar) != nil else { throw CLIError("--calendar: no calendar '\(calendar)' (import the catalogue)") }
-                building.calendarID = calendar
-            }
+            if let calendar { building.calendarID = calendar }
             if let morning { (building.dayStartMinute, building.middayMinute) = try slot(morning, "morning") }
             if let afternoon {
                 let (from, to) = try slot(afternoon, "afternoon")
@@ -101,10 +99,10 @@ struct Desks: AsyncParsableCommand {
             let changes = [name, timeZone, calendar, morning, afternoon].contains { $0 != nil }
                 || [checkInOpens, checkInDeadline, horizonDays].contains { $0 != nil }
             if changes {
-                do { try await db.saveBuilding(building) } catch let DeskError.invalid(problems) {
+                do { try await desks.saveBuilding(building, by: .operator) } catch let DeskError.invalid(problems) {
                     throw CLIError(problems.map { "building \(code): \($0)" }.joined(separator: "\n"))
                 }
-            } else if try await db.building(code: code) == nil {
+            } else if stored == nil {
                 throw CLIError("no building \(code) (import the inventory, or give settings to create it)")
             }
             print("""
@@ -127,13 +125,13 @@ struct Desks: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()
+            let desks = try database.open().desks
             if let desk, let from, let to {
-                try await db.addOutage(DeskOutage(deskCode: desk, from: from, to: to, reason: reason ?? ""))
+                try await desks.addOutage(DeskOutage(deskCode: desk, from: from, to: to, reason: reason ?? ""), by: .operator)
             } else if from != nil || to != nil {
                 throw ValidationError("--desk, --from and --to go together")
             }
-            for outage in try await db.outages(deskCode: desk) {
+            for outage in try await desks.outages(desk: desk, by: .operator) {
                 print("\(outage.deskCode)  \(outage.from) – \(outage.to)  \(outage.reason)")
             }
         }
@@ -148,7 +146,7 @@ struct Desks: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List the head-counts with the day each is valid from.")
             @OptionGroup var database: DatabaseOptions
             func run() async throws {
-                for h in try await database.open().headCounts() { print("\(h.administration)\t\(h.validFrom)\t\(h.count)\t\(h.source)") }
+                for h in try await database.open().desks.headCounts(by: .operator) { print("\(h.administration)\t\(h.validFrom)\t\(h.count)\t\(h.source)") }
             }
         }
 
@@ -159,7 +157,8 @@ struct Desks: AsyncParsableCommand {
             @Option(help: "People.") var count: Int
             @OptionGroup var database: DatabaseOptions
             func run() async throws {
-                try await database.open().setHeadCount(HeadCount(administration: administration, validFrom: from, count: count, source: "facilities"))
+                try await database.open().desks.setHeadCount(
+                    HeadCount(administration: administration, validFrom: from, count: count, source: "facilities"), by: .operator)
                 print("\(administration): \(count) from \(from)")
             }
         }
@@ -169,12 +168,8 @@ struct Desks: AsyncParsableCommand {
             @Option(help: "Valid from, YYYY-MM-DD (default: today in Brussels).") var from: LocalDate?
             @OptionGroup var database: DatabaseOptions
             func run() async throws {
-                let db = try database.open()
-                let now = Brussels.calendar.dateComponents([.year, .month, .day], from: Date())
-                let day = from ?? LocalDate(year: now.year!, month: now.month!, day: now.day!)
-                for (administration, count) in try await db.directoryHeadCounts().sorted(by: { $0.key < $1.key }) {
-                    try await db.setHeadCount(HeadCount(administration: administration, validFrom: day, count: count, source: "directory"))
-                    print("\(administration): \(count) from \(day)")
+                for set in try await database.open().desks.syncHeadCounts(from: from, by: .operator) {
+                    print("\(set.administration): \(set.count) from \(set.from)")
                 }
             }
         }
@@ -185,8 +180,7 @@ struct Desks: AsyncParsableCommand {
             abstract: "Release now the bookings not checked in by their deadline (ssp-server does this every minute).")
         @OptionGroup var database: DatabaseOptions
         func run() async throws {
-            let db = try database.open()
-            print("\(try await DeskBooking(desks: db, catalogue: db, clock: SystemClock()).releaseNoShows()) no-show(s) released")
+            print("\(try await database.open().desks.releaseNoShows(by: .operator)) no-show(s) released")
         }
     }
 

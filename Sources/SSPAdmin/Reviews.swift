@@ -12,8 +12,7 @@ struct Reviews: AsyncParsableCommand {
         subcommands: [Create.self, Show.self, Close.self, Export.self, Action.self])
 
     static func desk(_ database: DatabaseOptions) throws -> ReviewDesk {
-        let db = try database.open()
-        return ReviewDesk(reviews: db, tickets: db, surveys: db, catalogue: db, clock: SystemClock())
+        try database.open().reviews
     }
 
     struct Create: AsyncParsableCommand {
@@ -35,7 +34,7 @@ struct Reviews: AsyncParsableCommand {
                 }
                 targets.append(Target(indicator, comparator, value))
             }
-            let review = try await Reviews.desk(database).create(scope: scope.uppercased(), period: period, targets: targets.isEmpty ? nil : targets)
+            let review = try await Reviews.desk(database).create(scope: scope.uppercased(), period: period, targets: targets.isEmpty ? nil : targets, by: .operator)
             print("review \(review.id): \(review.scope) \(review.period.label), targets \(review.targets.map { "\($0.indicator.rawValue)\($0.comparator.rawValue)\(ReviewExport.number($0.value))" }.joined(separator: ", "))")
         }
     }
@@ -47,7 +46,7 @@ struct Reviews: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            print(ReviewExport.text(try await Reviews.desk(database).report(id), language: language), terminator: "")
+            print(ReviewExport.text(try await Reviews.desk(database).report(id, by: .operator), language: language), terminator: "")
         }
     }
 
@@ -57,8 +56,8 @@ struct Reviews: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let review = try await Reviews.desk(database).reviews.closeReview(id: id, at: Date())
-            print("review \(review.id) closed")
+            let report = try await Reviews.desk(database).close(id, by: .operator)
+            print("review \(report.review.id) closed")
         }
     }
 
@@ -72,7 +71,7 @@ struct Reviews: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let report = try await Reviews.desk(database).report(id)
+            let report = try await Reviews.desk(database).report(id, by: .operator)
             let text = format == .csv ? ReviewExport.csv(report) : ReviewExport.html(report, language: language)
             try write(text, to: output)
         }
@@ -91,7 +90,7 @@ struct Reviews: AsyncParsableCommand {
 
             func run() async throws {
                 guard let date = LocalDate(iso: due) else { throw CLIError("--due '\(due)' is not a date YYYY-MM-DD") }
-                let action = try await Reviews.desk(database).reviews.addAction(reviewID: review, title: title, owner: owner, due: date, at: Date())
+                let action = try await Reviews.desk(database).addAction(to: review, title: title, owner: owner, due: date, by: .operator)
                 print("action \(action.id) added to review \(review)")
             }
         }
@@ -103,7 +102,7 @@ struct Reviews: AsyncParsableCommand {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let action = try await Reviews.desk(database).reviews.setAction(id: id, status: status, at: Date())
+                let action = try await Reviews.desk(database).setAction(id, status: status, by: .operator)
                 print("action \(action.id): \(action.status.rawValue)")
             }
         }

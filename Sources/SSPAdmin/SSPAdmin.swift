@@ -23,10 +23,16 @@ struct DatabaseOptions: ParsableArguments {
         path ?? ProcessInfo.processInfo.environment["SSP_DB_PATH"] ?? "./data/ssp.sqlite"
     }
 
-    func open() throws -> AppDatabase {
+    /// The database file itself, opened and migrated: for `db migrate` only.
+    func openDatabase() throws -> AppDatabase {
         do { return try AppDatabase(path: resolvedPath) } catch {
             throw CLIError("\(resolvedPath): cannot open the database: \(error)")
         }
+    }
+
+    /// The use cases over the database: what every command calls, as `User.operator`.
+    func open(clock: any Clock = SystemClock()) throws -> UseCases {
+        UseCases(stores: try openDatabase(), clock: clock)
     }
 }
 
@@ -95,7 +101,7 @@ struct DB: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()  // opening migrates
+            let db = try database.openDatabase()  // opening migrates
             print("\(database.resolvedPath): schema at \(try db.appliedMigrations().last ?? "none")")
         }
     }
@@ -124,7 +130,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let catalogue = try loadCatalogue(directory ?? CatalogOptions.defaultPath)
-            let report = try await database.open().importCatalogue(catalogue)
+            let report = try await database.open().catalogue.importCatalogue(catalogue, by: .operator)
             print("""
                 directorates: \(report.directoratesInserted) added, \(report.directoratesUpdated) updated
                 services: \(report.servicesInserted) added, \(report.servicesUpdated) updated, \(report.servicesDeactivated) deactivated
@@ -142,7 +148,8 @@ struct CatalogCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let services = try await database.open().services(ServiceQuery(text: search, directorateCode: directorate, includeInactive: all))
+            let services = try await database.open().catalogue.services(
+                ServiceQuery(text: search, directorateCode: directorate, includeInactive: all), by: .operator).map(\.service)
             for service in services {
                 let flags = [service.kind.rawValue, Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency).rawValue,
                              service.approval == .lineManager ? "approval" : nil, service.active ? nil : "inactive"].compactMap { $0 }

@@ -19,8 +19,8 @@ struct Surveys: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let records = try await database.open().surveyRecords(resolvedFrom: months.range.start, to: months.range.end, directorates: months.directorates)
-            print(Satisfaction.csv(Satisfaction.rows(records, by: by, period: period)), terminator: "")
+            let rows = try await database.open().surveys.satisfaction(months.range, by: by, period: period, directorate: months.directorate, actor: .operator)
+            print(Satisfaction.csv(rows), terminator: "")
         }
     }
 }

@@ -21,7 +21,7 @@ struct Users: AsyncParsableCommand {
                 throw nothingImported(file, problems)
             }
             do {
-                let report = try await database.open().upsertUsers(rows.map(\.user))
+                let report = try await database.open().people.upsert(rows.map(\.user), by: .operator)
                 print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged")
             } catch let TicketError.invalid(problems) {
                 // The store names rows ("row 3: manager"); the operator needs file lines.
@@ -57,7 +57,7 @@ struct Users: AsyncParsableCommand {
             let user = NewUser(
                 name: name, email: email.lowercased(), organisation: organisation, administration: administration,
                 language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }), managerEmail: manager?.lowercased())
-            let report = try await database.open().upsertUsers([user])
+            let report = try await database.open().people.upsert([user], by: .operator)
             print(report.inserted == 1 ? "added \(email)" : report.updated == 1 ? "updated \(email)" : "\(email) unchanged")
         }
     }
@@ -69,7 +69,7 @@ struct Users: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let users = try await database.open().users(limit: limit, offset: offset)
+            let users = try await database.open().people.list(limit: limit, offset: offset, by: .operator)
             for user in users {
                 let roles = user.roles.subtracting([.requester]).map(\.rawValue).sorted()
                 let extra = (roles + user.directorates.sorted()).joined(separator: ",")
@@ -90,9 +90,11 @@ struct Tokens: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()
-            guard let owner = try await db.user(email: user), owner.active else { throw CLIError("no active user with e-mail \(user)") }
-            let (token, secret) = try await db.createToken(for: owner.id, name: name, at: Date())
+            let created: (token: APIToken, owner: User, secret: String)
+            do { created = try await database.open().people.createToken(for: user, name: name, at: Date(), by: .operator) } catch TicketError.userNotFound {
+                throw CLIError("no active user with e-mail \(user)")
+            }
+            let (token, owner, secret) = created
             print("token \(token.id) for \(owner.email) (\(owner.name))")
             print(secret)
         }
@@ -104,7 +106,7 @@ struct Tokens: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            guard try await database.open().revokeToken(id: id, at: Date()) else { throw CLIError("no active token \(id)") }
+            guard try await database.open().people.revokeToken(id, at: Date(), by: .operator) else { throw CLIError("no active token \(id)") }
             print("token \(id) revoked")
         }
     }
@@ -115,9 +117,11 @@ struct Tokens: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try database.open()
-            guard let owner = try await db.user(email: user) else { throw CLIError("no user with e-mail \(user)") }
-            for token in try await db.tokens(of: owner.id) {
+            let found: (owner: User, tokens: [APIToken])
+            do { found = try await database.open().people.tokens(of: user, by: .operator) } catch TicketError.userNotFound {
+                throw CLIError("no user with e-mail \(user)")
+            }
+            for token in found.tokens {
                 print("\(token.id)  \(token.name)  created \(Brussels.iso8601(token.createdAt))\(token.revokedAt.map { "  revoked \(Brussels.iso8601($0))" } ?? "")")
             }
         }
@@ -137,8 +141,18 @@ struct Tickets: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let page = try await database.open().tickets(TicketQuery(
-                scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority, limit: min(max(limit, 1), 10_000)))
+            let desk = try database.open().tickets
+            var query = TicketQuery(scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority,
+                                    limit: min(max(limit, 1), 200))
+            var tickets: [Ticket] = []
+            var more = true
+            while more, tickets.count < min(max(limit, 1), 10_000) {
+                let page = try await desk.list(query, by: .operator)
+                tickets += page.tickets
+                query.after = page.next
+                more = page.next != nil
+            }
+            let page = TicketPage(tickets: Array(tickets.prefix(min(max(limit, 1), 10_000))), next: more ? query.after : nil)
             for ticket in page.tickets {
                 print("\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(ticket.subject)")
             }
@@ -153,13 +167,13 @@ struct Tickets: AsyncParsableCommand {
 
         func run() async throws {
             guard let parsed = TicketNumber(parsing: number) else { throw CLIError("'\(number)' is not a ticket number (SSP-YYYY-NNNNNN)") }
-            let db = try database.open()
-            guard let ticket = try await db.ticket(number: parsed) else { throw CLIError("ticket \(number) not found") }
-            let comments = try await db.comments(of: ticket.id, includeNotes: true)
-            let events = try await db.events(of: ticket.id)
+            let useCases = try database.open()
+            let view: TicketView
+            do { view = try await useCases.tickets.view(parsed, by: .operator) } catch TicketError.ticketNotFound { throw CLIError("ticket \(number) not found") }
+            let (ticket, comments, events) = (view.ticket, view.comments, view.events)
             let ids = [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID].compactMap { $0 }
                 + comments.map(\.authorID) + events.compactMap(\.actorID) + events.compactMap { $0.kind == .assigned ? $0.to.flatMap(Int64.init).map(UserID.init(rawValue:)) : nil }
-            let people = try await db.users(ids: Set(ids))
+            let people = try await useCases.people.people(Set(ids), by: .operator)
             func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
             print("""
                 \(ticket.number)  \(ticket.subject)

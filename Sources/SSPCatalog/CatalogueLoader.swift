@@ -207,7 +207,7 @@ final class NodeReader {
             problem(node["code"]!, "\(field).code", "must be \(directorateCode)-NNN (the directorate code and three digits)")
         }
         let label = code.map { "\(field)(\($0))" } ?? field
-        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "p1_calendar", "approval", "audience", "active", "form"], label)
+        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "p1_calendar", "approval", "audience", "active", "confidential", "form"], label)
         let name = text(node, "name", label)
         let description = text(node, "description", label)
         let category = text(node, "category", label)
@@ -217,6 +217,7 @@ final class NodeReader {
         let approval: Approval? = enumeration(node, "approval", label)
         let audience: Audience? = enumeration(node, "audience", label)
         let active = bool(node, "active", label)
+        let confidential = node["confidential"] == nil ? false : bool(node, "confidential", label)
         let sla = node["sla"].flatMap { slaPolicy($0, parent: node, field: "\(label).sla", perPriorityOnly: false) }
         let p1Calendar = string(node, "p1_calendar", label, required: false)
         var keys = Set<String>()
@@ -224,11 +225,11 @@ final class NodeReader {
             formField(fieldNode, field: "\(label).form[\(i)]", keys: &keys)
         }
         guard let code, let name, let description, let category, let kind, let impact, let urgency,
-              let approval, let audience, let active, let directorateCode else { return nil }
+              let approval, let audience, let active, let confidential, let directorateCode else { return nil }
         return Service(
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,
-            audience: audience, active: active, form: form, p1CalendarID: p1Calendar)
+            audience: audience, active: active, form: form, p1CalendarID: p1Calendar, confidential: confidential)
     }
 
     /// `{delay_minutes, sampling_percent, answer_days, max_per_requester_per_30_days}`, each optional.

@@ -65,19 +65,20 @@ struct SSPServer {
             logger.critical("cannot open the database", metadata: ["path": "\(dbPath)", "error": "\(error)"])
             exit(1)
         }
-        if try await db.directorates().isEmpty {
+        let useCases = UseCases(stores: db, clock: SystemClock())
+        if try await useCases.catalogue.isEmpty() {
             let result = CatalogueLoader.load(directory: URL(fileURLWithPath: catalogPath))
             guard result.isValid else {
                 for problem in result.problems { logger.critical("catalogue: \(catalogPath)/\(problem)") }
                 exit(1)
             }
-            let report = try await db.importCatalogue(result.catalogue)
+            let report = try await useCases.catalogue.importCatalogue(result.catalogue, by: .operator)
             logger.info("catalogue imported on first start", metadata: [
                 "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
             ])
         }
-        let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: SystemClock())
-        let app = try buildApplication(desk: desk, surveys: db, reviews: db, desks: db, tokens: db, configuration: APIConfiguration(host: host, port: port), logger: logger)
+        let desk = useCases.tickets
+        let app = try buildApplication(useCases, configuration: APIConfiguration(host: host, port: port), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
         let group = ServiceGroup(
             services: [
@@ -85,7 +86,7 @@ struct SSPServer {
                 PeriodicService(name: "auto-close", logger: logger) { try await desk.closeResolvedTickets().count },
                 PeriodicService(name: "sla-scan", logger: logger) { try await desk.scanSLA().count },
                 PeriodicService(name: "no-show-release", unit: "booking(s)", logger: logger) {
-                    try await DeskBooking(desks: db, catalogue: db, clock: SystemClock()).releaseNoShows()
+                    try await useCases.desks.releaseNoShows()
                 },
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -83,3 +83,20 @@ extension AppDatabase {
         }
     }
 }
+
+/// A stored row that does not decode into its domain type: the database was written by
+/// something else than this code, or by hand. Thrown instead of falling back to a default.
+public struct StorageError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    static func corrupt(_ what: String) -> StorageError { StorageError(description: "corrupt row: \(what)") }
+}
+
+extension AppDatabase {
+    /// The enum stored in `column` of `row`.
+    /// - Throws: `StorageError` for a value the enum does not know (never a silent default).
+    static func decode<E: RawRepresentable>(_ row: Row, _ column: String) throws -> E where E.RawValue == String {
+        let raw: String = row[column]
+        guard let value = E(rawValue: raw) else { throw StorageError.corrupt("\(column) = '\(raw)'") }
+        return value
+    }
+}

@@ -29,10 +29,13 @@ extension AppDatabase: CatalogueStore {
                 let current = try Row.fetchOne(db, sql: "SELECT id, definition FROM service WHERE code = ?", arguments: [service.code])
                 if current?["definition"] == json { continue }
                 try db.execute(sql: """
-                    INSERT INTO service(code, directorate_code, active, definition) VALUES (?, ?, ?, ?)
+                    INSERT INTO service(code, directorate_code, active, confidential, definition) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(code) DO UPDATE SET directorate_code = excluded.directorate_code,
-                        active = excluded.active, definition = excluded.definition
-                    """, arguments: [service.code, service.directorateCode, service.active, json])
+                        active = excluded.active, confidential = excluded.confidential, definition = excluded.definition
+                    """, arguments: [service.code, service.directorateCode, service.active, service.confidential, json])
+                // A service that becomes confidential narrows who reads its existing tickets at once (and the reverse).
+                try db.execute(sql: "UPDATE ticket SET confidential = ? WHERE service_code = ? AND confidential <> ?",
+                               arguments: [service.confidential, service.code, service.confidential])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM service WHERE code = ?", arguments: [service.code])!
                 try indexForSearch(db, id: id, service: service)
                 if current == nil { report.servicesInserted += 1 } else { report.servicesUpdated += 1 }

@@ -6,15 +6,22 @@ import SSPCore
 extension AppDatabase: DirectoryStore {
     static func user(_ db: Database, row: Row) throws -> User {
         let id = UserID(row["id"] as Int64)
-        let directorates = try String.fetchAll(db, sql: "SELECT directorate_code FROM user_directorate WHERE user_id = ?", arguments: [id.rawValue])
         var roles: Set<Role> = [.requester]
-        if row["is_agent"] as Bool { roles.insert(.agent) }
-        if row["is_admin"] as Bool { roles.insert(.admin) }
-        if row["is_facilities"] as Bool { roles.insert(.facilities) }
+        for raw in try String.fetchAll(db, sql: "SELECT role FROM user_role WHERE user_id = ?", arguments: [id.rawValue]) {
+            guard let role = Role(rawValue: raw) else { throw StorageError.corrupt("user \(id): unknown role '\(raw)'") }
+            roles.insert(role)
+        }
+        var directorates: Set<String> = []
+        var leads: Set<String> = []
+        for link in try Row.fetchAll(db, sql: "SELECT directorate_code, relation FROM user_directorate WHERE user_id = ?", arguments: [id.rawValue]) {
+            if link["relation"] == "team_lead" { leads.insert(link["directorate_code"]) } else { directorates.insert(link["directorate_code"]) }
+        }
+        let languageCode: String = row["language"]
+        guard let language = Language(rawValue: languageCode) else { throw StorageError.corrupt("user \(id): unknown language '\(languageCode)'") }
         return User(
             id: id, name: row["name"], email: row["email"], organisation: row["organisation"],
-            administration: row["administration"], language: Language(rawValue: row["language"]) ?? .nl,
-            roles: roles, directorates: Set(directorates), managerID: (row["manager_id"] as Int64?).map { UserID($0) },
+            administration: row["administration"], language: language,
+            roles: roles, directorates: directorates, leads: leads, managerID: (row["manager_id"] as Int64?).map { UserID($0) },
             active: row["active"])
     }
 
@@ -65,30 +72,38 @@ extension AppDatabase: DirectoryStore {
             var changed: [Bool?] = []  // nil: inserted, true: updated, false: unchanged
             for (index, user) in users.enumerated() {
                 let row = index + 1
-                for code in user.directorates.sorted() where !directorates.contains(code) {
+                for code in user.directorates.union(user.leads).sorted() where !directorates.contains(code) {
                     problems.append(FieldProblem(field: "row \(row): directorates", message: "unknown directorate \(code) (import the catalogue first)"))
                 }
+                problems += user.roleProblems.map { FieldProblem(field: "row \(row): \($0.field)", message: $0.message) }
                 let before = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [user.email])
                 try db.execute(sql: """
-                    INSERT INTO user(email, name, organisation, administration, language, is_agent, is_admin, is_facilities)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO user(email, name, organisation, administration, language) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation,
-                        administration = excluded.administration, language = excluded.language,
-                        is_agent = excluded.is_agent, is_admin = excluded.is_admin,
-                        is_facilities = excluded.is_facilities, active = 1
-                    """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue,
-                                     user.roles.contains(.agent), user.roles.contains(.admin), user.roles.contains(.facilities)])
+                        administration = excluded.administration, language = excluded.language, active = 1
+                    """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ?", arguments: [user.email])!
                 ids.append(id)
-                let oldDirectorates = Set(try String.fetchAll(db, sql: "SELECT directorate_code FROM user_directorate WHERE user_id = ?", arguments: [id]))
-                if problems.isEmpty, oldDirectorates != user.directorates {
-                    try db.execute(sql: "DELETE FROM user_directorate WHERE user_id = ?", arguments: [id])
+                let links = Set(user.directorates.map { "agent/\($0)" } + user.leads.map { "team_lead/\($0)" }
+                    + user.roles.subtracting([.requester]).map { "role/\($0.rawValue)" })
+                let oldLinks = Set(try String.fetchAll(db, sql: """
+                    SELECT relation || '/' || directorate_code FROM user_directorate WHERE user_id = ?
+                    UNION ALL SELECT 'role/' || role FROM user_role WHERE user_id = ?
+                    """, arguments: [id, id]))
+                if problems.isEmpty, oldLinks != links {
+                    try db.execute(sql: "DELETE FROM user_directorate WHERE user_id = ?; DELETE FROM user_role WHERE user_id = ?", arguments: [id, id])
                     for code in user.directorates {
-                        try db.execute(sql: "INSERT INTO user_directorate(user_id, directorate_code) VALUES (?, ?)", arguments: [id, code])
+                        try db.execute(sql: "INSERT INTO user_directorate(user_id, directorate_code, relation) VALUES (?, ?, 'agent')", arguments: [id, code])
+                    }
+                    for code in user.leads {
+                        try db.execute(sql: "INSERT INTO user_directorate(user_id, directorate_code, relation) VALUES (?, ?, 'team_lead')", arguments: [id, code])
+                    }
+                    for role in user.roles.subtracting([.requester]) {
+                        try db.execute(sql: "INSERT INTO user_role(user_id, role) VALUES (?, ?)", arguments: [id, role.rawValue])
                     }
                 }
                 let after = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])
-                changed.append(before.map { $0 != after || oldDirectorates != user.directorates })
+                changed.append(before.map { $0 != after || oldLinks != links })
             }
             // Managers last, so a manager may appear after their reports.
             for (index, user) in users.enumerated() {

@@ -270,6 +270,39 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v3-roles-confidential") { db in
+            try db.execute(sql: """
+                -- Every role but requester (which everyone holds), one row each (issue 9).
+                CREATE TABLE user_role (
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('agent', 'team_lead', 'counter_clerk', 'quality_officer', 'facilities', 'admin')),
+                    PRIMARY KEY (user_id, role)
+                ) WITHOUT ROWID;
+                INSERT INTO user_role(user_id, role)
+                    SELECT id, 'agent' FROM user WHERE is_agent = 1
+                    UNION ALL SELECT id, 'admin' FROM user WHERE is_admin = 1
+                    UNION ALL SELECT id, 'facilities' FROM user WHERE is_facilities = 1;
+                ALTER TABLE user DROP COLUMN is_agent;
+                ALTER TABLE user DROP COLUMN is_admin;
+                ALTER TABLE user DROP COLUMN is_facilities;
+                -- A person is agent of some directorates and team lead of some (not necessarily the same).
+                CREATE TABLE user_directorate_v3 (
+                    user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    directorate_code TEXT NOT NULL REFERENCES directorate(code),
+                    relation TEXT NOT NULL CHECK (relation IN ('agent', 'team_lead')),
+                    PRIMARY KEY (user_id, directorate_code, relation)
+                ) WITHOUT ROWID;
+                INSERT INTO user_directorate_v3 SELECT user_id, directorate_code, 'agent' FROM user_directorate;
+                DROP TABLE user_directorate;
+                ALTER TABLE user_directorate_v3 RENAME TO user_directorate;
+                CREATE INDEX user_directorate_directorate ON user_directorate(directorate_code, relation);
+                -- Confidential services (HR, legal, prevention): their tickets are read by the requester,
+                -- the assignee, the directorate's team leads and administrators only.
+                ALTER TABLE service ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1));
+                UPDATE service SET definition = json_set(definition, '$.confidential', json('false'));
+                ALTER TABLE ticket ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1));
+                """)
+        }
         return migrator
     }
 }

@@ -10,11 +10,18 @@ extension AppDatabase: ReviewStore {
             status: ReviewStatus(rawValue: row["status"]) ?? .open, createdAt: row.instant("created_at")!, closedAt: row.instant("closed_at"))
     }
 
-    static func action(row: Row) -> ImprovementAction {
-        ImprovementAction(
+    static func action(row: Row) throws -> ImprovementAction {
+        let due: String = row["due_date"]
+        guard let date = LocalDate(iso: due) else { throw StorageError.corrupt("review_action.due_date = '\(due)'") }
+        return ImprovementAction(
             id: row["id"], reviewID: row["review_id"], title: row["title"], owner: row["owner"],
-            due: LocalDate(iso: row["due_date"]) ?? LocalDate(year: 1970, month: 1, day: 1),
-            status: ImprovementAction.Status(rawValue: row["status"]) ?? .open)
+            due: date, status: try decode(row, "status"))
+    }
+
+    public func action(id: Int64) async throws -> ImprovementAction? {
+        try await writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [id]).map(Self.action(row:))
+        }
     }
 
     public func createReview(scope: String, period: ReviewPeriod, targets: [Target], at now: Date) async throws -> Review {
@@ -64,7 +71,7 @@ extension AppDatabase: ReviewStore {
             try db.execute(sql: """
                 INSERT INTO review_action(review_id, title, owner, due_date, status, created_at) VALUES (?, ?, ?, ?, 'open', ?)
                 """, arguments: [reviewID, title, owner, due.description, now.unixMillis])
-            return Self.action(row: try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [db.lastInsertedRowID])!)
+            return try Self.action(row: try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [db.lastInsertedRowID])!)
         }
     }
 
@@ -73,9 +80,9 @@ extension AppDatabase: ReviewStore {
             try db.execute(sql: "UPDATE review_action SET status = ?, closed_at = ? WHERE id = ?",
                            arguments: [status.rawValue, status == .open ? nil : now.unixMillis, id])
             guard db.changesCount == 1, let row = try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [id]) else {
-                throw ReviewError.invalid([FieldProblem(field: "action", message: "no improvement action \(id)")])
+                throw ReviewError.actionNotFound(id)
             }
-            return Self.action(row: row)
+            return try Self.action(row: row)
         }
     }
 

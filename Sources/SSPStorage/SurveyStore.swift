@@ -54,7 +54,7 @@ extension AppDatabase: SurveyStore {
     public func surveyRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SurveyRecord] {
         try await writer.read { db in
             var sql = """
-                SELECT ticket.directorate_code, ticket.service_code, ticket.assignee_id, ticket.channel, ticket.resolved_at, survey.score, survey.comment,
+                SELECT ticket.directorate_code, ticket.service_code, ticket.assignee_id, ticket.channel, ticket.resolved_at, survey.score, survey.comment, ticket.confidential,
                     EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = ticket.id AND e.kind = 'status_changed'
                             AND e.from_value = 'resolved' AND e.to_value = 'in_progress') AS reopened
                 FROM survey JOIN ticket ON ticket.id = survey.ticket_id
@@ -69,8 +69,9 @@ extension AppDatabase: SurveyStore {
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 SurveyRecord(
                     directorateCode: row["directorate_code"], serviceCode: row["service_code"],
-                    agentID: (row["assignee_id"] as Int64?).map { UserID($0) }, channel: Channel(rawValue: row["channel"]) ?? .portal,
-                    resolvedAt: row.instant("resolved_at")!, score: row["score"], reopened: row["reopened"], comment: row["comment"])
+                    agentID: (row["assignee_id"] as Int64?).map { UserID($0) }, channel: try Self.decode(row, "channel"),
+                    resolvedAt: row.instant("resolved_at")!, score: row["score"], reopened: row["reopened"], comment: row["comment"],
+                    confidential: row["confidential"])
             }
         }
     }

@@ -19,8 +19,8 @@ extension AppDatabase: TicketStore {
                 INSERT INTO ticket(number, service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel,
                     subject, description, answers, impact, urgency, priority, status, created_at, updated_at,
                     first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at,
-                    first_response_clock, resolution_clock, sla_check_at, sla_status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_response_clock, resolution_clock, sla_check_at, sla_status, confidential)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try Self.arguments(ticket))
             ticket.id = TicketID(db.lastInsertedRowID)
             try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
@@ -43,15 +43,38 @@ extension AppDatabase: TicketStore {
             switch query.scope {
             case .all:
                 break
-            case let .visibleTo(user, directorates):
-                let placeholders = directorates.isEmpty ? "" : " OR directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
-                conditions.append("""
-                    (requester_id = ? OR filed_by_id = ?\(placeholders)
-                     OR (status = 'awaiting_approval' AND requester_id IN (SELECT id FROM user WHERE manager_id = ?)))
-                    """)
-                _ = arguments.append(contentsOf: [user.rawValue, user.rawValue])
-                _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
-                _ = arguments.append(contentsOf: [user.rawValue])
+            case let .visibleTo(user, clauses):
+                // One condition per relation of the access table's readTicket row (Access.scope).
+                var any: [String] = []
+                let id = user.rawValue
+                for clause in clauses.sorted(by: { "\($0)" < "\($1)" }) {
+                    switch clause {
+                    case .requester:
+                        any.append("requester_id = ?")
+                        _ = arguments.append(contentsOf: [id])
+                    case .filer:
+                        any.append("(filed_by_id = ? AND confidential = 0)")
+                        _ = arguments.append(contentsOf: [id])
+                    case .lineManager:
+                        any.append("""
+                            (status = 'awaiting_approval' AND requester_id IN (SELECT id FROM user WHERE manager_id = ?)
+                             AND service_code IN (SELECT code FROM service WHERE json_extract(definition, '$.approval') = 'line_manager'))
+                            """)
+                        _ = arguments.append(contentsOf: [id])
+                    case .assignee:
+                        any.append("""
+                            (assignee_id = ? AND directorate_code IN (SELECT directorate_code FROM user_directorate WHERE user_id = ?))
+                            """)
+                        _ = arguments.append(contentsOf: [id, id])
+                    case let .agent(directorates):
+                        any.append("(confidential = 0 AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count))))")
+                        _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+                    case let .teamLead(directorates):
+                        any.append("directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))")
+                        _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+                    }
+                }
+                conditions.append(any.isEmpty ? "0" : "(" + any.joined(separator: " OR ") + ")")
             }
             if let status = query.status { add("status = ?", status.rawValue) }
             if let directorate = query.directorateCode { add("directorate_code = ?", directorate) }
@@ -216,7 +239,8 @@ extension AppDatabase: TicketStore {
             resolutionDueAt: row.instant("resolution_due_at"),
             firstResponseClock: try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
             resolutionClock: try (row["resolution_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
-            slaCheckAt: row.instant("sla_check_at"), slaStatus: (row["sla_status"] as String?).flatMap(SLAStatus.init(rawValue:)))
+            slaCheckAt: row.instant("sla_check_at"), slaStatus: try (row["sla_status"] as String?).map { _ in try decode("sla_status") },
+            confidential: row["confidential"])
     }
 
     static func arguments(_ ticket: Ticket) throws -> StatementArguments {
@@ -228,7 +252,7 @@ extension AppDatabase: TicketStore {
             ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis, ticket.closedAt?.unixMillis,
             ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
             try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
-            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue,
+            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.confidential,
         ]
     }
 

@@ -156,13 +156,18 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
     /// Inactive services stay in the database (old tickets keep them) but accept no new tickets.
     public var active: Bool
     public var form: [FormField]
+    /// HR and legal matters, psychosocial requests (`confidential: true` in `Catalog/`, issue 9): their
+    /// tickets are read by the requester, the assignee, the directorate's team leads and administrators
+    /// only; reports count them but show no subject or comment, review comment samples skip them.
+    public var confidential: Bool
 
     public var id: String { code }
 
     public init(
         code: String, directorateCode: String, name: LocalizedText, description: LocalizedText,
         category: LocalizedText, kind: ServiceKind, defaultImpact: Impact, defaultUrgency: Urgency,
-        sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField], p1CalendarID: String? = nil
+        sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField], p1CalendarID: String? = nil,
+        confidential: Bool = false
     ) {
         self.code = code
         self.directorateCode = directorateCode
@@ -178,6 +183,7 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
         self.audience = audience
         self.active = active
         self.form = form
+        self.confidential = confidential
     }
 
     /// The id of the calendar a ticket of `priority` runs on: the service's P1 calendar for P1 if it has one, else the directorate's.

@@ -1,12 +1,27 @@
 import Foundation
 
-/// Which tickets a listing may return.
+/// Which tickets a listing may return: derived from the access table by `Access.scope(of:for:)`.
 public enum TicketScope: Sendable, Equatable {
     /// Every ticket (administrators).
     case all
-    /// Tickets the user requested or filed, tickets of the given directorates,
-    /// and tickets awaiting the user's approval as line manager.
-    case visibleTo(user: UserID, directorates: Set<String>)
+    /// The tickets towards which `user` holds at least one of the clauses' relations.
+    case visibleTo(user: UserID, Set<Clause>)
+
+    /// One relation of the `readTicket` row, as the storage turns it into a condition.
+    public enum Clause: Sendable, Hashable {
+        /// `requester_id` is the user.
+        case requester
+        /// `filed_by_id` is the user and the ticket is not confidential.
+        case filer
+        /// The ticket awaits approval and the user is its approver (the requester's line manager).
+        case lineManager
+        /// `assignee_id` is the user and the user works for the ticket's directorate.
+        case assignee
+        /// Not confidential, of one of these directorates (the user is their agent).
+        case agent(Set<String>)
+        /// Of one of these directorates (the user is their team lead), confidential or not.
+        case teamLead(Set<String>)
+    }
 }
 
 /// The order of a ticket listing.

@@ -53,7 +53,7 @@ public struct DeskBooking: Sendable {
     /// - Throws: `DeskError.bookingNotFound` (also for someone else's), `.checkInNotOpen`,
     ///   `.checkInClosed` (late: the booking is or will be a no-show), `.bookingFinal` (cancelled).
     public func checkIn(_ user: User, booking id: Int64) async throws -> Booking {
-        guard let booking = try await desks.booking(id: id), booking.userID == user.id else { throw DeskError.bookingNotFound(id) }
+        let booking = try await booking(user, id: id)
         return try await desks.checkIn(bookingID: booking.id, at: clock.now())
     }
 
@@ -107,7 +107,7 @@ public struct DeskBooking: Sendable {
     /// Cancels one booking of `user` (not once checked in, released or cancelled).
     /// - Throws: `DeskError.bookingNotFound`, `.bookingFinal`.
     public func cancel(_ user: User, booking id: Int64) async throws -> Booking {
-        guard let booking = try await desks.booking(id: id), booking.userID == user.id else { throw DeskError.bookingNotFound(id) }
+        let booking = try await booking(user, id: id)
         guard booking.state == .booked else { throw DeskError.bookingFinal(booking.state) }
         guard let cancelled = try await desks.cancel(userID: user.id, ids: [id], from: booking.date, to: booking.date, at: clock.now()).first else {
             // Changed state between the read and the write.
@@ -131,6 +131,35 @@ public struct DeskBooking: Sendable {
         return try await desks.bookings(of: user.id, from: from, to: to)
     }
 
+    /// Booking `id` of `user` (`.manageBooking`: only its owner; nobody learns someone else's exists).
+    /// - Throws: `DeskError.bookingNotFound`, also for someone else's booking.
+    public func booking(_ user: User, id: Int64) async throws -> Booking {
+        guard let booking = try await desks.booking(id: id) else { throw DeskError.bookingNotFound(id) }
+        try Access.require(.manageBooking, Access.relations(of: user, toPossessionOf: booking.userID), visible: false,
+                           hidden: DeskError.bookingNotFound(id))
+        return booking
+    }
+
+    /// The colleagues who chose to share where they sit in `building` (the only building when `nil`) on `date`.
+    /// - Throws: `DeskError.buildingNotFound`, `.invalid` (several buildings and none named).
+    public func sharedPresence(_ user: User, building code: String?, date: LocalDate) async throws -> [SharedPresence] {
+        try Access.require(.readSharedPresence, user)
+        return try await desks.sharedPresence(building: try await building(code).code, date: date)
+    }
+
+    /// Whether `user` shares where they sit with colleagues (off until they opt in).
+    public func sharesPresence(_ user: User) async throws -> Bool {
+        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id), hidden: DeskError.notPermitted("presence"))
+        return try await desks.sharesPresence(user.id)
+    }
+
+    /// Sets whether `user` shares where they sit; returns the choice as stored.
+    public func setSharesPresence(_ user: User, _ shares: Bool) async throws -> Bool {
+        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id), hidden: DeskError.notPermitted("presence"))
+        try await desks.setSharesPresence(user.id, shares)
+        return try await desks.sharesPresence(user.id)
+    }
+
     /// Releases the bookings not checked in by their deadline (the background service, each minute).
     /// - Returns: the number of no-shows recorded.
     public func releaseNoShows() async throws -> Int {
@@ -148,23 +177,28 @@ public struct DeskBooking: Sendable {
     /// The occupancy facts of `building` (the only building when `nil`) over `[from, to]`.
     /// - Throws: `DeskError.notPermitted` for staff without the facilities or admin role,
     ///   `.invalid` for a bad range, `.buildingNotFound`.
-    public func facts(_ user: User?, building code: String?, from: LocalDate, to: LocalDate) async throws -> OccupancyFacts {
-        if let user, !Access.readsOccupancy(user) { throw DeskError.notPermitted("occupancy reports are for facilities and administrators") }
+    public func facts(_ user: User, building code: String?, from: LocalDate, to: LocalDate) async throws -> OccupancyFacts {
+        try Access.require(.readReport(.occupancy), user)
         try Self.checkRange(from: from, to: to)
-        let building: Building
-        if let code {
-            guard let found = try await desks.building(code: code) else { throw DeskError.buildingNotFound(code) }
-            building = found
-        } else {
-            let all = try await desks.buildings()
-            guard all.count == 1 else {
-                throw DeskError.invalid([FieldProblem(field: "building", message: all.isEmpty ? "no building: import the desk inventory first" : "name one of \(all.map(\.code).joined(separator: ", "))")])
-            }
-            building = all[0]
-        }
+        let building = try await building(code)
         var facts = try await desks.occupancyFacts(building: building.code, from: from, to: to)
         facts.openDays = try await openDays(building, from: from, to: to)
         return facts
+    }
+
+    /// Building `code`, or the only building when `code` is `nil` (the one rule for a default building).
+    /// - Throws: `DeskError.buildingNotFound`, `.invalid` when there are none or several and none is named.
+    public func building(_ code: String?) async throws -> Building {
+        if let code {
+            guard let found = try await desks.building(code: code) else { throw DeskError.buildingNotFound(code) }
+            return found
+        }
+        let all = try await desks.buildings()
+        guard all.count == 1 else {
+            throw DeskError.invalid([FieldProblem(
+                field: "building", message: all.isEmpty ? "no building: import the desk inventory first" : "name one of \(all.map(\.code).joined(separator: ", "))")])
+        }
+        return all[0]
     }
 
     /// The building's open days in `[from, to]`: business days of its calendar.

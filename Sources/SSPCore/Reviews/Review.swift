@@ -153,9 +153,10 @@ public enum ReviewCheck {
         .prefix(limit).map { $0 }
     }
 
-    /// Up to `limit` answer comments, newest first (no names: comments only).
+    /// Up to `limit` answer comments, newest first (no names: comments only). Comments on
+    /// confidential tickets are never sampled: they may name a colleague or an illness (issue 9).
     public static func comments(_ surveys: [SurveyRecord], limit: Int = 5) -> [String] {
-        surveys.filter { $0.comment != nil }.sorted { $0.resolvedAt > $1.resolvedAt }.prefix(limit).compactMap(\.comment)
+        surveys.filter { $0.comment != nil && !$0.confidential }.sorted { $0.resolvedAt > $1.resolvedAt }.prefix(limit).compactMap(\.comment)
     }
 }
 
@@ -216,7 +217,10 @@ public struct ImprovementAction: Codable, Sendable, Equatable, Identifiable {
 
 /// Errors of reviews.
 public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No such review, or one the person may not read (the two are answered alike).
     case notFound(Int64)
+    /// No such improvement action, or one of a review the person may not read.
+    case actionNotFound(Int64)
     /// One review per scope and period.
     case duplicate(scope: String, period: String)
     case closed(Int64)
@@ -225,6 +229,7 @@ public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notFound(id): "review \(id) not found"
+        case let .actionNotFound(id): "improvement action \(id) not found"
         case let .duplicate(scope, period): "a review of \(scope) for \(period) exists already"
         case let .closed(id): "review \(id) is closed"
         case let .invalid(problems): problems.map(\.description).joined(separator: "; ")
@@ -242,6 +247,8 @@ public protocol ReviewStore: Sendable {
     func closeReview(id: Int64, at now: Date) async throws -> Review
     func addAction(reviewID: Int64, title: String, owner: String, due: LocalDate, at now: Date) async throws -> ImprovementAction
     func setAction(id: Int64, status: ImprovementAction.Status, at now: Date) async throws -> ImprovementAction
+    /// The improvement action `id`, or `nil`.
+    func action(id: Int64) async throws -> ImprovementAction?
     /// Actions of `review`, plus the open actions of earlier reviews of its scope.
     func actions(for review: Review) async throws -> [ImprovementAction]
     /// Tickets filed in `[from, to)` and open at `to` (not resolved nor cancelled by then), in `directorates` (`nil`: all).

@@ -17,10 +17,12 @@ public struct ReviewDesk: Sendable {
     }
 
     /// Creates the review of `scope` (a directorate code or `SSP`) for `periodLabel`
-    /// (`2026-09`, `2026-Q3`, `2026`). Targets: `targets` if given, else those of the
+    /// (`2026-09`, `2026-Q3`, `2026`) for `actor` (quality officers and administrators:
+    /// `Access.table`, `.manageReviews`). Targets: `targets` if given, else those of the
     /// scope's latest earlier review, else `Target.defaults`.
-    /// - Throws: `ReviewError.invalid` (unknown scope, bad period), `.duplicate`.
-    public func create(scope: String, period periodLabel: String, targets: [Target]? = nil) async throws -> Review {
+    /// - Throws: `AccessError.notPermitted`, `ReviewError.invalid` (unknown scope, bad period), `.duplicate`.
+    public func create(scope: String, period periodLabel: String, targets: [Target]? = nil, by actor: User) async throws -> Review {
+        try Access.require(.manageReviews, actor)
         var problems: [FieldProblem] = []
         if scope != Review.wholeSSP, try await catalogue.directorate(code: scope) == nil {
             problems.append(FieldProblem(field: "scope", message: "'\(scope)' is neither SSP nor a directorate code"))
@@ -33,9 +35,61 @@ public struct ReviewDesk: Sendable {
     }
 
     /// The review with its facts, checks against targets, trend over the four previous
-    /// periods, the services pulling CSAT down, a sample of comments and the actions.
-    public func report(_ id: Int64) async throws -> ReviewReport {
-        guard let review = try await reviews.review(id: id) else { throw ReviewError.notFound(id) }
+    /// periods, the services pulling CSAT down, a sample of comments and the actions,
+    /// for `actor` (`.readReview`: a directorate's agents and team leads read its reviews,
+    /// quality officers and administrators every review, the SSP-wide one included).
+    /// - Throws: `ReviewError.notFound` for a missing review or one `actor` may not read.
+    public func report(_ id: Int64, by actor: User) async throws -> ReviewReport {
+        try await report(try await readable(id, by: actor))
+    }
+
+    /// Closes review `id`: its figures are frozen as read at closing.
+    /// - Throws: `ReviewError.notFound` (missing or unreadable), `AccessError.notPermitted`, `ReviewError.closed`.
+    public func close(_ id: Int64, by actor: User) async throws -> ReviewReport {
+        let review = try await managed(id, by: actor)
+        _ = try await reviews.closeReview(id: review.id, at: clock.now())
+        return try await report(review.id, by: actor)
+    }
+
+    /// Adds an improvement action (Act) to review `id`, owned by `owner` (a name or team) and due on `due` (Brussels date).
+    /// - Throws: `ReviewError.notFound`, `AccessError.notPermitted`, `ReviewError.invalid`, `.closed`.
+    public func addAction(to id: Int64, title: String, owner: String, due: LocalDate, by actor: User) async throws -> ImprovementAction {
+        let review = try await managed(id, by: actor)
+        return try await reviews.addAction(reviewID: review.id, title: title, owner: owner, due: due, at: clock.now())
+    }
+
+    /// Sets the status of improvement action `id` (done, dropped, open again).
+    /// - Throws: `ReviewError.actionNotFound` (missing, or of a review `actor` may not read), `AccessError.notPermitted`.
+    public func setAction(_ id: Int64, status: ImprovementAction.Status, by actor: User) async throws -> ImprovementAction {
+        guard let action = try await reviews.action(id: id) else { throw ReviewError.actionNotFound(id) }
+        do { _ = try await managed(action.reviewID, by: actor) } catch ReviewError.notFound { throw ReviewError.actionNotFound(id) }
+        return try await reviews.setAction(id: id, status: status, at: clock.now())
+    }
+
+    /// The reviews of `scope`, newest period first, for `actor`.
+    public func reviews(scope: String, by actor: User) async throws -> [Review] {
+        let all = try await reviews.reviews(scope: scope)
+        return all.filter { mayRead($0, actor) }
+    }
+
+    private func mayRead(_ review: Review, _ actor: User) -> Bool {
+        let relations = review.scope == Review.wholeSSP ? Access.roleRelations(of: actor) : Access.relations(of: actor, toDirectorate: review.scope)
+        return Access.allows(.readReview, relations)
+    }
+
+    private func readable(_ id: Int64, by actor: User) async throws -> Review {
+        guard let review = try await reviews.review(id: id), mayRead(review, actor) else { throw ReviewError.notFound(id) }
+        return review
+    }
+
+    private func managed(_ id: Int64, by actor: User) async throws -> Review {
+        let review = try await readable(id, by: actor)
+        try Access.require(.manageReviews, actor)
+        return review
+    }
+
+    private func report(_ review: Review) async throws -> ReviewReport {
+        let id = review.id
         let directorates: Set<String>? = review.scope == Review.wholeSSP ? nil : [review.scope]
         let (facts, resolutions, answers) = try await self.facts(review.period, directorates: directorates)
         var history: [PeriodFacts] = []

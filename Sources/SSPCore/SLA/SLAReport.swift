@@ -133,12 +133,13 @@ public struct MonthRange: Sendable, Equatable {
 }
 
 extension TicketDesk {
-    /// The SLA compliance report over `range`, for the directorates `actor` may see:
-    /// all for administrators, their own for agents.
-    /// - Throws: `TicketError.notPermitted` for other staff.
+    /// The SLA compliance report over `range`, for the directorates `actor` may see
+    /// (`Access.table`, `.readReport(.sla)`): all for quality officers and administrators, their own
+    /// for agents and team leads. Confidential tickets are counted: the rows carry no subject.
+    /// - Throws: `AccessError.notPermitted` for other staff, or for a `directorate` not theirs.
     public func slaCompliance(_ range: MonthRange, period: ReportPeriod, directorate: String? = nil, by actor: User) async throws -> [SLAComplianceRow] {
         let records = try await tickets.slaRecords(
-            resolvedFrom: range.start, to: range.end, directorates: try Access.reportScope(of: actor, directorate: directorate))
+            resolvedFrom: range.start, to: range.end, directorates: try Access.figures(.readReport(.sla), of: actor, directorate: directorate))
         return SLACompliance.rows(records, period: period)
     }
 }

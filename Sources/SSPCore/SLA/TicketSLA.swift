@@ -82,7 +82,7 @@ extension Ticket {
         targets: SLATargets?, from previousCalendar: BusinessCalendar?, on calendar: BusinessCalendar?
     ) throws -> [NewTicketEvent] {
         guard !status.isFinal else { throw TicketError.ticketFinal(status) }
-        guard roles.contains(.agent) else { throw TicketError.notPermitted(action: "only agents of the directorate change the priority") }
+        guard Access.allows(.reprioritise, roles) else { throw AccessError.notPermitted(.reprioritise) }
         if let previousCalendar {
             firstResponseClock?.checkpoint(at: now, on: previousCalendar)
             resolutionClock?.checkpoint(at: now, on: previousCalendar)

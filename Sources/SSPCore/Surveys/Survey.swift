@@ -137,11 +137,14 @@ public struct SurveyRecord: Sendable, Equatable {
     public var score: Int?
     /// Whether the ticket was reopened at least once (flagged in reports; the answer stays).
     public var reopened: Bool
-    /// The requester's comment, if any (shown without names in reviews).
+    /// The requester's comment, if any (shown without names in reviews, never for a confidential ticket).
     public var comment: String?
+    /// The ticket is confidential (`Ticket.confidential`): counted, its comment never sampled.
+    public var confidential: Bool
 
     public init(directorateCode: String, serviceCode: String, agentID: UserID?, channel: Channel, resolvedAt: Date, score: Int?,
-                reopened: Bool, comment: String? = nil) {
+                reopened: Bool, comment: String? = nil, confidential: Bool = false) {
+        self.confidential = confidential
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
         self.agentID = agentID

@@ -29,6 +29,14 @@ public struct SurveyDesk: Sendable {
         return SurveyView(survey: survey, ticket: ticket, token: surveys.surveyToken(id: survey.id))
     }
 
+    /// The survey decided for ticket `number`, whether or not its invitation has gone out yet (an
+    /// administrator's look at the survey's state; `Access.table`, `.listAllTickets`).
+    public func scheduled(of number: TicketNumber, by actor: User) async throws -> Survey? {
+        try Access.require(.listAllTickets, actor)
+        guard let ticket = try await desk.tickets.ticket(number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
+        return try await surveys.survey(ofTicket: ticket.id)
+    }
+
     /// The survey an invitation token stands for. Reading records nothing.
     /// - Parameter actor: the signed-in person, if any; someone other than the requester is refused.
     /// - Throws: `SurveyError.notFound` (forged token, not invited, not yet sent), `.notTheRequester`.
@@ -60,12 +68,13 @@ public struct SurveyDesk: Sendable {
     }
 
     /// The satisfaction indicators over `range` for the directorates `actor` may see
-    /// (administrators all, agents their own).
-    /// - Throws: `TicketError.notPermitted` for other staff.
+    /// (`Access.table`, `.readReport(.satisfaction)`: quality officers and administrators all, agents
+    /// and team leads their own).
+    /// - Throws: `AccessError.notPermitted` for other staff, or for a `directorate` not theirs.
     public func satisfaction(_ range: MonthRange, by dimension: SatisfactionDimension, period: SatisfactionPeriod,
                              directorate: String? = nil, actor: User) async throws -> [SatisfactionRow] {
         let records = try await surveys.surveyRecords(
-            resolvedFrom: range.start, to: range.end, directorates: try Access.reportScope(of: actor, directorate: directorate))
+            resolvedFrom: range.start, to: range.end, directorates: try Access.figures(.readReport(.satisfaction), of: actor, directorate: directorate))
         return Satisfaction.rows(records, by: dimension, period: period)
     }
 }

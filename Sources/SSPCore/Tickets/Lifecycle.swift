@@ -26,53 +26,40 @@ public enum TicketAction: String, Codable, Sendable, CaseIterable, Hashable {
     case close
 }
 
-/// The relation of an actor to one ticket, which decides what they may do.
-public enum ActorRole: String, Sendable, Hashable, CaseIterable {
-    /// The person the ticket is for.
-    case requester
-    /// The agent who filed it on the requester's behalf (sees it; acts only as an agent if they are one).
-    case filer
-    /// The requester's line manager, for services that need approval.
-    case lineManager = "line_manager"
-    /// An agent of the ticket's directorate.
-    case agent
-    /// An administrator (sees every ticket; acts on none by that role).
-    case admin
-    /// SSP itself (background services).
-    case system
-}
+/// The relation of an actor to one ticket: `Relation`, the vocabulary of the access table.
+public typealias ActorRole = Relation
 
-/// One row of the transition table.
+/// One row of the transition table: from which statuses an action goes to which status.
+/// Who may take it is the access table's row `.transition(action)`.
 public struct TransitionRule: Sendable, Equatable {
     public var action: TicketAction
     public var from: Set<TicketStatus>
     /// The new status; `nil` keeps the current one (a reassignment).
     public var to: TicketStatus?
-    public var by: ActorRole
 }
 
-/// The ticket lifecycle: every allowed transition and who may make it, in one table.
+/// The ticket lifecycle: every allowed transition, in one table; who may make it is `Access.table`.
 ///
 /// Anything not in the table is refused (`TicketError.illegalTransition` when
-/// the action does not exist from the current status, `.notPermitted` when it
+/// the action does not exist from the current status, `AccessError.notPermitted` when it
 /// does but not for this actor).
 public enum Lifecycle {
     /// Statuses in which the requester may still cancel ("while not resolved").
     public static let open: Set<TicketStatus> = [.awaitingApproval, .new, .assigned, .inProgress, .waitingOnRequester]
 
     public static let rules: [TransitionRule] = [
-        .init(action: .approve, from: [.awaitingApproval], to: .new, by: .lineManager),
-        .init(action: .reject, from: [.awaitingApproval], to: .cancelled, by: .lineManager),
-        .init(action: .assign, from: [.new], to: .assigned, by: .agent),
-        .init(action: .assign, from: [.assigned, .inProgress, .waitingOnRequester], to: nil, by: .agent),
-        .init(action: .start, from: [.assigned], to: .inProgress, by: .agent),
-        .init(action: .askRequester, from: [.inProgress], to: .waitingOnRequester, by: .agent),
-        .init(action: .reply, from: [.waitingOnRequester], to: .inProgress, by: .requester),
-        .init(action: .resolve, from: [.assigned, .inProgress, .waitingOnRequester], to: .resolved, by: .agent),
-        .init(action: .reopen, from: [.resolved], to: .inProgress, by: .requester),
-        .init(action: .confirm, from: [.resolved], to: .closed, by: .requester),
-        .init(action: .cancel, from: open, to: .cancelled, by: .requester),
-        .init(action: .close, from: [.resolved], to: .closed, by: .system),
+        .init(action: .approve, from: [.awaitingApproval], to: .new),
+        .init(action: .reject, from: [.awaitingApproval], to: .cancelled),
+        .init(action: .assign, from: [.new], to: .assigned),
+        .init(action: .assign, from: [.assigned, .inProgress, .waitingOnRequester], to: nil),
+        .init(action: .start, from: [.assigned], to: .inProgress),
+        .init(action: .askRequester, from: [.inProgress], to: .waitingOnRequester),
+        .init(action: .reply, from: [.waitingOnRequester], to: .inProgress),
+        .init(action: .resolve, from: [.assigned, .inProgress, .waitingOnRequester], to: .resolved),
+        .init(action: .reopen, from: [.resolved], to: .inProgress),
+        .init(action: .confirm, from: [.resolved], to: .closed),
+        .init(action: .cancel, from: open, to: .cancelled),
+        .init(action: .close, from: [.resolved], to: .closed),
     ]
 
     /// Calendar days after resolution during which the requester may reopen.
@@ -80,15 +67,14 @@ public enum Lifecycle {
     /// Business days after resolution after which the system closes a ticket.
     public static let autoCloseBusinessDays = 5
 
-    /// The rule that lets `roles` take `action` from `status`.
+    /// The rule that lets someone with `roles` take `action` from `status`.
     /// - Throws: `TicketError.illegalTransition` if no rule has this action from this status,
-    ///   `.notPermitted` if one does but for another role.
-    public static func rule(for action: TicketAction, from status: TicketStatus, roles: Set<ActorRole>) throws -> TransitionRule {
-        let candidates = rules.filter { $0.action == action && $0.from.contains(status) }
-        guard !candidates.isEmpty else { throw TicketError.illegalTransition(action: action.rawValue, from: status) }
-        guard let rule = candidates.first(where: { roles.contains($0.by) }) else {
-            throw TicketError.notPermitted(action: action.rawValue)
+    ///   `AccessError.notPermitted` if one does but `Access.table` does not grant it to `roles`.
+    public static func rule(for action: TicketAction, from status: TicketStatus, roles: Set<Relation>) throws -> TransitionRule {
+        guard let rule = rules.first(where: { $0.action == action && $0.from.contains(status) }) else {
+            throw TicketError.illegalTransition(action: action.rawValue, from: status)
         }
+        guard Access.allows(.transition(action), roles) else { throw AccessError.notPermitted(.transition(action)) }
         return rule
     }
 }
@@ -138,7 +124,9 @@ extension Ticket {
         case .confirm, .close, .cancel, .reject: closedAt = now
         default: break
         }
-        if rule.by == .agent, firstRespondedAt == nil { firstRespondedAt = now }
+        // The directorate's first move is the first response; the requester's own actions are not.
+        let actingAs = Access.granting(.transition(action)).intersection(roles)
+        if !actingAs.isDisjoint(with: Access.workers), firstRespondedAt == nil { firstRespondedAt = now }
         updatedAt = now
         return events
     }
@@ -149,7 +137,7 @@ extension Ticket {
     /// transition (back to `in_progress`); an agent's public reply is a first
     /// response. Internal notes are for agents of the directorate only.
     /// - Throws: `.ticketFinal` on closed/cancelled tickets (nothing changes),
-    ///   `.notPermitted` for a note by a non-agent or a comment by someone without a role,
+    ///   `AccessError.notPermitted` for a note or reply that `Access.table` does not grant,
     ///   `.invalid` for an empty or over-long body.
     public mutating func comment(
         _ body: String, visibility: CommentVisibility, by actorID: UserID, roles: Set<ActorRole>, at now: Date
@@ -160,14 +148,12 @@ extension Ticket {
         guard text.count <= FormValidation.longTextLimit else {
             throw TicketError.invalid([FieldProblem(field: "body", message: "at most \(FormValidation.longTextLimit) characters")])
         }
-        switch visibility {
-        case .note where !roles.contains(.agent): throw TicketError.notPermitted(action: "internal notes are for agents of the directorate")
-        case .reply where roles.isDisjoint(with: [.agent, .requester]): throw TicketError.notPermitted(action: "replies are for the requester and the directorate")
-        default: break
-        }
+        let permission: Permission = visibility == .note ? .addNote : .reply
+        guard Access.allows(permission, roles) else { throw AccessError.notPermitted(permission) }
+        let worker = !roles.isDisjoint(with: Access.workers)
         var events: [NewTicketEvent] = []
-        if visibility == .reply, roles.contains(.agent), firstRespondedAt == nil { firstRespondedAt = now }
-        if visibility == .reply, status == .waitingOnRequester, roles.contains(.requester), !roles.contains(.agent) {
+        if visibility == .reply, worker, firstRespondedAt == nil { firstRespondedAt = now }
+        if visibility == .reply, status == .waitingOnRequester, roles.contains(.requester), !worker {
             events += try apply(.reply, by: actorID, roles: roles, at: now)
         }
         events.insert(NewTicketEvent(actorID: actorID, at: now, kind: .commented, payload: ["visibility": visibility.rawValue]), at: 0)

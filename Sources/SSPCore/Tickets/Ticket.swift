@@ -129,6 +129,10 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     public var slaCheckAt: Date?
     /// At risk or breached, as recorded by the SLA scan.
     public var slaStatus: SLAStatus?
+    /// The service is confidential (`Service.confidential`, copied at filing and kept in step by a
+    /// catalogue import): only the requester, the assignee, the directorate's team leads and
+    /// administrators read the ticket (`Access.table`).
+    public var confidential: Bool
 
     public init(
         id: TicketID, number: TicketNumber, serviceCode: String, directorateCode: String,
@@ -137,7 +141,8 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         impact: Impact, urgency: Urgency, status: TicketStatus, createdAt: Date, updatedAt: Date,
         firstRespondedAt: Date? = nil, resolvedAt: Date? = nil, closedAt: Date? = nil,
         firstResponseDueAt: Date? = nil, resolutionDueAt: Date? = nil,
-        firstResponseClock: SLAClock? = nil, resolutionClock: SLAClock? = nil, slaCheckAt: Date? = nil, slaStatus: SLAStatus? = nil
+        firstResponseClock: SLAClock? = nil, resolutionClock: SLAClock? = nil, slaCheckAt: Date? = nil, slaStatus: SLAStatus? = nil,
+        confidential: Bool = false
     ) {
         self.id = id
         self.number = number
@@ -165,6 +170,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         self.resolutionClock = resolutionClock
         self.slaCheckAt = slaCheckAt
         self.slaStatus = slaStatus
+        self.confidential = confidential
     }
 }
 

@@ -7,9 +7,10 @@ public struct FileTicketRequest: Sendable, Equatable {
     public var description: String
     public var answers: [String: FormValue]
     public var channel: Channel
-    /// E-mail of the person the ticket is for, when an agent files on someone's behalf; `nil` = the actor.
+    /// E-mail of the person the ticket is for, when an agent or a counter clerk files on someone's
+    /// behalf; `nil` = the actor.
     public var requesterEmail: String?
-    /// Only agents may override the service's default impact and urgency.
+    /// Only agents and team leads of the service's directorate override its default impact and urgency.
     public var impact: Impact?
     public var urgency: Urgency?
 
@@ -59,30 +60,37 @@ public struct TicketDesk: Sendable {
         self.clock = clock
     }
 
-    /// Files a ticket for `actor` (or, for an agent, on behalf of `requesterEmail`).
+    /// Files a ticket for `actor`, or on behalf of `requesterEmail` (an agent or team lead of the
+    /// service's directorate, or a counter clerk: `Access.table`, `.fileOnBehalf`).
     ///
     /// Checks the service is active and open to the requester, validates the
     /// form, computes priority by the ITIL matrix and the SLA due instants on the
     /// directorate's calendar. Services needing approval start in `awaiting_approval`.
+    /// A counter clerk files at the counter or by phone: channel `counter` or `phone` (issue 9).
     /// - Throws: `TicketError.serviceNotFound`, `.userNotFound` (requester e-mail),
-    ///   `.notPermitted` (filing for someone else without being an agent; a
-    ///   managers-only service), `.invalid` (every field problem at once).
+    ///   `AccessError.notPermitted` (filing for someone else, setting impact or urgency),
+    ///   `TicketError.notPermitted` (a managers-only service), `.invalid` (every field problem at once).
     public func file(_ request: FileTicketRequest, by actor: User) async throws -> Ticket {
         guard let service = try await catalogue.service(code: request.serviceCode),
               let directorate = try await catalogue.directorate(code: service.directorateCode)
         else { throw TicketError.serviceNotFound(request.serviceCode) }
-        let isAgent = actor.roles.contains(.agent)
+        try Access.require(.fileTicket, actor)
+        let relations = Access.relations(of: actor, toDirectorate: directorate.code)
         var problems = FormValidation.problems(subject: request.subject, description: request.description)
         if !service.active { problems.append(FieldProblem(field: "service", message: "service \(service.code) is no longer offered")) }
 
         var requester = actor
         if let email = request.requesterEmail, email.caseInsensitiveCompare(actor.email) != .orderedSame {
-            guard isAgent else { throw TicketError.notPermitted(action: "only agents file a ticket for someone else") }
+            try Access.require(.fileOnBehalf, relations, hidden: TicketError.serviceNotFound(service.code))
             guard let other = try await directory.user(email: email), other.active else { throw TicketError.userNotFound(email) }
             requester = other
+            let asClerkOnly = Access.granting(.fileOnBehalf).intersection(relations) == [.counterClerk]
+            if asClerkOnly, ![.counter, .phone].contains(request.channel) {
+                problems.append(FieldProblem(field: "channel", message: "the counter files on behalf at the counter or by phone: counter or phone"))
+            }
         }
-        if (request.impact != nil || request.urgency != nil) && !isAgent {
-            throw TicketError.notPermitted(action: "only agents set impact or urgency")
+        if request.impact != nil || request.urgency != nil {
+            try Access.require(.setPriorityAtFiling, relations, hidden: TicketError.serviceNotFound(service.code))
         }
         if service.audience == .managers, !(try await directory.isManager(requester.id)) {
             throw TicketError.notPermitted(action: "\(service.code) is for line managers only")
@@ -107,7 +115,8 @@ public struct TicketDesk: Sendable {
             id: TicketID(0), number: TicketNumber(rawValue: ""), serviceCode: service.code, directorateCode: directorate.code,
             requesterID: requester.id, filedByID: actor.id, assigneeID: nil, channel: request.channel,
             subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines), description: request.description,
-            answers: answers, impact: impact, urgency: urgency, status: status, createdAt: now, updatedAt: now)
+            answers: answers, impact: impact, urgency: urgency, status: status, createdAt: now, updatedAt: now,
+            confidential: service.confidential)
         // The SLA clocks start when the directorate receives the ticket: at filing, or at approval.
         try await SLAContext(service: service, directorate: directorate, catalogue: catalogue).run(&ticket, at: now)
         let event = NewTicketEvent(
@@ -120,14 +129,23 @@ public struct TicketDesk: Sendable {
     /// - Throws: `TicketError.ticketNotFound` when missing or invisible to `actor`.
     public func view(_ number: TicketNumber, by actor: User) async throws -> TicketView {
         let (ticket, roles, _) = try await visibleTicket(number, to: actor)
-        let notes = Access.seesNotes(roles)
+        let notes = Access.allows(.readNotes, roles)
         let comments = try await tickets.comments(of: ticket.id, includeNotes: notes)
         var events = try await tickets.events(of: ticket.id)
         if !notes { events.removeAll { $0.payload["visibility"] == CommentVisibility.note.rawValue } }
         return TicketView(ticket: ticket, comments: comments, events: events, roles: roles)
     }
 
-    /// A page of the tickets `actor` may see, newest first.
+    /// What the person who just filed `ticket` is shown: the ticket as `view` shows it, or, when
+    /// they may not read it (a counter clerk filing a confidential request), what they typed and
+    /// its number only, once, with no comment and no history.
+    public func filed(_ ticket: Ticket, by actor: User) async throws -> TicketView {
+        do { return try await view(ticket.number, by: actor) } catch TicketError.ticketNotFound {
+            return TicketView(ticket: ticket, comments: [], events: [], roles: Access.roleRelations(of: actor))
+        }
+    }
+
+    /// A page of the tickets `actor` may see (scope derived from `Access.table`, `.readTicket`).
     public func list(_ query: TicketQuery, by actor: User) async throws -> TicketPage {
         var query = query
         query.scope = Access.scope(of: actor)
@@ -168,15 +186,16 @@ public struct TicketDesk: Sendable {
         }.0
     }
 
-    /// Assigns the ticket to `assigneeEmail`, an agent of the ticket's directorate.
+    /// Assigns the ticket to `assigneeEmail`, an agent or team lead of the ticket's directorate.
     /// - Throws: `.ticketNotFound`, `.userNotFound`, `.invalid` (assignee not an agent of the directorate),
     ///   `.illegalTransition`, `.notPermitted`.
     public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User) async throws -> Ticket {
         let (ticket, roles, sla) = try await visibleTicket(number, to: actor)
+        try Access.require(.transition(.assign), roles)
         guard let assignee = try await directory.user(email: assigneeEmail), assignee.active else {
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "no active user \(assigneeEmail)")])
         }
-        guard assignee.isAgent(of: ticket.directorateCode) else {
+        guard assignee.works(for: ticket.directorateCode) else {
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "\(assigneeEmail) is not an agent of \(ticket.directorateCode)")])
         }
         let now = self.now
@@ -262,10 +281,15 @@ public struct TicketDesk: Sendable {
         guard let ticket = try await tickets.ticket(number: number), let sla = try await SLAContext(ticket, catalogue: catalogue) else {
             throw TicketError.ticketNotFound(number.rawValue)
         }
-        let requester = ticket.requesterID == actor.id ? actor : try await directory.user(id: ticket.requesterID)
-        let roles = Access.roles(of: actor, on: ticket, requesterManagerID: requester?.managerID, approval: sla.service.approval)
-        guard !roles.isEmpty else { throw TicketError.ticketNotFound(number.rawValue) }
+        let roles = Access.relations(of: actor, on: ticket, approverID: try await approver(of: ticket, service: sla.service))
+        guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
         return (ticket, roles, sla)
+    }
+
+    /// Who decides the approval of `ticket`: its requester's line manager, for a service that needs one.
+    private func approver(of ticket: Ticket, service: Service) async throws -> UserID? {
+        guard service.approval == .lineManager, ticket.status == .awaitingApproval else { return nil }
+        return try await directory.user(id: ticket.requesterID)?.managerID
     }
 }
 

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The catalogue use cases: what every signed-in person reads, and the import an administrator runs.
+public struct CatalogueDesk: Sendable {
+    public let catalogue: any CatalogueStore
+
+    public init(catalogue: any CatalogueStore) { self.catalogue = catalogue }
+
+    /// The eight directorates, by code.
+    public func directorates(by actor: User) async throws -> [Directorate] {
+        try Access.require(.readCatalogue, actor)
+        return try await catalogue.directorates()
+    }
+
+    /// The services matching `query`, each with its directorate.
+    public func services(_ query: ServiceQuery, by actor: User) async throws -> [(service: Service, directorate: Directorate?)] {
+        try Access.require(.readCatalogue, actor)
+        let directorates = Dictionary(uniqueKeysWithValues: try await catalogue.directorates().map { ($0.code, $0) })
+        return try await catalogue.services(query).map { ($0, directorates[$0.directorateCode]) }
+    }
+
+    /// Service `code` with its directorate.
+    /// - Throws: `TicketError.serviceNotFound`.
+    public func service(code: String, by actor: User) async throws -> (service: Service, directorate: Directorate?) {
+        try Access.require(.readCatalogue, actor)
+        guard let service = try await catalogue.service(code: code) else { throw TicketError.serviceNotFound(code) }
+        return (service, try await catalogue.directorate(code: service.directorateCode))
+    }
+
+    /// The calendar `id`, or `nil`.
+    public func calendar(id: String, by actor: User) async throws -> BusinessCalendar? {
+        try Access.require(.readCatalogue, actor)
+        return try await catalogue.calendar(id: id)
+    }
+
+    /// Imports a validated catalogue (idempotent by code; services absent from it become inactive).
+    /// - Throws: `AccessError.notPermitted` for anyone but an administrator.
+    public func importCatalogue(_ validated: Catalogue, by actor: User) async throws -> CatalogueImportReport {
+        try Access.require(.manageCatalogue, actor)
+        return try await catalogue.importCatalogue(validated)
+    }
+
+    /// Whether the database holds no catalogue yet (a first start).
+    public func isEmpty() async throws -> Bool {
+        try await catalogue.directorates().isEmpty
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Every use case over one set of stores and a clock: what a composition root (`ssp-server`,
+/// `ssp-admin`, a test) builds once and hands to its handlers, which call nothing else.
+public struct UseCases: Sendable {
+    public let tickets: TicketDesk
+    public let surveys: SurveyDesk
+    public let reviews: ReviewDesk
+    public let desks: DeskBooking
+    public let catalogue: CatalogueDesk
+    public let people: PeopleDesk
+
+    /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
+    public init(stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore,
+                clock: any Clock) {
+        tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, clock: clock)
+        surveys = SurveyDesk(desk: tickets, surveys: stores)
+        reviews = ReviewDesk(reviews: stores, tickets: stores, surveys: stores, catalogue: stores, clock: clock)
+        desks = DeskBooking(desks: stores, catalogue: stores, clock: clock)
+        catalogue = CatalogueDesk(catalogue: stores)
+        people = PeopleDesk(directory: stores, tokens: stores)
+    }
+}

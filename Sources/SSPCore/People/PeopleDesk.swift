@@ -1,0 +1,67 @@
+import Foundation
+
+/// The directory and token use cases: who someone is (for the people shown on tickets and the
+/// filters of a listing), and the administration of people and API tokens.
+public struct PeopleDesk: Sendable {
+    public let directory: any DirectoryStore
+    public let tokens: any TokenStore
+
+    public init(directory: any DirectoryStore, tokens: any TokenStore) {
+        self.directory = directory
+        self.tokens = tokens
+    }
+
+    /// The active person a bearer token belongs to, or `nil` (an unknown, revoked or deactivated owner's token).
+    public func authenticate(token secret: String) async throws -> User? {
+        try await tokens.authenticate(secret: secret)
+    }
+
+    /// The person with e-mail `email` (case-insensitive), as a filter or a name: any signed-in person
+    /// may name a colleague (the directory is the organisation's).
+    public func person(email: String, by actor: User) async throws -> User? {
+        try Access.require(.readProfile, actor)
+        return try await directory.user(email: email)
+    }
+
+    /// The people with these ids, to put names on what `actor` was already allowed to read.
+    public func people(_ ids: Set<UserID>, by actor: User) async throws -> [UserID: User] {
+        try Access.require(.readProfile, actor)
+        return try await directory.users(ids: ids)
+    }
+
+    /// People ordered by name, a page of them.
+    public func list(limit: Int, offset: Int, by actor: User) async throws -> [User] {
+        try Access.require(.manageUsers, actor)
+        return try await directory.users(limit: limit, offset: offset)
+    }
+
+    /// Adds or updates people by e-mail in one transaction (a directory import, `users add`).
+    /// - Throws: `AccessError.notPermitted`; `TicketError.invalid` naming rows (`row 3: manager`), nothing written then.
+    public func upsert(_ people: [NewUser], by actor: User) async throws -> UserImportReport {
+        try Access.require(.manageUsers, actor)
+        return try await directory.upsertUsers(people)
+    }
+
+    /// Creates an API token for the active person `email`; returns it with its secret (shown once).
+    /// - Throws: `TicketError.userNotFound` for no active person with that e-mail.
+    public func createToken(for email: String, name: String, at now: Date, by actor: User) async throws -> (token: APIToken, owner: User, secret: String) {
+        try Access.require(.manageTokens, actor)
+        guard let owner = try await directory.user(email: email), owner.active else { throw TicketError.userNotFound(email) }
+        let (token, secret) = try await tokens.createToken(for: owner.id, name: name, at: now)
+        return (token, owner, secret)
+    }
+
+    /// Revokes token `id`; false when there is no such active token.
+    public func revokeToken(_ id: Int64, at now: Date, by actor: User) async throws -> Bool {
+        try Access.require(.manageTokens, actor)
+        return try await tokens.revokeToken(id: id, at: now)
+    }
+
+    /// The tokens of person `email`.
+    /// - Throws: `TicketError.userNotFound`.
+    public func tokens(of email: String, by actor: User) async throws -> (owner: User, tokens: [APIToken]) {
+        try Access.require(.manageTokens, actor)
+        guard let owner = try await directory.user(email: email) else { throw TicketError.userNotFound(email) }
+        return (owner, try await tokens.tokens(of: owner.id))
+    }
+}
