@@ -72,7 +72,9 @@ struct Users: AsyncParsableCommand {
             let users = try await database.open().people.list(limit: limit, offset: offset, by: .operator)
             for user in users {
                 let roles = user.roles.subtracting([.requester]).map(\.rawValue).sorted()
-                let extra = (roles + user.directorates.sorted()).joined(separator: ",")
+                // A team lead of the directorates they are agent of shows as [agent,team_lead,IT]; other leads as lead:CODE.
+                let leads = user.leads == user.directorates ? [] : user.leads.sorted().map { "lead:\($0)" }
+                let extra = (roles + user.directorates.sorted() + leads).joined(separator: ",")
                 print("\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")")
             }
         }

@@ -106,12 +106,11 @@ struct API {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.t0)
-            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
             var tokens: [String: String] = [:]
             for user in [people.requesterA, people.requesterB, people.manager, people.agentIT, people.agentIT2, people.agentHR, people.admin] {
                 tokens[user.email] = try await db.createToken(for: user.id, name: "test", at: Instants.t0).secret
             }
-            let app = Application(router: try buildRouter(desk: desk, surveys: db, reviews: db, desks: db, tokens: db, configuration: .init(maxBodyBytes: 64 * 1024)))
+            let app = Application(router: try buildRouter(UseCases(stores: db, clock: clock), configuration: .init(maxBodyBytes: 64 * 1024)))
             let frozen = tokens
             try await app.test(.router) { client in
                 try await test(API(client: client, db: db, people: people, clock: clock, tokens: frozen))

@@ -117,7 +117,7 @@ struct CatalogueTests {
         ("    approval: none\n", "    p1_calendar: weekends\n    approval: none\n",
          "it.yaml:30: IT-002.p1_calendar: unknown calendar 'weekends' (known: gob-standard)"),
         ("    active: true\n    form: []", "    actif: true\n    form: []",
-         "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, kind, impact, urgency, sla, p1_calendar, approval, audience, active, form)"),
+         "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, kind, impact, urgency, sla, p1_calendar, approval, audience, active, confidential, form)"),
     ])
     func broken(original: String, replacement: String, expected: String) {
         let yaml = directorate.replacingOccurrences(of: original, with: replacement)

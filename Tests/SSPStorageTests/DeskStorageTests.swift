@@ -212,7 +212,7 @@ struct DeskStorageTests {
             _ = try await desks.checkIn(people.requesterB, booking: b.id)
             clock.set(Instants.at("2025-06-02T09:05:00+02:00"))
             #expect(try await desks.releaseNoShows() == 1)
-            await #expect(throws: DeskError.notPermitted("occupancy reports are for facilities and administrators")) {
+            await #expect(throws: AccessError.notPermitted(.readReport(.occupancy))) {
                 try await desks.facts(people.requesterA, building: nil, from: Self.june2, to: Self.june2)
             }
             let facts = try await desks.facts(people.admin, building: nil, from: Self.june2, to: LocalDate(year: 2025, month: 6, day: 8))

@@ -23,12 +23,12 @@ struct ReviewStorageTests {
             _ = try await desk.file(laptopRequest("C"), by: people.requesterA)
 
             // The first review gets the default targets; a second one of the same scope and period is refused
-            let june = try await reviews.create(scope: "IT", period: "2025-06", targets: [Target(.csat, .atLeast, 80), Target(.slaCompliance, .atLeast, 95)])
-            await #expect(throws: ReviewError.duplicate(scope: "IT", period: "2025-06")) { try await reviews.create(scope: "IT", period: "2025-06") }
-            await #expect(throws: ReviewError.self) { try await reviews.create(scope: "XX", period: "2025-06") }
+            let june = try await reviews.create(scope: "IT", period: "2025-06", targets: [Target(.csat, .atLeast, 80), Target(.slaCompliance, .atLeast, 95)], by: .operator)
+            await #expect(throws: ReviewError.duplicate(scope: "IT", period: "2025-06")) { try await reviews.create(scope: "IT", period: "2025-06", by: .operator) }
+            await #expect(throws: ReviewError.self) { try await reviews.create(scope: "XX", period: "2025-06", by: .operator) }
             let action = try await db.addAction(reviewID: june.id, title: "Terugbellen bij P2", owner: "ssp-it-lead@sprb.brussels",
                                                 due: LocalDate(year: 2025, month: 7, day: 31), at: clock.now())
-            let report = try await reviews.report(june.id)
+            let report = try await reviews.report(june.id, by: .operator)
             #expect(report.facts.values[.volume] == 2)
             #expect(report.facts.values[.backlog] == 1)
             #expect(report.facts.values[.slaCompliance] == 100.0)
@@ -41,15 +41,15 @@ struct ReviewStorageTests {
             // July carries June's targets and its open action; a done action does not carry
             _ = try await db.closeReview(id: june.id, at: clock.now())
             await #expect(throws: ReviewError.closed(june.id)) { try await db.closeReview(id: june.id, at: clock.now()) }
-            let july = try await reviews.create(scope: "IT", period: "2025-07")
+            let july = try await reviews.create(scope: "IT", period: "2025-07", by: .operator)
             #expect(july.targets == june.targets)
             #expect(try await db.actions(for: july).map(\.id) == [action.id])
             _ = try await db.setAction(id: action.id, status: .done, at: clock.now())
             #expect(try await db.actions(for: july).isEmpty)
             #expect(try await db.actions(for: june).map(\.status) == [.done])
-            let ssp = try await reviews.create(scope: "SSP", period: "2025")
+            let ssp = try await reviews.create(scope: "SSP", period: "2025", by: .operator)
             #expect(ssp.targets == Target.defaults)
-            #expect(try await reviews.report(ssp.id).facts.values[.volume] == 3)
+            #expect(try await reviews.report(ssp.id, by: .operator).facts.values[.volume] == 3)
         }
     }
 }

@@ -111,7 +111,7 @@ struct SLAIntegrationTests {
             let number = try await desk.file(laptopRequest(), by: people.requesterA).number
             // An hour later the agent lowers it to low × low → P5 (IT: 960 / 4800 business minutes)
             clock.set(Instants.at("2025-06-02T10:00:00+02:00"))
-            await #expect(throws: TicketError.notPermitted(action: "only agents of the directorate change the priority")) {
+            await #expect(throws: AccessError.notPermitted(.reprioritise)) {
                 try await desk.reprioritise(number, impact: .low, urgency: .low, by: people.requesterA)
             }
             let ticket = try await desk.reprioritise(number, impact: .low, urgency: .low, by: people.agentIT)

@@ -109,11 +109,34 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
     /// Seed an empty database with demonstration data.
     case seedDemo
 
+    /// A stable name, e.g. `ticket.read`, `transition.approve`, `report.sla` (in error details and the README's table).
     public var description: String {
         switch self {
+        case .readTicket: "ticket.read"
+        case .fileTicket: "ticket.file"
+        case .fileOnBehalf: "ticket.file_on_behalf"
+        case .setPriorityAtFiling: "ticket.set_priority_at_filing"
+        case .reply: "ticket.reply"
+        case .addNote: "ticket.add_note"
+        case .readNotes: "ticket.read_notes"
         case let .transition(action): "transition.\(action.rawValue)"
+        case .reprioritise: "ticket.reprioritise"
+        case .listAllTickets: "ticket.list_all"
+        case .answerSurvey: "survey.answer"
         case let .readReport(kind): "report.\(kind.rawValue)"
-        default: String(describing: self) as String
+        case .readReview: "review.read"
+        case .manageReviews: "review.manage"
+        case .bookDesk: "desk.book"
+        case .manageBooking: "booking.manage"
+        case .readSharedPresence: "presence.read_shared"
+        case .setPresenceSharing: "presence.set_sharing"
+        case .manageDesks: "desk.manage"
+        case .readCatalogue: "catalogue.read"
+        case .manageCatalogue: "catalogue.manage"
+        case .readProfile: "profile.read"
+        case .manageUsers: "user.manage"
+        case .manageTokens: "token.manage"
+        case .seedDemo: "demo.seed"
         }
     }
 }
