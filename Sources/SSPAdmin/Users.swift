@@ -46,6 +46,9 @@ struct Users: AsyncParsableCommand {
         @Option(name: .customLong("agent"), help: "Make an agent of this directorate (repeatable).") var directorates: [String] = []
         @Flag(help: "Administrator.") var admin = false
         @Flag(help: "Facilities: manages the desks and reads occupancy aggregates.") var facilities = false
+        @Option(name: .customLong("team-lead"), help: "Make a team lead of this directorate (repeatable).") var leads: [String] = []
+        @Flag(name: .customLong("counter-clerk"), help: "Counter clerk: files on behalf of staff at the SSP counter or by phone.") var counterClerk = false
+        @Flag(name: .customLong("quality-officer"), help: "Quality officer: every report, PDCA reviews.") var qualityOfficer = false
         @Option(help: "E-mail of the line manager.") var manager: String?
         @OptionGroup var database: DatabaseOptions
 
@@ -54,9 +57,13 @@ struct Users: AsyncParsableCommand {
             if !directorates.isEmpty { roles.insert(.agent) }
             if admin { roles.insert(.admin) }
             if facilities { roles.insert(.facilities) }
+            if !leads.isEmpty { roles.insert(.teamLead) }
+            if counterClerk { roles.insert(.counterClerk) }
+            if qualityOfficer { roles.insert(.qualityOfficer) }
             let user = NewUser(
                 name: name, email: email.lowercased(), organisation: organisation, administration: administration,
-                language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }), managerEmail: manager?.lowercased())
+                language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }),
+                leads: leads.isEmpty ? nil : Set(leads.map { $0.uppercased() }), managerEmail: manager?.lowercased())
             let report = try await database.open().people.upsert([user], by: .operator)
             print(report.inserted == 1 ? "added \(email)" : report.updated == 1 ? "updated \(email)" : "\(email) unchanged")
         }

@@ -4,8 +4,9 @@ import SSPCore
 /// The staff-directory CSV of `ssp-admin users import`.
 ///
 /// Header (any order, names exact): `email,name,organisation,administration,language,roles,directorates,manager_email`.
-/// `roles` and `directorates` are `;`-separated (`agent;admin`, `IT;FAC`);
-/// everyone is a requester. `administration`, `roles`, `directorates` and
+/// `roles` and `directorates` are `;`-separated (`agent;team_lead`, `IT;FAC`); roles are
+/// `requester`, `agent`, `team_lead`, `counter_clerk`, `quality_officer`, `facilities`, `admin`;
+/// everyone is a requester. A team lead leads the `directorates` listed. `administration`, `roles`, `directorates` and
 /// `manager_email` may be empty; `language` is `nl`, `fr` or `en`.
 public enum DirectoryCSV {
     public static let columns = ["email", "name", "organisation", "administration", "language", "roles", "directorates", "manager_email"]
@@ -36,19 +37,17 @@ public enum DirectoryCSV {
             if language == nil { problem("language", "must be nl, fr or en (got '\(value("language"))')") }
             var roles: Set<Role> = [.requester]
             for raw in value("roles").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !raw.isEmpty {
-                if let role = Role(rawValue: raw) { roles.insert(role) } else { problem("roles", "unknown role '\(raw)' (requester, agent, admin, facilities)") }
+                if let role = Role(rawValue: raw) { roles.insert(role) } else { problem("roles", "unknown role '\(raw)' (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))") }
             }
             let directorates = Set(value("directorates").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty })
-            if !directorates.isEmpty, !roles.contains(.agent) { problem("directorates", "only agents work for directorates (add 'agent' to roles)") }
-            if roles.contains(.agent), directorates.isEmpty { problem("directorates", "an agent needs at least one directorate") }
             let manager = value("manager_email").lowercased()
-            if let language {
-                users.append((record.line, NewUser(
-                    name: name, email: email, organisation: organisation,
-                    administration: value("administration").isEmpty ? nil : value("administration"),
-                    language: language, roles: roles, directorates: directorates,
-                    managerEmail: manager.isEmpty ? nil : manager)))
-            }
+            let user = NewUser(
+                name: name, email: email, organisation: organisation,
+                administration: value("administration").isEmpty ? nil : value("administration"),
+                language: language ?? .nl, roles: roles, directorates: directorates,
+                managerEmail: manager.isEmpty ? nil : manager)
+            for roleProblem in user.roleProblems { problem(roleProblem.field, roleProblem.message) }
+            if language != nil { users.append((record.line, user)) }
         }
         guard problems.isEmpty else { throw TicketError.invalid(problems) }
         return users

@@ -61,6 +61,15 @@ struct ReviewTests {
         #expect(ReviewCheck.comments(surveys) == ["c7", "c6", "c5", "c4", "c3"])
     }
 
+    @Test("comments on confidential tickets are never sampled, though their scores count")
+    func confidentialComments() {
+        var secret = survey("HR-008", 2, comment: "Mijn collega X pest mij", day: 9)
+        secret.confidential = true
+        let surveys = [survey("IT-002", 4, comment: "Snel geholpen", day: 8), secret]
+        #expect(ReviewCheck.comments(surveys) == ["Snel geholpen"])
+        #expect(ReviewCheck.pullingDown(surveys, limit: 5).map(\.serviceCode).contains("HR-008") == ReviewCheck.pullingDown([secret], limit: 5).map(\.serviceCode).contains("HR-008"))
+    }
+
     @Test("CSV export neutralises formulas and doubles quotes")
     func csv() {
         let review = Review(id: 1, scope: "IT", period: ReviewPeriod(label: "2025-06")!, targets: Target.defaults, status: .open,
