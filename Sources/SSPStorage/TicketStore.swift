@@ -47,7 +47,7 @@ extension AppDatabase: TicketStore {
                 // One condition per relation of the access table's readTicket row (Access.scope).
                 var any: [String] = []
                 let id = user.rawValue
-                for clause in clauses.sorted(by: { "\($0)" < "\($1)" }) {
+                for clause in clauses {
                     switch clause {
                     case .requester:
                         any.append("requester_id = ?")
@@ -61,11 +61,10 @@ extension AppDatabase: TicketStore {
                              AND service_code IN (SELECT code FROM service WHERE json_extract(definition, '$.approval') = 'line_manager'))
                             """)
                         _ = arguments.append(contentsOf: [id])
-                    case .assignee:
-                        any.append("""
-                            (assignee_id = ? AND directorate_code IN (SELECT directorate_code FROM user_directorate WHERE user_id = ?))
-                            """)
-                        _ = arguments.append(contentsOf: [id, id])
+                    case let .assignee(directorates):
+                        any.append("(assignee_id = ? AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count))))")
+                        _ = arguments.append(contentsOf: [id])
+                        _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
                     case let .agent(directorates):
                         any.append("(confidential = 0 AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count))))")
                         _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
@@ -223,10 +222,7 @@ extension AppDatabase: TicketStore {
     }
 
     static func ticket(row: Row) throws -> Ticket {
-        func decode<E: RawRepresentable>(_ column: String) throws -> E where E.RawValue == String {
-            guard let value = E(rawValue: row[column]) else { throw DatabaseError(message: "ticket.\(column): unexpected value") }
-            return value
-        }
+        func decode<E: RawRepresentable>(_ column: String) throws -> E where E.RawValue == String { try AppDatabase.decode(row, column) }
         return Ticket(
             id: TicketID(row["id"] as Int64), number: TicketNumber(rawValue: row["number"]), serviceCode: row["service_code"],
             directorateCode: row["directorate_code"], requesterID: UserID(row["requester_id"] as Int64),

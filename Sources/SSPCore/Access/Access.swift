@@ -252,14 +252,10 @@ public enum Access {
 
     // MARK: Checks
 
-    /// Throws unless `relations` grant `permission`.
-    /// - Parameter visible: whether the person may know the object exists; a refusal is then
-    ///   `notPermitted` (403), else `hidden` (404: answered exactly as a missing object).
-    /// - Throws: `AccessError.notPermitted` or `hidden`.
-    public static func require(_ permission: Permission, _ relations: Set<Relation>, visible: Bool = true, hidden: @autoclosure () -> any Error) throws {
-        guard !allows(permission, relations) else { return }
-        if visible { throw AccessError.notPermitted(permission) }
-        throw hidden()
+    /// Throws `hidden` unless `relations` grant `permission`: for an object the person may not
+    /// know exists, whose refusal is answered exactly as a missing object (404).
+    public static func require(_ permission: Permission, _ relations: Set<Relation>, orHide hidden: @autoclosure () -> any Error) throws {
+        guard allows(permission, relations) else { throw hidden() }
     }
 
     /// Throws `AccessError.notPermitted` unless `relations` grant `permission` (the object is visible).
@@ -301,7 +297,9 @@ public enum Access {
             case .requester: clauses.insert(.requester)
             case .filer: clauses.insert(.filer)
             case .lineManager: clauses.insert(.lineManager)
-            case .assignee: clauses.insert(.assignee)
+            case .assignee:
+                let worked = (user.roles.contains(.agent) ? user.directorates : []).union(user.roles.contains(.teamLead) ? user.leads : [])
+                if !worked.isEmpty { clauses.insert(.assignee(worked)) }
             case .agent: if !user.directorates.isEmpty, user.roles.contains(.agent) { clauses.insert(.agent(user.directorates)) }
             case .teamLead: if !user.leads.isEmpty, user.roles.contains(.teamLead) { clauses.insert(.teamLead(user.leads)) }
             case .owner, .staff, .counterClerk, .qualityOfficer, .facilities, .admin, .system: break

@@ -15,8 +15,8 @@ public enum TicketScope: Sendable, Equatable {
         case filer
         /// The ticket awaits approval and the user is its approver (the requester's line manager).
         case lineManager
-        /// `assignee_id` is the user and the user works for the ticket's directorate.
-        case assignee
+        /// `assignee_id` is the user and the ticket is of one of these directorates (those the user works for).
+        case assignee(Set<String>)
         /// Not confidential, of one of these directorates (the user is their agent).
         case agent(Set<String>)
         /// Of one of these directorates (the user is their team lead), confidential or not.

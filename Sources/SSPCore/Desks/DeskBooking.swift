@@ -135,8 +135,7 @@ public struct DeskBooking: Sendable {
     /// - Throws: `DeskError.bookingNotFound`, also for someone else's booking.
     public func booking(_ user: User, id: Int64) async throws -> Booking {
         guard let booking = try await desks.booking(id: id) else { throw DeskError.bookingNotFound(id) }
-        try Access.require(.manageBooking, Access.relations(of: user, toPossessionOf: booking.userID), visible: false,
-                           hidden: DeskError.bookingNotFound(id))
+        try Access.require(.manageBooking, Access.relations(of: user, toPossessionOf: booking.userID), orHide: DeskError.bookingNotFound(id))
         return booking
     }
 
@@ -149,13 +148,13 @@ public struct DeskBooking: Sendable {
 
     /// Whether `user` shares where they sit with colleagues (off until they opt in).
     public func sharesPresence(_ user: User) async throws -> Bool {
-        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id), hidden: DeskError.notPermitted("presence"))
+        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id))
         return try await desks.sharesPresence(user.id)
     }
 
     /// Sets whether `user` shares where they sit; returns the choice as stored.
     public func setSharesPresence(_ user: User, _ shares: Bool) async throws -> Bool {
-        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id), hidden: DeskError.notPermitted("presence"))
+        try Access.require(.setPresenceSharing, Access.relations(of: user, toPossessionOf: user.id))
         try await desks.setSharesPresence(user.id, shares)
         return try await desks.sharesPresence(user.id)
     }

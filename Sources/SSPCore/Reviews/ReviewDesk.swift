@@ -66,12 +66,6 @@ public struct ReviewDesk: Sendable {
         return try await reviews.setAction(id: id, status: status, at: clock.now())
     }
 
-    /// The reviews of `scope`, newest period first, for `actor`.
-    public func reviews(scope: String, by actor: User) async throws -> [Review] {
-        let all = try await reviews.reviews(scope: scope)
-        return all.filter { mayRead($0, actor) }
-    }
-
     private func mayRead(_ review: Review, _ actor: User) -> Bool {
         let relations = review.scope == Review.wholeSSP ? Access.roleRelations(of: actor) : Access.relations(of: actor, toDirectorate: review.scope)
         return Access.allows(.readReview, relations)

@@ -81,7 +81,7 @@ public struct TicketDesk: Sendable {
 
         var requester = actor
         if let email = request.requesterEmail, email.caseInsensitiveCompare(actor.email) != .orderedSame {
-            try Access.require(.fileOnBehalf, relations, hidden: TicketError.serviceNotFound(service.code))
+            try Access.require(.fileOnBehalf, relations)
             guard let other = try await directory.user(email: email), other.active else { throw TicketError.userNotFound(email) }
             requester = other
             let asClerkOnly = Access.granting(.fileOnBehalf).intersection(relations) == [.counterClerk]
@@ -90,7 +90,7 @@ public struct TicketDesk: Sendable {
             }
         }
         if request.impact != nil || request.urgency != nil {
-            try Access.require(.setPriorityAtFiling, relations, hidden: TicketError.serviceNotFound(service.code))
+            try Access.require(.setPriorityAtFiling, relations)
         }
         if service.audience == .managers, !(try await directory.isManager(requester.id)) {
             throw TicketError.notPermitted(action: "\(service.code) is for line managers only")
@@ -287,6 +287,8 @@ public struct TicketDesk: Sendable {
     }
 
     /// Who decides the approval of `ticket`: its requester's line manager, for a service that needs one.
+    /// (The relation itself holds only while the ticket awaits approval, `Access.relations`; the status
+    /// is looked at here too only to spare the directory read.)
     private func approver(of ticket: Ticket, service: Service) async throws -> UserID? {
         guard service.approval == .lineManager, ticket.status == .awaitingApproval else { return nil }
         return try await directory.user(id: ticket.requesterID)?.managerID
