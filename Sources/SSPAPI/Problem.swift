@@ -99,6 +99,16 @@ public struct Problem: Error, Equatable, Sendable {
         }
     }
 
+    /// The mapping of approval-delegation errors.
+    init(_ error: ApprovalError) {
+        switch error {
+        case .delegationOverlaps:
+            self = Problem(status: .conflict, slug: "delegation-overlaps", title: "The manager already has a delegate on a day of this period", detail: error.description)
+        case .delegationNotFound:
+            self = Problem(status: .notFound, slug: "delegation-not-found", title: "No such delegation", detail: error.description)
+        }
+    }
+
     /// The mapping of desk-booking errors.
     init(_ error: DeskError) {
         let detail = error.description
@@ -233,6 +243,7 @@ extension TicketError: ProblemConvertible { var problem: Problem { Problem(self)
 extension SurveyError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension ReviewError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension DeskError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension ApprovalError: ProblemConvertible { var problem: Problem { Problem(self) } }
 
 /// Turns every error thrown by the routes into an RFC 9457 response; unexpected
 /// errors are logged and answered with a generic 500 that reveals nothing.

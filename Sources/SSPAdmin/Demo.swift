@@ -13,8 +13,13 @@ struct Demo: AsyncParsableCommand {
         @Option(help: "Tickets to file over the past year.") var tickets = 8_000
         @Option(help: "Months of desk bookings before today (plus the next two weeks booked).") var bookingMonths = 6
         @Option(help: "Random seed.") var seed: UInt64 = 2023
+        @Option(help: "Seed as if it were this instant, ISO 8601 with offset (2026-06-02T12:00:00+02:00); default: now.") var now: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var catalog: CatalogOptions
+
+        func validate() throws {
+            if let now, Brussels.parseISO8601(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO 8601 instant with offset") }
+        }
 
         func run() async throws {
             let useCases = try database.open()
@@ -24,13 +29,14 @@ struct Demo: AsyncParsableCommand {
             _ = try await useCases.catalogue.importCatalogue(try loadCatalogue(catalog.resolvedPath), by: .operator)
             var generator = DemoGenerator(seed: seed)
             let staff = generator.staff()
-            let report = try await useCases.people.upsert(staff, by: .operator)
+            let (report, _) = try await useCases.people.upsert(staff, by: .operator)
             print("staff: \(report.inserted) added, \(report.updated) updated (\(staff.count) in \(DemoGenerator.administrations.count) administrations)")
             let started = Date()
-            let filed = try await generator.fileTickets(count: tickets, in: database)
+            let now = self.now.flatMap(Brussels.parseISO8601) ?? Date()
+            let filed = try await generator.fileTickets(count: tickets, in: database, now: now)
             print("tickets: \(filed) filed over the past year in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let deskStarted = Date()
-            let desks = try await generator.seedDesks(months: bookingMonths, in: useCases, now: Date())
+            let desks = try await generator.seedDesks(months: bookingMonths, in: useCases, now: now)
             print("desks: \(desks.desks) in \(desks.zones) zones on \(desks.floors) floors of the Iris Tower; \(desks.bookings) bookings over \(desks.days) open days in \(String(format: "%.1f", Date().timeIntervalSince(deskStarted))) s")
         }
     }
@@ -141,8 +147,8 @@ struct DemoGenerator {
     /// Files `count` tickets at business hours over the past year and takes each through a
     /// realistic path (approval, assignment, questions, resolution, reopen, cancel), through
     /// the same use cases as the API; then the system closes what is due.
-    mutating func fileTickets(count: Int, in database: DatabaseOptions) async throws -> Int {
-        let clock = ManualClock(Date())
+    mutating func fileTickets(count: Int, in database: DatabaseOptions, now: Date) async throws -> Int {
+        let clock = ManualClock(now)
         let useCases = try database.open(clock: clock)
         let desk = useCases.tickets
         let people = try await useCases.people.list(limit: 10_000, offset: 0, by: .operator)
@@ -157,7 +163,7 @@ struct DemoGenerator {
         guard let calendar = try await useCases.catalogue.calendar(id: "gob-standard", by: .operator) else {
             throw CLIError("the catalogue has no calendar gob-standard")
         }
-        let end = Date()
+        let end = now
         let start = end.addingTimeInterval(-365 * 86_400)
         let weighted = Self.volume.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) }
         var filed = 0

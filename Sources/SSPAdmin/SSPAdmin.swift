@@ -11,7 +11,7 @@ struct SSPAdmin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssp-admin",
         abstract: "Administer the SSP (Single Service Point) service desk.",
-        subcommands: [DB.self, CatalogCommand.self, CalendarCommand.self, SLACommand.self, Surveys.self, Reviews.self, Users.self, Tokens.self, Tickets.self, Desks.self, Demo.self])
+        subcommands: [DB.self, CatalogCommand.self, CalendarCommand.self, SLACommand.self, Surveys.self, Reviews.self, Users.self, Approvals.self, Tokens.self, Tickets.self, Desks.self, Demo.self])
 }
 
 /// Options shared by every command that opens the database.

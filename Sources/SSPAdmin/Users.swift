@@ -6,13 +6,15 @@ import SSPStorage
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The staff directory.", subcommands: [Import.self, Add.self, List.self])
+        abstract: "The staff directory.", subcommands: [Import.self, Add.self, Deactivate.self, List.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add or update people from a CSV file (by e-mail), in one transaction.",
             discussion: "Header: \(DirectoryCSV.columns.joined(separator: ",")). roles and directorates are ';'-separated.")
         @Argument(help: "CSV file.") var file: String
+        @Flag(help: "The file is the whole directory: deactivate every active person not in it (leavers) and move their pending approvals.")
+        var leavers = false
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -21,8 +23,11 @@ struct Users: AsyncParsableCommand {
                 throw nothingImported(file, problems)
             }
             do {
-                let report = try await database.open().people.upsert(rows.map(\.user), by: .operator)
-                print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged")
+                let (report, reroute) = try await database.open().people.upsert(rows.map(\.user), leavers: leavers, by: .operator)
+                print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged"
+                      + (leavers ? ", \(report.deactivated.count) deactivated (leavers)" : ""))
+                for email in report.deactivated { print("deactivated \(email)") }
+                try printReroute(reroute)
             } catch let TicketError.invalid(problems) {
                 // The store names rows ("row 3: manager"); the operator needs file lines.
                 throw nothingImported(file, problems.map { problem in
@@ -64,8 +69,24 @@ struct Users: AsyncParsableCommand {
                 name: name, email: email.lowercased(), organisation: organisation, administration: administration,
                 language: language, roles: roles, directorates: Set(directorates.map { $0.uppercased() }),
                 leads: leads.isEmpty ? nil : Set(leads.map { $0.uppercased() }), managerEmail: manager?.lowercased())
-            let report = try await database.open().people.upsert([user], by: .operator)
+            let (report, _) = try await database.open().people.upsert([user], by: .operator)
             print(report.inserted == 1 ? "added \(email)" : report.updated == 1 ? "updated \(email)" : "\(email) unchanged")
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate a person who left: their tokens stop at once, their pending approvals move to their manager or the fallback approver.")
+        @Argument(help: "E-mail of the person.") var email: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let result: (User, ApprovalReroute)
+            do { result = try await database.open().approvals.deactivate(email, by: .operator) } catch TicketError.userNotFound {
+                throw CLIError("no user with e-mail \(email)")
+            }
+            print("deactivated \(result.0.email) (\(result.0.name))")
+            try printReroute(result.1)
         }
     }
 
@@ -82,7 +103,7 @@ struct Users: AsyncParsableCommand {
                 // A team lead of the directorates they are agent of shows as [agent,team_lead,IT]; other leads as lead:CODE.
                 let leads = user.leads == user.directorates ? [] : user.leads.sorted().map { "lead:\($0)" }
                 let extra = (roles + user.directorates.sorted() + leads).joined(separator: ",")
-                print("\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")")
+                print("\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")\(user.active ? "" : "  inactive")")
             }
         }
     }
@@ -180,8 +201,12 @@ struct Tickets: AsyncParsableCommand {
             let view: TicketView
             do { view = try await useCases.tickets.view(parsed, by: .operator) } catch TicketError.ticketNotFound { throw CLIError("ticket \(number) not found") }
             let (ticket, comments, events) = (view.ticket, view.comments, view.events)
-            let ids = [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID].compactMap { $0 }
-                + comments.map(\.authorID) + events.compactMap(\.actorID) + events.compactMap { $0.kind == .assigned ? $0.to.flatMap(Int64.init).map(UserID.init(rawValue:)) : nil }
+            func person(_ text: String?) -> UserID? { text.flatMap(Int64.init).map(UserID.init(rawValue:)) }
+            let named: Set<TicketEventKind> = [.assigned, .approverChanged]
+            let ids = [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID, ticket.approverID].compactMap { $0 }
+                + comments.map(\.authorID) + events.compactMap(\.actorID)
+                + events.flatMap { named.contains($0.kind) ? [person($0.from), person($0.to)].compactMap { $0 } : [] }
+                + events.compactMap { person($0.payload["on_behalf_of"]) }
             let people = try await useCases.people.people(Set(ids), by: .operator)
             func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
             print("""
@@ -191,7 +216,7 @@ struct Tickets: AsyncParsableCommand {
                 priority     \(ticket.priority.rawValue) (impact \(ticket.impact.rawValue), urgency \(ticket.urgency.rawValue))
                 requester    \(who(ticket.requesterID))
                 filed by     \(who(ticket.filedByID))
-                assignee     \(who(ticket.assigneeID))
+                assignee     \(who(ticket.assigneeID))\(ticket.approverID.map { "\napprover     \(who($0))" } ?? "")
                 created      \(Brussels.iso8601(ticket.createdAt))
                 response due \(ticket.firstResponseDueAt.map(Brussels.iso8601) ?? "-")\(ticket.firstRespondedAt.map { " (first response \(Brussels.iso8601($0)))" } ?? "")
                 resolve due  \(ticket.resolutionDueAt.map(Brussels.iso8601) ?? "-")\(ticket.resolvedAt.map { " (resolved \(Brussels.iso8601($0)))" } ?? "")
@@ -207,10 +232,122 @@ struct Tickets: AsyncParsableCommand {
             print("history")
             for event in events {
                 var change = [event.from, event.to].compactMap { $0 }.joined(separator: " → ")
-                if event.kind == .assigned { change = "to " + who(event.to.flatMap(Int64.init).map(UserID.init(rawValue:))) }
+                if event.kind == .assigned { change = "to " + who(person(event.to)) }
+                if event.kind == .approverChanged { change = "\(who(person(event.from))) → \(who(person(event.to))) (\(event.payload["source"] ?? ""))" }
                 if event.kind == .commented { change = event.payload["visibility"] ?? "" }
-                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(change)  by \(event.actorID.map { who($0) } ?? "system")")
+                // A delegate's decision reads "D for M".
+                let onBehalf = person(event.payload["on_behalf_of"]).map { " for \(who($0))" } ?? ""
+                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(change)  by \(event.actorID.map { who($0) } ?? "system")\(onBehalf)")
             }
+        }
+    }
+}
+
+/// Prints what moving stranded approvals did; a ticket left waiting on nobody is an error (exit 1)
+/// naming the administrations that need a fallback approver.
+func printReroute(_ reroute: ApprovalReroute) throws {
+    for move in reroute.moved { print("approval \(move.number) moved from user \(move.from?.description ?? "-") to user \(move.to)") }
+    guard reroute.stranded.isEmpty else {
+        throw CLIError("\(reroute.stranded.count) approval(s) wait on nobody active: \(reroute.stranded.map(\.rawValue).joined(separator: ", ")); "
+                       + "set a fallback approver for the requesters' administration (ssp-admin approvals fallback set ADMINISTRATION EMAIL)")
+    }
+}
+
+struct Approvals: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Who decides approvals when a line manager is absent or gone: fallback approvers and delegations.",
+        subcommands: [Fallback.self, Delegate.self, Delegations.self, EndDelegation.self])
+
+    struct Fallback: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The fallback approver of an administration: decides when nobody up a requester's management chain is active.",
+            subcommands: [Set.self, Clear.self, List.self])
+
+        struct Set: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Set it; approvals waiting on nobody move to them.")
+            @Argument(help: "Administration, e.g. BM.") var administration: String
+            @Argument(help: "E-mail of an active person.") var email: String
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                let reroute = try await database.open().approvals.setFallbackApprover(email.lowercased(), administration: administration.uppercased(), by: .operator)
+                print("fallback approver of \(administration.uppercased()): \(email.lowercased())")
+                try printReroute(reroute)
+            }
+        }
+
+        struct Clear: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove it.")
+            @Argument(help: "Administration, e.g. BM.") var administration: String
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                _ = try await database.open().approvals.setFallbackApprover(nil, administration: administration.uppercased(), by: .operator)
+                print("no fallback approver for \(administration.uppercased())")
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List them, by administration.")
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                for (administration, approver) in try await database.open().approvals.fallbackApprovers(by: .operator) {
+                    print("\(administration)  \(approver.email)  \(approver.name)\(approver.active ? "" : "  inactive")")
+                }
+            }
+        }
+    }
+
+    struct Delegate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand a line manager's approvals to a delegate for an absence (Brussels dates, inclusive).",
+            discussion: "Requests filed in the period and those already pending become approvable by the delegate on those days; the decision's history reads 'by D for M'.")
+        @Option(help: "E-mail of the line manager.") var manager: String
+        @Option(name: .customLong("to"), help: "E-mail of the delegate.") var delegate: String
+        @Option(help: "First day, YYYY-MM-DD.") var from: String
+        @Option(help: "Last day, YYYY-MM-DD (inclusive).") var until: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let start = LocalDate(iso: from) else { throw CLIError("--from: '\(from)' is not a date YYYY-MM-DD") }
+            guard let end = LocalDate(iso: until) else { throw CLIError("--until: '\(until)' is not a date YYYY-MM-DD") }
+            do {
+                let delegation = try await database.open().approvals.delegate(manager.lowercased(), to: delegate.lowercased(), from: start, to: end, by: .operator)
+                print("delegation \(delegation.id): approvals of \(manager.lowercased()) to \(delegate.lowercased()) from \(start) to \(end)")
+            } catch TicketError.userNotFound(let email) {
+                throw CLIError("--manager: no user with e-mail \(email)")
+            } catch ApprovalError.delegationOverlaps(let email) {
+                throw CLIError("\(email) already has a delegate on a day from \(start) to \(end) (ssp-admin approvals delegations --manager \(email))")
+            }
+        }
+    }
+
+    struct Delegations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List current and future delegations.")
+        @Option(help: "Only this line manager's.") var manager: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let useCases = try database.open()
+            let delegations = try await useCases.approvals.delegations(of: manager?.lowercased(), by: .operator)
+            let people = try await useCases.people.people(Swift.Set(delegations.flatMap { [$0.managerID, $0.delegateID] }), by: .operator)
+            for delegation in delegations {
+                print("\(delegation.id)  \(people[delegation.managerID]?.email ?? "-") → \(people[delegation.delegateID]?.email ?? "-")  \(delegation.startsOn) – \(delegation.endsOn)")
+            }
+        }
+    }
+
+    struct EndDelegation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "remove-delegation", abstract: "Remove a delegation by id.")
+        @Argument var id: Int64
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            do { try await database.open().approvals.removeDelegation(id, by: .operator) } catch ApprovalError.delegationNotFound {
+                throw CLIError("no delegation \(id)")
+            }
+            print("delegation \(id) removed")
         }
     }
 }

@@ -20,8 +20,8 @@ extension AppDatabase: DeskStore {
             releasedAt: row.instant("released_at"), cancelledAt: row.instant("cancelled_at"))
     }
 
-    static func desk(row: Row) -> Desk {
-        Desk(id: row["id"], code: row["code"], zoneCode: row["zone_code"], kind: DeskKind(rawValue: row["kind"]) ?? .flex,
+    static func desk(row: Row) throws -> Desk {
+        Desk(id: row["id"], code: row["code"], zoneCode: row["zone_code"], kind: try AppDatabase.decode(row, "kind"),
              ownerID: (row["owner_id"] as Int64?).map { UserID($0) },
              equipment: (row["equipment"] as String).split(separator: ";").map(String.init), active: row["active"])
     }
@@ -136,7 +136,7 @@ extension AppDatabase: DeskStore {
                 FROM desk JOIN zone ON zone.code = desk.zone_code LEFT JOIN user ON user.id = desk.owner_id
                 ORDER BY zone.building_code, zone.floor, zone.code, desk.code
                 """).enumerated().map { index, row in
-                let desk = Self.desk(row: row)
+                let desk = try Self.desk(row: row)
                 return DeskInventoryRow(
                     line: index + 2, buildingCode: row["building_code"], floor: row["floor"], zoneCode: desk.zoneCode,
                     zoneAdministration: row["administration"], deskCode: desk.code, kind: desk.kind, ownerEmail: row["owner_email"],
@@ -156,7 +156,7 @@ extension AppDatabase: DeskStore {
                 WHERE desk.active = 1 AND desk.zone_code IN (\(databaseQuestionMarks(count: zones.count)))
                 ORDER BY zone.floor, desk.code
                 """, arguments: [date.description] + StatementArguments(zones)).map { row in
-                DeskAvailability(desk: Self.desk(row: row), floor: row["floor"], free: !(row["out_of_service"] as Bool) && !(row["taken"] as Bool),
+                DeskAvailability(desk: try Self.desk(row: row), floor: row["floor"], free: !(row["out_of_service"] as Bool) && !(row["taken"] as Bool),
                                  outOfService: row["out_of_service"])
             }
         }
@@ -199,7 +199,7 @@ extension AppDatabase: DeskStore {
                         SELECT desk.*, EXISTS (SELECT 1 FROM desk_outage o WHERE o.desk_id = desk.id AND o.from_date <= ? AND o.to_date >= ?) AS out_of_service
                         FROM desk WHERE code = ?
                         """, arguments: [date, date, code]) else { throw DeskError.deskNotFound(code) }
-                    let desk = Self.desk(row: row)
+                    let desk = try Self.desk(row: row)
                     if !desk.active { throw DeskError.deskUnavailable(desk: code, reason: "removed from the inventory") }
                     if row["out_of_service"] as Bool { throw DeskError.deskUnavailable(desk: code, reason: "out of service on \(new.date)") }
                     if desk.kind == .fixed, desk.ownerID != new.userID { throw DeskError.deskUnavailable(desk: code, reason: "a fixed desk of someone else") }
@@ -388,7 +388,7 @@ extension AppDatabase: DeskStore {
                 dates[text] = date
                 bookings.append(OccupancyFacts.BookingFact(
                     date: date, deskID: row[1], userID: UserID(row[2] as Int64), administration: row[3],
-                    state: BookingState(rawValue: row[4]) ?? .booked))
+                    state: try AppDatabase.decode(row, "state")))
             }
             let turnedAway = try Row.fetchAll(db, sql: """
                 SELECT date, zone_code, administration FROM booking_turned_away WHERE building_code = ? AND date BETWEEN ? AND ?
@@ -422,7 +422,7 @@ extension AppDatabase: DeskStore {
                 ORDER BY zone.floor, desk.code, booking.slot
                 """, arguments: [building, date.description]).map { row in
                 SharedPresence(name: row["name"], deskCode: row["code"], zoneCode: row["zone_code"], floor: row["floor"],
-                               slot: Slot(rawValue: row["slot"]) ?? .day, checkedIn: (row["state"] as String) == "checked_in")
+                               slot: try AppDatabase.decode(row, "slot"), checkedIn: (row["state"] as String) == "checked_in")
             }
         }
     }

@@ -63,10 +63,37 @@ extension AppDatabase: DirectoryStore {
         }
     }
 
-    public func upsertUsers(_ users: [NewUser]) async throws -> UserImportReport {
+    public func deactivate(_ ids: [UserID]) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE user SET active = 0 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                           arguments: StatementArguments(ids.map(\.rawValue)))
+        }
+    }
+
+    public func teamLeads(of directorate: String) async throws -> [User] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT user.* FROM user JOIN user_directorate ud ON ud.user_id = user.id
+                JOIN user_role r ON r.user_id = user.id AND r.role = 'team_lead'
+                WHERE ud.directorate_code = ? AND ud.relation = 'team_lead' AND user.active = 1 ORDER BY user.name, user.id
+                """, arguments: [directorate]).map { try Self.user(db, row: $0) }
+        }
+    }
+
+    public func upsertUsers(_ users: [NewUser], leavers: Bool) async throws -> UserImportReport {
         try await writer.write { db in
             var report = UserImportReport()
             var problems: [FieldProblem] = []
+            if leavers {
+                // Everyone active not in the file has left; their reports cannot name them as manager below.
+                let emails = Set(users.map { $0.email.lowercased() })
+                for row in try Row.fetchAll(db, sql: "SELECT id, email FROM user WHERE active = 1 ORDER BY email") {
+                    let email: String = row["email"]
+                    guard !emails.contains(email.lowercased()) else { continue }
+                    try db.execute(sql: "UPDATE user SET active = 0 WHERE id = ?", arguments: [row["id"] as Int64])
+                    report.deactivated.append(email)
+                }
+            }
             let directorates = Set(try String.fetchAll(db, sql: "SELECT code FROM directorate"))
             var ids: [Int64] = []
             var changed: [Bool?] = []  // nil: inserted, true: updated, false: unchanged
@@ -116,6 +143,10 @@ extension AppDatabase: DirectoryStore {
                     }
                     if managerID == ids[index] {
                         problems.append(FieldProblem(field: "row \(index + 1): manager", message: "a person cannot be their own line manager"))
+                        continue
+                    }
+                    if try Bool.fetchOne(db, sql: "SELECT active FROM user WHERE id = ?", arguments: [managerID]) != true {
+                        problems.append(FieldProblem(field: "row \(index + 1): manager", message: "\(email) is no longer active and cannot be a line manager"))
                         continue
                     }
                 }

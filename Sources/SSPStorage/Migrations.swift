@@ -303,6 +303,61 @@ extension AppDatabase {
                 ALTER TABLE ticket ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0 CHECK (confidential IN (0, 1));
                 """)
         }
+        migrator.registerMigration("v4-approvals") { db in
+            try db.execute(sql: """
+                -- Who decides a pending approval: set at filing (the line manager, or the first active one up
+                -- the chain, or the administration's fallback approver) and moved when that person leaves.
+                ALTER TABLE ticket ADD COLUMN approver_id INTEGER REFERENCES user(id);
+                UPDATE ticket SET approver_id = (SELECT manager_id FROM user WHERE user.id = ticket.requester_id)
+                    WHERE status = 'awaiting_approval';
+                CREATE INDEX ticket_approver ON ticket(approver_id) WHERE status = 'awaiting_approval';
+                -- One fallback approver per administration, for requesters whose managers are all gone.
+                CREATE TABLE approval_fallback (
+                    administration TEXT PRIMARY KEY NOT NULL,
+                    user_id INTEGER NOT NULL REFERENCES user(id)
+                ) WITHOUT ROWID;
+                -- A line manager's approvals go to a delegate from one Brussels date to another (inclusive).
+                CREATE TABLE approval_delegation (
+                    id INTEGER PRIMARY KEY,
+                    manager_id INTEGER NOT NULL REFERENCES user(id),
+                    delegate_id INTEGER NOT NULL REFERENCES user(id),
+                    starts_on TEXT NOT NULL CHECK (date(starts_on) = starts_on),
+                    ends_on TEXT NOT NULL CHECK (date(ends_on) = ends_on),
+                    created_at INTEGER NOT NULL,
+                    CHECK (manager_id <> delegate_id),
+                    CHECK (ends_on >= starts_on)
+                );
+                CREATE INDEX approval_delegation_manager ON approval_delegation(manager_id, starts_on);
+                CREATE INDEX approval_delegation_delegate ON approval_delegation(delegate_id, starts_on);
+                -- At most one delegate per manager on any day: two periods of one manager never overlap.
+                CREATE TRIGGER approval_delegation_no_overlap BEFORE INSERT ON approval_delegation
+                WHEN EXISTS (SELECT 1 FROM approval_delegation d WHERE d.manager_id = NEW.manager_id
+                             AND d.starts_on <= NEW.ends_on AND NEW.starts_on <= d.ends_on)
+                BEGIN SELECT RAISE(ABORT, 'approval_delegation_overlap'); END;
+                -- The event log learns 'approver_changed' (a CHECK cannot be altered: the table is rebuilt).
+                CREATE TABLE ticket_event_v4 (
+                    id INTEGER PRIMARY KEY,
+                    ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+                    actor_id INTEGER REFERENCES user(id),  -- NULL: the system
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('filed', 'status_changed', 'assigned', 'commented', 'priority_changed',
+                        'sla_at_risk', 'sla_breached', 'escalated', 'approver_changed')),
+                    from_value TEXT,
+                    to_value TEXT,
+                    payload TEXT NOT NULL                  -- JSON object, string to string
+                );
+                INSERT INTO ticket_event_v4 SELECT id, ticket_id, actor_id, at, kind, from_value, to_value, payload FROM ticket_event;
+                DROP TRIGGER ticket_event_no_update;
+                DROP TRIGGER ticket_event_no_delete;
+                DROP TABLE ticket_event;
+                ALTER TABLE ticket_event_v4 RENAME TO ticket_event;
+                CREATE INDEX ticket_event_ticket ON ticket_event(ticket_id, id);
+                CREATE TRIGGER ticket_event_no_update BEFORE UPDATE ON ticket_event
+                    BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
+                CREATE TRIGGER ticket_event_no_delete BEFORE DELETE ON ticket_event
+                    BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -7,7 +7,7 @@ extension AppDatabase: ReviewStore {
         guard let period = ReviewPeriod(label: row["period_label"]) else { throw DatabaseError(message: "review.period_label: unexpected value") }
         return Review(
             id: row["id"], scope: row["scope"], period: period, targets: try JSON.decode([Target].self, row["targets"]),
-            status: ReviewStatus(rawValue: row["status"]) ?? .open, createdAt: row.instant("created_at")!, closedAt: row.instant("closed_at"))
+            status: try AppDatabase.decode(row, "status"), createdAt: row.instant("created_at")!, closedAt: row.instant("closed_at"))
     }
 
     static func action(row: Row) throws -> ImprovementAction {

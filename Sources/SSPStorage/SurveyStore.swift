@@ -4,10 +4,10 @@ import GRDB
 import SSPCore
 
 extension AppDatabase: SurveyStore {
-    static func survey(row: Row) -> Survey {
+    static func survey(row: Row) throws -> Survey {
         Survey(
             id: row["id"], ticketID: TicketID(row["ticket_id"] as Int64), requesterID: UserID(row["requester_id"] as Int64),
-            state: SurveyState(rawValue: row["state"]) ?? .notSampled, invitedAt: row.instant("invited_at")!,
+            state: try AppDatabase.decode(row, "state"), invitedAt: row.instant("invited_at")!,
             expiresAt: row.instant("expires_at")!, answeredAt: row.instant("answered_at"), score: row["score"], comment: row["comment"])
     }
 
@@ -28,7 +28,7 @@ extension AppDatabase: SurveyStore {
             try db.execute(sql: "UPDATE survey SET answered_at = ?, score = ?, comment = ? WHERE id = ? AND answered_at IS NULL AND state = 'invited'",
                            arguments: [now.unixMillis, score, comment, id])
             guard db.changesCount == 1 else { throw SurveyError.alreadyAnswered }
-            return Self.survey(row: try Row.fetchOne(db, sql: "SELECT * FROM survey WHERE id = ?", arguments: [id])!)
+            return try Self.survey(row: try Row.fetchOne(db, sql: "SELECT * FROM survey WHERE id = ?", arguments: [id])!)
         }
     }
 

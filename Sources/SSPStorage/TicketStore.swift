@@ -19,8 +19,8 @@ extension AppDatabase: TicketStore {
                 INSERT INTO ticket(number, service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel,
                     subject, description, answers, impact, urgency, priority, status, created_at, updated_at,
                     first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at,
-                    first_response_clock, resolution_clock, sla_check_at, sla_status, confidential)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    first_response_clock, resolution_clock, sla_check_at, sla_status, confidential, approver_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: try Self.arguments(ticket))
             ticket.id = TicketID(db.lastInsertedRowID)
             try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
@@ -55,12 +55,9 @@ extension AppDatabase: TicketStore {
                     case .filer:
                         any.append("(filed_by_id = ? AND confidential = 0)")
                         _ = arguments.append(contentsOf: [id])
-                    case .lineManager:
-                        any.append("""
-                            (status = 'awaiting_approval' AND requester_id IN (SELECT id FROM user WHERE manager_id = ?)
-                             AND service_code IN (SELECT code FROM service WHERE json_extract(definition, '$.approval') = 'line_manager'))
-                            """)
-                        _ = arguments.append(contentsOf: [id])
+                    case let .approver(approvers):
+                        any.append("(status = 'awaiting_approval' AND approver_id IN (\(databaseQuestionMarks(count: approvers.count))))")
+                        _ = arguments.append(contentsOf: StatementArguments(approvers.map(\.rawValue).sorted()))
                     case let .assignee(directorates):
                         any.append("(assignee_id = ? AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count))))")
                         _ = arguments.append(contentsOf: [id])
@@ -105,14 +102,14 @@ extension AppDatabase: TicketStore {
             try db.execute(sql: """
                 UPDATE ticket SET assignee_id = ?, impact = ?, urgency = ?, priority = ?, status = ?, updated_at = ?,
                     first_responded_at = ?, resolved_at = ?, closed_at = ?, first_response_due_at = ?, resolution_due_at = ?,
-                    first_response_clock = ?, resolution_clock = ?, sla_check_at = ?, sla_status = ?
+                    first_response_clock = ?, resolution_clock = ?, sla_check_at = ?, sla_status = ?, approver_id = ?
                 WHERE id = ?
                 """, arguments: [
                     ticket.assigneeID?.rawValue, ticket.impact.rawValue, ticket.urgency.rawValue, ticket.priority.rawValue,
                     ticket.status.rawValue, ticket.updatedAt.unixMillis, ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis,
                     ticket.closedAt?.unixMillis, ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
                     try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
-                    ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.id.rawValue,
+                    ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.approverID?.rawValue, ticket.id.rawValue,
                 ])
             var comment: Comment?
             if let new = result.comment {
@@ -140,7 +137,7 @@ extension AppDatabase: TicketStore {
                 SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
                 """, arguments: [ticketID.rawValue]).map { row in
                 Comment(id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
-                        visibility: CommentVisibility(rawValue: row["visibility"]) ?? .note, body: row["body"], createdAt: row.instant("created_at")!)
+                        visibility: try AppDatabase.decode(row, "visibility"), body: row["body"], createdAt: row.instant("created_at")!)
             }
         }
     }
@@ -150,7 +147,7 @@ extension AppDatabase: TicketStore {
             try Row.fetchAll(db, sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue]).map { row in
                 TicketEvent(
                     id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row.instant("at")!,
-                    kind: TicketEventKind(rawValue: row["kind"]) ?? .statusChanged, from: row["from_value"], to: row["to_value"],
+                    kind: try AppDatabase.decode(row, "kind"), from: row["from_value"], to: row["to_value"],
                     payload: try JSON.decode([String: String].self, row["payload"]))
             }
         }
@@ -200,7 +197,7 @@ extension AppDatabase: TicketStore {
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 SLARecord(
                     directorateCode: row["directorate_code"], serviceCode: row["service_code"],
-                    priority: Priority(rawValue: row["priority"]) ?? .p3, resolvedAt: row.instant("resolved_at")!,
+                    priority: try AppDatabase.decode(row, "priority"), resolvedAt: row.instant("resolved_at")!,
                     firstResponseMinutes: row["first_response_minutes"], resolutionMinutes: row["resolution_minutes"],
                     resolutionTargetMinutes: row["resolution_target"], reopened: row["reopened"])
             }
@@ -236,7 +233,7 @@ extension AppDatabase: TicketStore {
             firstResponseClock: try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
             resolutionClock: try (row["resolution_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
             slaCheckAt: row.instant("sla_check_at"), slaStatus: try (row["sla_status"] as String?).map { _ in try decode("sla_status") },
-            confidential: row["confidential"])
+            confidential: row["confidential"], approverID: (row["approver_id"] as Int64?).map { UserID($0) })
     }
 
     static func arguments(_ ticket: Ticket) throws -> StatementArguments {
@@ -248,7 +245,7 @@ extension AppDatabase: TicketStore {
             ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis, ticket.closedAt?.unixMillis,
             ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
             try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
-            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.confidential,
+            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.confidential, ticket.approverID?.rawValue,
         ]
     }
 

@@ -11,7 +11,7 @@ struct ReviewStorageTests {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.at("2025-06-02T09:00:00+02:00"))
-            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock)
             let reviews = ReviewDesk(reviews: db, tickets: db, surveys: db, catalogue: db, clock: clock)
             // Given two IT tickets in June: one resolved within its 480 minutes, one still open; one in July
             let a = try await desk.file(laptopRequest("A"), by: people.requesterA).number

@@ -7,7 +7,7 @@ import Testing
 
 private func desk(_ db: AppDatabase, at instant: Date = Instants.t0) -> (TicketDesk, ManualClock) {
     let clock = ManualClock(instant)
-    return (TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock), clock)
+    return (TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock), clock)
 }
 
 @Suite("Storage")

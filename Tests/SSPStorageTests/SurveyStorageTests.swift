@@ -11,7 +11,7 @@ struct SurveyStorageTests {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.at("2025-06-02T09:00:00+02:00"))
-            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock)
             // Given an assigned HR ticket (HR surveys every ticket) …
             let number = try await desk.file(FileTicketRequest(serviceCode: "HR-006", subject: "Dossier"), by: people.requesterA).number
             let hrAgent = people.agentHR
@@ -45,7 +45,7 @@ struct SurveyStorageTests {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.at("2025-06-02T09:00:00+02:00"))
-            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, clock: clock)
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock)
             let surveys = SurveyDesk(desk: desk, surveys: db)
             let cancelled = try await desk.file(FileTicketRequest(serviceCode: "HR-006", subject: "Niet meer nodig"), by: people.requesterB).number
             _ = try await desk.apply(.cancel, to: cancelled, by: people.requesterB)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a person stands to one object. The access table grants each permission to relations,
-/// never to names or to ad-hoc checks; `Access.relations(of:on:approverID:)` and its siblings
+/// never to names or to ad-hoc checks; `Access.relations(of:on:approvers:)` and its siblings
 /// say which relations a person holds.
 ///
 /// Personal relations (`requester` … `owner`) hold towards one object; directorate relations
@@ -12,8 +12,9 @@ public enum Relation: String, Sendable, Hashable, CaseIterable, Comparable {
     case requester
     /// Filed the ticket on the requester's behalf (counter clerk, agent); not on a confidential ticket.
     case filer
-    /// The approver of a ticket while it awaits approval: the requester's line manager.
-    /// The relation ends with the decision (issue 9).
+    /// Decides a ticket's approval while it awaits it: its approver (`Ticket.approverID`: the
+    /// requester's line manager, the first active manager above, or a fallback approver), or the
+    /// approver's delegate during a delegation period. The relation ends with the decision (issue 9).
     case lineManager = "line_manager"
     /// Agent of the ticket's (or report's) directorate; never towards a confidential ticket.
     case agent
@@ -106,6 +107,8 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
     case manageUsers
     /// Create, list and revoke API tokens.
     case manageTokens
+    /// Hand one's approvals to a delegate for an absence, and list those delegations.
+    case delegateApprovals
     /// Seed an empty database with demonstration data.
     case seedDemo
 
@@ -136,6 +139,7 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
         case .readProfile: "profile.read"
         case .manageUsers: "user.manage"
         case .manageTokens: "token.manage"
+        case .delegateApprovals: "approval.delegate"
         case .seedDemo: "demo.seed"
         }
     }
@@ -194,6 +198,7 @@ public enum Access {
         .readProfile: [.staff],
         .manageUsers: [.admin],
         .manageTokens: [.admin],
+        .delegateApprovals: [.owner, .admin],
         .seedDemo: [.admin],
     ]
 
@@ -227,16 +232,17 @@ public enum Access {
 
     /// `user`'s relations to `ticket`.
     ///
-    /// - Parameter approverID: who decides the ticket's approval (the requester's line manager,
-    ///   for a service that needs one); `nil` otherwise. Counts only while the ticket awaits approval.
+    /// - Parameter approvers: who may decide the ticket's approval today: its approver and, during
+    ///   a delegation period, the approver's delegate (`ApprovalRouting.deciders(of:)`). Counts only
+    ///   while the ticket awaits approval.
     /// - Returns: the role relations plus the personal and directorate ones. A confidential ticket
     ///   gives no `filer` and no `agent` relation: only its requester, its assignee, the directorate's
     ///   team leads and administrators read it.
-    public static func relations(of user: User, on ticket: Ticket, approverID: UserID?) -> Set<Relation> {
+    public static func relations(of user: User, on ticket: Ticket, approvers: Set<UserID>) -> Set<Relation> {
         var relations = roleRelations(of: user)
         if ticket.requesterID == user.id { relations.insert(.requester) }
         if ticket.filedByID == user.id, !ticket.confidential { relations.insert(.filer) }
-        if ticket.status == .awaitingApproval, approverID == user.id { relations.insert(.lineManager) }
+        if ticket.status == .awaitingApproval, approvers.contains(user.id) { relations.insert(.lineManager) }
         if ticket.assigneeID == user.id, user.works(for: ticket.directorateCode) { relations.insert(.assignee) }
         if user.isAgent(of: ticket.directorateCode), !ticket.confidential { relations.insert(.agent) }
         if user.isTeamLead(of: ticket.directorateCode) { relations.insert(.teamLead) }
@@ -288,7 +294,9 @@ public enum Access {
     /// The tickets `user` may list with `permission` (`.readTicket`): the SQL scope of ticket
     /// listings, derived from the table row. Each relation of the row that `user` can hold adds a
     /// clause; a role relation in the row (administrators) makes it every ticket.
-    public static func scope(of user: User, for permission: Permission = .readTicket) -> TicketScope {
+    /// - Parameter approvingFor: the approvers `user` decides for today: themself and the managers
+    ///   who delegated their approvals to them (`ApprovalRouting.approvers(decidedBy:)`).
+    public static func scope(of user: User, for permission: Permission = .readTicket, approvingFor: Set<UserID>) -> TicketScope {
         let row = granting(permission)
         if !row.isDisjoint(with: roleRelations(of: user)) { return .all }
         var clauses: Set<TicketScope.Clause> = []
@@ -296,7 +304,7 @@ public enum Access {
             switch relation {
             case .requester: clauses.insert(.requester)
             case .filer: clauses.insert(.filer)
-            case .lineManager: clauses.insert(.lineManager)
+            case .lineManager: clauses.insert(.approver(approvingFor.union([user.id])))
             case .assignee:
                 let worked = (user.roles.contains(.agent) ? user.directorates : []).union(user.roles.contains(.teamLead) ? user.leads : [])
                 if !worked.isEmpty { clauses.insert(.assignee(worked)) }

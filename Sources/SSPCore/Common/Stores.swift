@@ -13,8 +13,9 @@ public enum TicketScope: Sendable, Equatable {
         case requester
         /// `filed_by_id` is the user and the ticket is not confidential.
         case filer
-        /// The ticket awaits approval and the user is its approver (the requester's line manager).
-        case lineManager
+        /// The ticket awaits approval and its `approver_id` is one of these (the user, and the
+        /// managers whose approvals the user holds by delegation today).
+        case approver(Set<UserID>)
         /// `assignee_id` is the user and the ticket is of one of these directorates (those the user works for).
         case assignee(Set<String>)
         /// Not confidential, of one of these directorates (the user is their agent).
@@ -154,6 +155,8 @@ public struct UserImportReport: Sendable, Equatable {
     public var inserted = 0
     public var updated = 0
     public var unchanged = 0
+    /// E-mails of the active people absent from a full import, now deactivated (leavers).
+    public var deactivated: [String] = []
     public init() {}
 }
 
@@ -168,11 +171,22 @@ public protocol DirectoryStore: Sendable {
     func users(limit: Int, offset: Int) async throws -> [User]
     /// Adds or updates people by e-mail in one transaction; line managers are
     /// resolved by e-mail against the directory after all rows are in.
-    /// - Throws: `TicketError.invalid` naming the row (`row 12: manager`) for an unknown manager
-    ///   e-mail or an unknown directorate; nothing is written then.
-    func upsertUsers(_ users: [NewUser]) async throws -> UserImportReport
+    /// - Parameter leavers: the rows are the whole directory: every active person absent from them
+    ///   is deactivated (and counted in `deactivated`).
+    /// - Throws: `TicketError.invalid` naming the row (`row 12: manager`) for an unknown or inactive
+    ///   manager (a leaver of the same import included) or an unknown directorate; nothing is written then.
+    func upsertUsers(_ users: [NewUser], leavers: Bool) async throws -> UserImportReport
+    /// Marks these people inactive (their tokens stop authenticating at once).
+    func deactivate(_ ids: [UserID]) async throws
+    /// The active team leads of `directorate`, by name.
+    func teamLeads(of directorate: String) async throws -> [User]
     /// Whether someone has `id` as line manager.
     func isManager(_ id: UserID) async throws -> Bool
+}
+
+extension DirectoryStore {
+    /// Adds or updates people, leaving everyone else as they are.
+    public func upsertUsers(_ users: [NewUser]) async throws -> UserImportReport { try await upsertUsers(users, leavers: false) }
 }
 
 /// Bearer API tokens. Only a SHA-256 hash of each token is stored.

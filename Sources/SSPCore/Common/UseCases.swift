@@ -9,15 +9,17 @@ public struct UseCases: Sendable {
     public let desks: DeskBooking
     public let catalogue: CatalogueDesk
     public let people: PeopleDesk
+    public let approvals: ApprovalDesk
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
-    public init(stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore,
+    public init(stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore,
                 clock: any Clock) {
-        tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, clock: clock)
+        tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, approvals: stores, clock: clock)
+        approvals = ApprovalDesk(routing: tickets.approvals, tickets: stores)
         surveys = SurveyDesk(desk: tickets, surveys: stores)
         reviews = ReviewDesk(reviews: stores, tickets: stores, surveys: stores, catalogue: stores, clock: clock)
         desks = DeskBooking(desks: stores, catalogue: stores, clock: clock)
         catalogue = CatalogueDesk(catalogue: stores)
-        people = PeopleDesk(directory: stores, tokens: stores)
+        people = PeopleDesk(directory: stores, tokens: stores, approvals: approvals)
     }
 }

@@ -18,7 +18,7 @@ public enum Role: String, Codable, Sendable, CaseIterable, Hashable {
     /// Works the tickets of the directorates in `User.directorates`.
     case agent
     /// Team lead of the directorates in `User.leads`: assigns within them, sees their confidential
-    /// tickets, receives their at-risk and breach escalations, reads their reports and reviews.
+    /// tickets, receives their at-risk escalations (`TicketDesk.scanSLA`), reads their reports and reviews.
     case teamLead = "team_lead"
     /// Staffs the SSP counter in the Iris Tower: files on behalf of any staff member (channel
     /// `counter` or `phone`) and follows what they filed; not an agent of any directorate.

@@ -5,10 +5,13 @@ import Foundation
 public struct PeopleDesk: Sendable {
     public let directory: any DirectoryStore
     public let tokens: any TokenStore
+    /// Moves the approvals of people who leave.
+    public let approvals: ApprovalDesk
 
-    public init(directory: any DirectoryStore, tokens: any TokenStore) {
+    public init(directory: any DirectoryStore, tokens: any TokenStore, approvals: ApprovalDesk) {
         self.directory = directory
         self.tokens = tokens
+        self.approvals = approvals
     }
 
     /// The active person a bearer token belongs to, or `nil` (an unknown, revoked or deactivated owner's token).
@@ -36,10 +39,15 @@ public struct PeopleDesk: Sendable {
     }
 
     /// Adds or updates people by e-mail in one transaction (a directory import, `users add`).
-    /// - Throws: `AccessError.notPermitted`; `TicketError.invalid` naming rows (`row 3: manager`), nothing written then.
-    public func upsert(_ people: [NewUser], by actor: User) async throws -> UserImportReport {
+    /// - Parameter leavers: `people` is the whole directory: every active person absent from it has
+    ///   left and is deactivated, and the approvals waiting on them move on (`ApprovalDesk.rerouteStranded`).
+    /// - Returns: the import's counts, and what moving approvals did.
+    /// - Throws: `AccessError.notPermitted`; `TicketError.invalid` naming rows (`row 3: manager`, also
+    ///   for an inactive manager), nothing written then.
+    public func upsert(_ people: [NewUser], leavers: Bool = false, by actor: User) async throws -> (UserImportReport, ApprovalReroute) {
         try Access.require(.manageUsers, actor)
-        return try await directory.upsertUsers(people)
+        let report = try await directory.upsertUsers(people, leavers: leavers)
+        return (report, report.deactivated.isEmpty ? ApprovalReroute() : try await approvals.rerouteStranded(by: actor))
     }
 
     /// Creates an API token for the active person `email`; returns it with its secret (shown once).

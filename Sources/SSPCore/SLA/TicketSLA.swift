@@ -106,8 +106,12 @@ extension Ticket {
     /// 80 % or went past their target (once each) and applies the directorate's
     /// escalation rules. Idempotent: a second call at the same or a later instant
     /// adds nothing for marks already made.
-    /// - Returns: `sla_at_risk` / `sla_breached` events and one `escalated` event per matching rule.
-    public mutating func markSLA(at now: Date, on calendar: BusinessCalendar, rules: [EscalationRule]) -> [NewTicketEvent] {
+    /// An at-risk rule goes to the directorate's team leads from the directory (`teamLeads`, their
+    /// e-mail addresses), the rule's catalogue address only when there is none; a breach rule goes to
+    /// its catalogue address (the directorate's coordinator) (issue 9).
+    /// - Returns: `sla_at_risk` / `sla_breached` events and one `escalated` event per matching rule,
+    ///   `to` the comma-separated recipients, payload `recipients` = `team_leads` or `catalogue`.
+    public mutating func markSLA(at now: Date, on calendar: BusinessCalendar, rules: [EscalationRule], teamLeads: [String] = []) -> [NewTicketEvent] {
         var events: [NewTicketEvent] = []
         for keyPath in [\Ticket.firstResponseClock, \Ticket.resolutionClock] {
             guard var clock = self[keyPath: keyPath] else { continue }
@@ -119,8 +123,10 @@ extension Ticket {
                 events.append(NewTicketEvent(actorID: nil, at: now, kind: mark == .atRisk ? .slaAtRisk : .slaBreached, payload: payload))
                 let trigger: EscalationRule.Trigger = mark == .atRisk ? .atRisk : .breach
                 for rule in rules where rule.trigger == trigger {
-                    events.append(NewTicketEvent(actorID: nil, at: now, kind: .escalated, to: rule.to, payload: [
+                    let toTeamLeads = trigger == .atRisk && !teamLeads.isEmpty
+                    events.append(NewTicketEvent(actorID: nil, at: now, kind: .escalated, to: toTeamLeads ? teamLeads.joined(separator: ", ") : rule.to, payload: [
                         "clock": clock.kind.rawValue, "trigger": trigger.rawValue, "action": rule.action.rawValue,
+                        "recipients": toTeamLeads ? "team_leads" : "catalogue",
                     ]))
                 }
             }

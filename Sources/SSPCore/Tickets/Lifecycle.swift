@@ -107,6 +107,8 @@ extension Ticket {
         }
         var payload = ["action": action.rawValue]
         if let reason, !reason.isEmpty { payload["reason"] = reason }
+        // A delegate decides for the approver: the event reads "D for M".
+        if action == .approve || action == .reject, let approverID, actorID != approverID { payload["on_behalf_of"] = approverID.description }
         var events: [NewTicketEvent] = []
         if action == .assign, let assignee {
             events.append(NewTicketEvent(
@@ -129,6 +131,18 @@ extension Ticket {
         if !actingAs.isDisjoint(with: Access.workers), firstRespondedAt == nil { firstRespondedAt = now }
         updatedAt = now
         return events
+    }
+
+    /// Hands the pending approval to `approver` (its approver left): one `approver_changed` event
+    /// from the old approver's id to the new one's, by the system. Nothing when the ticket no
+    /// longer awaits approval or the approver is the same.
+    public mutating func moveApproval(to approver: UserID, source: ApproverSource, at now: Date) -> [NewTicketEvent] {
+        guard status == .awaitingApproval, approverID != approver else { return [] }
+        let event = NewTicketEvent(actorID: nil, at: now, kind: .approverChanged, from: approverID?.description, to: approver.description,
+                                   payload: ["reason": "approver_inactive", "source": source.rawValue])
+        approverID = approver
+        updatedAt = now
+        return [event]
     }
 
     /// Adds a comment by an actor with `roles` at `now`.

@@ -133,6 +133,11 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     /// catalogue import): only the requester, the assignee, the directorate's team leads and
     /// administrators read the ticket (`Access.table`).
     public var confidential: Bool
+    /// Who decides the approval while the ticket awaits it (`ApprovalRouting.approver(for:)`): the
+    /// requester's line manager, the first active manager above them, or the administration's
+    /// fallback approver; a delegate decides for them in a delegation period. `nil` for services
+    /// without approval.
+    public var approverID: UserID?
 
     public init(
         id: TicketID, number: TicketNumber, serviceCode: String, directorateCode: String,
@@ -142,7 +147,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         firstRespondedAt: Date? = nil, resolvedAt: Date? = nil, closedAt: Date? = nil,
         firstResponseDueAt: Date? = nil, resolutionDueAt: Date? = nil,
         firstResponseClock: SLAClock? = nil, resolutionClock: SLAClock? = nil, slaCheckAt: Date? = nil, slaStatus: SLAStatus? = nil,
-        confidential: Bool = false
+        confidential: Bool = false, approverID: UserID? = nil
     ) {
         self.id = id
         self.number = number
@@ -171,6 +176,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         self.slaCheckAt = slaCheckAt
         self.slaStatus = slaStatus
         self.confidential = confidential
+        self.approverID = approverID
     }
 }
 
@@ -213,8 +219,11 @@ public enum TicketEventKind: String, Codable, Sendable, CaseIterable, Hashable {
     case slaAtRisk = "sla_at_risk"
     /// The SLA scan found a clock past its target.
     case slaBreached = "sla_breached"
-    /// An escalation rule fired (`to`: who).
+    /// An escalation rule fired (`to`: the recipients' e-mail addresses, comma-separated).
     case escalated
+    /// A pending approval moved to another approver (`from` → `to`: user ids; payload `reason`:
+    /// `approver_inactive`, or `fallback_set`).
+    case approverChanged = "approver_changed"
 }
 
 /// One entry of a ticket's append-only history.

@@ -52,12 +52,15 @@ public struct TicketDesk: Sendable {
     public let catalogue: any CatalogueStore
     public let directory: any DirectoryStore
     public let clock: any Clock
+    /// Who decides approvals (line manager, manager above, fallback, delegate).
+    public let approvals: ApprovalRouting
 
-    public init(tickets: any TicketStore, catalogue: any CatalogueStore, directory: any DirectoryStore, clock: any Clock) {
+    public init(tickets: any TicketStore, catalogue: any CatalogueStore, directory: any DirectoryStore, approvals: any ApprovalStore, clock: any Clock) {
         self.tickets = tickets
         self.catalogue = catalogue
         self.directory = directory
         self.clock = clock
+        self.approvals = ApprovalRouting(directory: directory, approvals: approvals, clock: clock)
     }
 
     /// Files a ticket for `actor`, or on behalf of `requesterEmail` (an agent or team lead of the
@@ -65,7 +68,9 @@ public struct TicketDesk: Sendable {
     ///
     /// Checks the service is active and open to the requester, validates the
     /// form, computes priority by the ITIL matrix and the SLA due instants on the
-    /// directorate's calendar. Services needing approval start in `awaiting_approval`.
+    /// directorate's calendar. Services needing approval start in `awaiting_approval`, with the
+    /// approver `ApprovalRouting.approver(for:)` finds (never an inactive person; 422 on `service`
+    /// when there is nobody: no active manager up the chain and no fallback approver).
     /// A counter clerk files at the counter or by phone: channel `counter` or `phone` (issue 9).
     /// - Throws: `TicketError.serviceNotFound`, `.userNotFound` (requester e-mail),
     ///   `AccessError.notPermitted` (filing for someone else, setting impact or urgency),
@@ -95,8 +100,14 @@ public struct TicketDesk: Sendable {
         if service.audience == .managers, !(try await directory.isManager(requester.id)) {
             throw TicketError.notPermitted(action: "\(service.code) is for line managers only")
         }
-        if service.approval == .lineManager, requester.managerID == nil {
-            problems.append(FieldProblem(field: "service", message: "\(service.code) needs the line manager's approval and the requester has no line manager in the directory"))
+        var approver: (id: UserID, source: ApproverSource)?
+        if service.approval == .lineManager {
+            approver = try await approvals.approver(for: requester)
+            if approver == nil {
+                problems.append(FieldProblem(
+                    field: "service",
+                    message: "\(service.code) needs the line manager's approval and the requester has no active line manager or fallback approver in the directory"))
+            }
         }
         let answers: [String: FormValue]
         do {
@@ -116,12 +127,16 @@ public struct TicketDesk: Sendable {
             requesterID: requester.id, filedByID: actor.id, assigneeID: nil, channel: request.channel,
             subject: request.subject.trimmingCharacters(in: .whitespacesAndNewlines), description: request.description,
             answers: answers, impact: impact, urgency: urgency, status: status, createdAt: now, updatedAt: now,
-            confidential: service.confidential)
+            confidential: service.confidential, approverID: approver?.id)
         // The SLA clocks start when the directorate receives the ticket: at filing, or at approval.
         try await SLAContext(service: service, directorate: directorate, catalogue: catalogue).run(&ticket, at: now)
-        let event = NewTicketEvent(
-            actorID: actor.id, at: now, kind: .filed, to: status.rawValue,
-            payload: ["channel": request.channel.rawValue, "priority": ticket.priority.rawValue, "service": service.code])
+        var payload = ["channel": request.channel.rawValue, "priority": ticket.priority.rawValue, "service": service.code]
+        if let approver {
+            payload["approver"] = approver.id.description
+            payload["approver_source"] = approver.source.rawValue
+            if let delegate = try await approvals.delegate(of: approver.id) { payload["delegate"] = delegate.description }
+        }
+        let event = NewTicketEvent(actorID: actor.id, at: now, kind: .filed, to: status.rawValue, payload: payload)
         return try await tickets.file(ticket, events: [event])
     }
 
@@ -148,7 +163,7 @@ public struct TicketDesk: Sendable {
     /// A page of the tickets `actor` may see (scope derived from `Access.table`, `.readTicket`).
     public func list(_ query: TicketQuery, by actor: User) async throws -> TicketPage {
         var query = query
-        query.scope = Access.scope(of: actor)
+        query.scope = Access.scope(of: actor, approvingFor: try await approvals.approvers(decidedBy: actor))
         query.limit = min(max(query.limit, 1), 200)
         return try await tickets.tickets(query)
     }
@@ -248,18 +263,23 @@ public struct TicketDesk: Sendable {
 
     /// The SLA scan: marks every clock that reached 80 % of its target or went
     /// past it since the last scan, once, with the directorate's escalation
-    /// rules, as events in the ticket's history. Idempotent; run each minute.
+    /// rules (at risk: to its active team leads), as events in the ticket's history. Idempotent; run each minute.
     /// - Returns: the numbers of the tickets that got new marks.
     public func scanSLA(batch: Int = 1_000) async throws -> [TicketNumber] {
         let now = self.now
         var marked: [TicketNumber] = []
         var contexts: [String: SLAContext] = [:]
+        var teamLeads: [String: [String]] = [:]
         for number in try await tickets.ticketsDueForSLACheck(at: now, limit: batch) {
             guard let current = try await tickets.ticket(number: number) else { continue }
             if contexts[current.serviceCode] == nil { contexts[current.serviceCode] = try await SLAContext(current, catalogue: catalogue) }
             guard let sla = contexts[current.serviceCode], let calendar = sla.calendar(for: current.priority) else { continue }
+            if teamLeads[current.directorateCode] == nil {
+                teamLeads[current.directorateCode] = try await directory.teamLeads(of: current.directorateCode).map(\.email)
+            }
+            let leads = teamLeads[current.directorateCode] ?? []
             let (ticket, _) = try await tickets.change(number) { ticket in
-                TicketChange(events: ticket.markSLA(at: now, on: calendar, rules: sla.directorate.escalation))
+                TicketChange(events: ticket.markSLA(at: now, on: calendar, rules: sla.directorate.escalation, teamLeads: leads))
             }
             if ticket.clocks.contains(where: { $0.atRiskMarkedAt == now || $0.breachMarkedAt == now }) { marked.append(number) }
         }
@@ -281,17 +301,9 @@ public struct TicketDesk: Sendable {
         guard let ticket = try await tickets.ticket(number: number), let sla = try await SLAContext(ticket, catalogue: catalogue) else {
             throw TicketError.ticketNotFound(number.rawValue)
         }
-        let roles = Access.relations(of: actor, on: ticket, approverID: try await approver(of: ticket, service: sla.service))
+        let roles = Access.relations(of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket))
         guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
         return (ticket, roles, sla)
-    }
-
-    /// Who decides the approval of `ticket`: its requester's line manager, for a service that needs one.
-    /// (The relation itself holds only while the ticket awaits approval, `Access.relations`; the status
-    /// is looked at here too only to spare the directory read.)
-    private func approver(of ticket: Ticket, service: Service) async throws -> UserID? {
-        guard service.approval == .lineManager, ticket.status == .awaitingApproval else { return nil }
-        return try await directory.user(id: ticket.requesterID)?.managerID
     }
 }
 
