@@ -6,12 +6,18 @@ import SSPCore
 extension APIHandler {
     func listDesks(_ input: Operations.ListDesks.Input) async throws -> Operations.ListDesks.Output {
         let user = try RequestIdentity.current()
-        let desks = try await self.desks.availability(user, date: try date(input.query.date, "date"), slot: input.query.slot.map { wire($0) } ?? .day,
-                                                      zone: input.query.zone)
-        return .ok(.init(body: .json(.init(desks: desks.map {
-            .init(code: $0.desk.code, zone: $0.desk.zoneCode, floor: $0.floor, kind: wire($0.desk.kind), equipment: $0.desk.equipment,
-                  free: $0.free, outOfService: $0.outOfService)
-        }))))
+        let desks = try await self.desks.availability(
+            user, date: try date(input.query.date, "date"), slot: input.query.slot.map { wire($0) } ?? .day,
+            zone: input.query.zone)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        desks: desks.map {
+                            .init(
+                                code: $0.desk.code, zone: $0.desk.zoneCode, floor: $0.floor, kind: wire($0.desk.kind), equipment: $0.desk.equipment,
+                                free: $0.free, outOfService: $0.outOfService)
+                        }))))
     }
 
     func checkInAtDesk(_ input: Operations.CheckInAtDesk.Input) async throws -> Operations.CheckInAtDesk.Output {
@@ -28,8 +34,9 @@ extension APIHandler {
     func bookDesk(_ input: Operations.BookDesk.Input) async throws -> Operations.BookDesk.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let booking = try await desks.book(user, date: try date(body.date, "date"), slot: wire(body.slot), desk: body.desk, zone: body.zone,
-                                           accessible: body.accessible ?? false)
+        let booking = try await desks.book(
+            user, date: try date(body.date, "date"), slot: wire(body.slot), desk: body.desk, zone: body.zone,
+            accessible: body.accessible ?? false)
         return .created(.init(headers: .init(location: "/api/v1/desks/bookings/\(booking.id)"), body: .json(.init(booking))))
     }
 
@@ -54,9 +61,13 @@ extension APIHandler {
 
     func listSharedPresence(_ input: Operations.ListSharedPresence.Input) async throws -> Operations.ListSharedPresence.Output {
         let people = try await desks.sharedPresence(try RequestIdentity.current(), building: input.query.building, date: try date(input.query.date, "date"))
-        return .ok(.init(body: .json(.init(people: people.map {
-            .init(name: $0.name, desk: $0.deskCode, zone: $0.zoneCode, floor: $0.floor, slot: wire($0.slot), checkedIn: $0.checkedIn)
-        }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        people: people.map {
+                            .init(name: $0.name, desk: $0.deskCode, zone: $0.zoneCode, floor: $0.floor, slot: wire($0.slot), checkedIn: $0.checkedIn)
+                        }))))
     }
 
     func getPresenceSharing(_ input: Operations.GetPresenceSharing.Input) async throws -> Operations.GetPresenceSharing.Output {
@@ -81,8 +92,9 @@ extension APIHandler {
 
     func occupancyHeatMap(_ input: Operations.OccupancyHeatMap.Input) async throws -> Operations.OccupancyHeatMap.Output {
         let facts = try await occupancyFacts(input.query.from, input.query.to, input.query.building)
-        let svg = OccupancyExport.heatMapSVG(Occupancy.heatMap(facts), building: facts.building, from: try date(input.query.from, "from"),
-                                             to: try date(input.query.to, "to"), language: input.query.language.map { wire($0) } ?? .nl)
+        let svg = OccupancyExport.heatMapSVG(
+            Occupancy.heatMap(facts), building: facts.building, from: try date(input.query.from, "from"),
+            to: try date(input.query.to, "to"), language: input.query.language.map { wire($0) } ?? .nl)
         return .ok(.init(body: .imageSvgXml(HTTPBody(svg))))
     }
 
@@ -90,10 +102,13 @@ extension APIHandler {
         let target = try Occupancy.target(percent: input.query.target)
         let facts = try await occupancyFacts(input.query.from, input.query.to, input.query.building)
         let plan = try Occupancy.capacity(facts, administration: input.query.administration, change: input.query.change, target: target)
-        return .ok(.init(body: .json(.init(
-            administration: plan.administration, headCountNow: plan.headCountNow, headCountAfter: plan.headCountAfter, desksNow: plan.desksNow,
-            peakAttendancePercent: Occupancy.percent(plan.peakAttendance), desksNeededAtPeak: plan.desksNeededAtPeak, desksByNorm: plan.desksByNorm,
-            additionalDesks: plan.additionalDesks))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        administration: plan.administration, headCountNow: plan.headCountNow, headCountAfter: plan.headCountAfter, desksNow: plan.desksNow,
+                        peakAttendancePercent: Occupancy.percent(plan.peakAttendance), desksNeededAtPeak: plan.desksNeededAtPeak, desksByNorm: plan.desksByNorm,
+                        additionalDesks: plan.additionalDesks))))
     }
 
     private func occupancyFacts(_ from: String, _ to: String, _ building: String?) async throws -> OccupancyFacts {

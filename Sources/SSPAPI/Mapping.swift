@@ -42,8 +42,9 @@ extension Components.Schemas.Service {
             defaultPriority: wire(Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency)),
             approval: wire(service.approval), audience: wire(service.audience), active: service.active,
             form: service.form.map { field in
-                .init(key: field.key, _type: wire(field.type), required: field.required, label: .init(field.label),
-                      options: field.type == .choice ? field.options.map { .init(value: $0.value, label: .init($0.label)) } : nil)
+                .init(
+                    key: field.key, _type: wire(field.type), required: field.required, label: .init(field.label),
+                    options: field.type == .choice ? field.options.map { .init(value: $0.value, label: .init($0.label)) } : nil)
             },
             sla: Components.Schemas.SLATargets.list { priority in directorate.flatMap { service.slaTargets(priority: priority, directorate: $0) } ?? service.sla?.targets(for: priority) })
     }
@@ -76,8 +77,9 @@ extension Components.Schemas.FormValue {
 
 extension Components.Schemas.SLAClock {
     init(_ view: SLAClockView) {
-        self.init(kind: wire(view.kind), targetMinutes: view.targetMinutes, state: wire(view.state), dueAt: view.dueAt,
-                  usedMinutes: view.usedMinutes, remainingMinutes: view.remainingMinutes, atRisk: view.atRisk)
+        self.init(
+            kind: wire(view.kind), targetMinutes: view.targetMinutes, state: wire(view.state), dueAt: view.dueAt,
+            usedMinutes: view.usedMinutes, remainingMinutes: view.remainingMinutes, atRisk: view.atRisk)
     }
 }
 
@@ -105,15 +107,17 @@ extension Components.Schemas.Ticket {
 
 extension Components.Schemas.Comment {
     init(_ comment: Comment, people: [UserID: User]) {
-        self.init(id: comment.id, author: .init(people[comment.authorID], id: comment.authorID),
-                  visibility: wire(comment.visibility), body: comment.body, createdAt: comment.createdAt)
+        self.init(
+            id: comment.id, author: .init(people[comment.authorID], id: comment.authorID),
+            visibility: wire(comment.visibility), body: comment.body, createdAt: comment.createdAt)
     }
 }
 
 extension Components.Schemas.Event {
     init(_ event: TicketEvent, people: [UserID: User]) {
-        self.init(id: event.id, actor: event.actorID.map { .init(people[$0], id: $0) }, at: event.at, kind: wire(event.kind),
-                  from: event.from, to: event.to, payload: .init(additionalProperties: event.payload))
+        self.init(
+            id: event.id, actor: event.actorID.map { .init(people[$0], id: $0) }, at: event.at, kind: wire(event.kind),
+            from: event.from, to: event.to, payload: .init(additionalProperties: event.payload))
     }
 }
 
@@ -147,8 +151,9 @@ extension Components.Schemas.ImprovementAction {
 
 extension Components.Schemas.PeriodFacts {
     init(_ facts: PeriodFacts) {
-        self.init(period: facts.period, answered: facts.answered,
-                  values: .init(additionalProperties: Dictionary(uniqueKeysWithValues: facts.values.map { ($0.key.rawValue, $0.value) })))
+        self.init(
+            period: facts.period, answered: facts.answered,
+            values: .init(additionalProperties: Dictionary(uniqueKeysWithValues: facts.values.map { ($0.key.rawValue, $0.value) })))
     }
 }
 

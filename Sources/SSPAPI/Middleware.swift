@@ -25,8 +25,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         // Survey invitations work without login; a token given anyway must be valid.
         if path.hasPrefix("/api/v1/surveys/"), request.headers[.authorization] == nil { return try await next(request, context) }
         guard let header = request.headers[.authorization],
-              header.count > 7, header.prefix(7).lowercased() == "bearer ",
-              let user = try await people.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            header.count > 7, header.prefix(7).lowercased() == "bearer ",
+            let user = try await people.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         else { throw Problem.unauthorized }
         return try await RequestIdentity.$user.withValue(user) {
             try await next(request, context)

@@ -35,8 +35,9 @@ public struct Problem: Error, Equatable, Sendable {
         Problem(status: .badRequest, slug: "malformed-request", title: "The request is malformed", detail: detail)
     }
     static func invalid(_ problems: [FieldProblem]) -> Problem {
-        Problem(status: .unprocessableContent, slug: "invalid-field", title: "One or more fields are invalid",
-                detail: problems.map(\.description).joined(separator: "; "), errors: problems)
+        Problem(
+            status: .unprocessableContent, slug: "invalid-field", title: "One or more fields are invalid",
+            detail: problems.map(\.description).joined(separator: "; "), errors: problems)
     }
 
     /// The mapping of access-table refusals: 403 (the refusals that must look like a missing
@@ -143,7 +144,8 @@ public struct Problem: Error, Equatable, Sendable {
             // A request without a JSON body (every GET, the desk's check-in link, check-in and cancel by id)
             // can only fail to decode in its path or query: a bad parameter (400), not a body field.
             if let decoding = error.underlyingError as? DecodingError,
-               error.request.method == .get || error.request.headerFields[.contentType] == nil {
+                error.request.method == .get || error.request.headerFields[.contentType] == nil
+            {
                 return .malformed("a path or query parameter is invalid: \(Problem.message(decoding))")
             }
             if let problem = from(error.underlyingError) { return problem }
@@ -183,7 +185,7 @@ public struct Problem: Error, Equatable, Sendable {
         case let .keyNotFound(key, context):
             return .invalid([FieldProblem(field: path(context.codingPath, key), message: "required")])
         case let .typeMismatch(_, context) where context.codingPath.isEmpty,
-             let .valueNotFound(_, context) where context.codingPath.isEmpty:
+            let .valueNotFound(_, context) where context.codingPath.isEmpty:
             return .malformed("the body must be a JSON object")
         case let .dataCorrupted(context) where context.codingPath.isEmpty:
             return .malformed("the body is not valid JSON")
@@ -209,7 +211,8 @@ public struct Problem: Error, Equatable, Sendable {
         case let .dataCorrupted(context):
             // The generated enums say "Cannot initialize X from invalid String value v".
             if let value = context.debugDescription.components(separatedBy: "invalid String value ").last,
-               context.debugDescription.contains("invalid String value") {
+                context.debugDescription.contains("invalid String value")
+            {
                 return "'\(value)' is not an allowed value"
             }
             return "is not a valid value"

@@ -37,7 +37,9 @@ struct Demo: AsyncParsableCommand {
             print("tickets: \(filed) filed over the past year in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             let deskStarted = Date()
             let desks = try await generator.seedDesks(months: bookingMonths, in: useCases, now: now)
-            print("desks: \(desks.desks) in \(desks.zones) zones on \(desks.floors) floors of the Iris Tower; \(desks.bookings) bookings over \(desks.days) open days in \(String(format: "%.1f", Date().timeIntervalSince(deskStarted))) s")
+            print(
+                "desks: \(desks.desks) in \(desks.zones) zones on \(desks.floors) floors of the Iris Tower; \(desks.bookings) bookings over \(desks.days) open days in \(String(format: "%.1f", Date().timeIntervalSince(deskStarted))) s"
+            )
         }
     }
 }
@@ -112,7 +114,10 @@ struct DemoGenerator {
                 let first = pick(Self.firstNames), last = pick(Self.lastNames)
                 var email = "\(Self.emailPart(first)).\(Self.emailPart(last))".lowercased()
                 var suffix = 1
-                while used.contains(email) { suffix += 1; email = "\(Self.emailPart(first)).\(Self.emailPart(last))\(suffix)".lowercased() }
+                while used.contains(email) {
+                    suffix += 1
+                    email = "\(Self.emailPart(first)).\(Self.emailPart(last))\(suffix)".lowercased()
+                }
                 used.insert(email)
                 email += "@sprb.brussels"
                 let language: Language = chance(62) ? .fr : chance(92) ? .nl : .en
@@ -136,9 +141,10 @@ struct DemoGenerator {
                     qualityLeft -= 1
                 }
                 if index <= managerCount { managers.append(email) }
-                users.append(NewUser(
-                    name: "\(first) \(last)", email: email, organisation: "GOB", administration: administration.code,
-                    language: language, roles: roles, directorates: directorates, managerEmail: manager))
+                users.append(
+                    NewUser(
+                        name: "\(first) \(last)", email: email, organisation: "GOB", administration: administration.code,
+                        language: language, roles: roles, directorates: directorates, managerEmail: manager))
             }
         }
         return users
@@ -194,9 +200,10 @@ struct DemoGenerator {
             clock.set(filedAt)
             // The SSP counter files what staff bring to the desk or phone in.
             let filer = channel == .counter || channel == .phone ? pick(clerks) : requester
-            let ticket = try await desk.file(FileTicketRequest(
-                serviceCode: service.code, subject: service.name.text(in: requester.language), description: "",
-                answers: answers, channel: channel, requesterEmail: requester.email), by: filer)
+            let ticket = try await desk.file(
+                FileTicketRequest(
+                    serviceCode: service.code, subject: service.name.text(in: requester.language), description: "",
+                    answers: answers, channel: channel, requesterEmail: requester.email), by: filer)
             filed += 1
             let number = ticket.number
             func at(_ minutes: Int) -> Bool {
@@ -271,6 +278,12 @@ extension DemoGenerator {
 extension Priority {
     /// Typical business minutes per step in the demo (P1 fast, P5 slow).
     var demoMinutes: Int {
-        switch self { case .p1: 30; case .p2: 90; case .p3: 240; case .p4: 480; case .p5: 900 }
+        switch self {
+        case .p1: 30
+        case .p2: 90
+        case .p3: 240
+        case .p4: 480
+        case .p5: 900
+        }
     }
 }

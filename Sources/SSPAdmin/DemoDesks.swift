@@ -33,15 +33,20 @@ extension DemoGenerator {
         for (administration, count) in deskShares() {
             var placed = 0, inZone = 0
             while placed < count {
-                if onFloor == desksPerFloor { floor += 1; onFloor = 0; inZone = 0 }
+                if onFloor == desksPerFloor {
+                    floor += 1
+                    onFloor = 0
+                    inZone = 0
+                }
                 onFloor += 1
                 placed += 1
                 inZone += 1
                 let code = String(format: "IRIS-F%02d-%03d", floor, onFloor)
-                rows.append(DeskInventoryRow(
-                    line: rows.count + 2, buildingCode: buildingCode, floor: floor, zoneCode: String(format: "IRIS-F%02d-%@", floor, administration),
-                    zoneAdministration: administration, deskCode: code, kind: inZone == 1 ? .accessible : .flex, ownerEmail: nil,
-                    equipment: onFloor % 4 == 0 ? ["docking", "dual-screen", "height-adjustable"] : ["docking", "dual-screen"], active: true))
+                rows.append(
+                    DeskInventoryRow(
+                        line: rows.count + 2, buildingCode: buildingCode, floor: floor, zoneCode: String(format: "IRIS-F%02d-%@", floor, administration),
+                        zoneAdministration: administration, deskCode: code, kind: inZone == 1 ? .accessible : .flex, ownerEmail: nil,
+                        equipment: onFloor % 4 == 0 ? ["docking", "dual-screen", "height-adjustable"] : ["docking", "dual-screen"], active: true))
             }
         }
         return rows

@@ -29,8 +29,10 @@ struct DeskRangeOptions: ParsableArguments {
 struct Desks: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Flex desks: inventory, buildings, head-counts, no-show release and occupancy against the 0.6 norm.",
-        subcommands: [Import.self, Export.self, BuildingCommand.self, OutOfService.self, HeadCounts.self, Release.self,
-                      Report.self, HeatMap.self, Capacity.self])
+        subcommands: [
+            Import.self, Export.self, BuildingCommand.self, OutOfService.self, HeadCounts.self, Release.self,
+            Report.self, HeatMap.self, Capacity.self,
+        ])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -96,7 +98,8 @@ struct Desks: AsyncParsableCommand {
             if let checkInOpens { building.checkInOpensMinutes = checkInOpens }
             if let checkInDeadline { building.checkInDeadlineMinutes = checkInDeadline }
             if let horizonDays { building.bookingHorizonDays = horizonDays }
-            let changes = [name, timeZone, calendar, morning, afternoon].contains { $0 != nil }
+            let changes =
+                [name, timeZone, calendar, morning, afternoon].contains { $0 != nil }
                 || [checkInOpens, checkInDeadline, horizonDays].contains { $0 != nil }
             if changes {
                 do { try await desks.saveBuilding(building, by: .operator) } catch let DeskError.invalid(problems) {
@@ -105,7 +108,8 @@ struct Desks: AsyncParsableCommand {
             } else if stored == nil {
                 throw CLIError("no building \(code) (import the inventory, or give settings to create it)")
             }
-            print("""
+            print(
+                """
                 \(building.code) — \(building.name)
                   time zone: \(building.timeZoneID), open days: business days of \(building.calendarID)
                   morning \(ClockTime.text(building.dayStartMinute))–\(ClockTime.text(building.middayMinute)), afternoon \(ClockTime.text(building.middayMinute))–\(ClockTime.text(building.dayEndMinute))
@@ -239,8 +243,10 @@ struct Desks: AsyncParsableCommand {
 
         func run() async throws {
             let facts = try await range.facts(try database.open())
-            print(OccupancyExport.text(try Occupancy.capacity(facts, administration: administration, change: change, target: range.target / 100),
-                                       target: range.target / 100), terminator: "")
+            print(
+                OccupancyExport.text(
+                    try Occupancy.capacity(facts, administration: administration, change: change, target: range.target / 100),
+                    target: range.target / 100), terminator: "")
         }
     }
 }

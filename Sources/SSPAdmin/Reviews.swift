@@ -35,7 +35,9 @@ struct Reviews: AsyncParsableCommand {
                 targets.append(Target(indicator, comparator, value))
             }
             let review = try await Reviews.desk(database).create(scope: scope.uppercased(), period: period, targets: targets.isEmpty ? nil : targets, by: .operator)
-            print("review \(review.id): \(review.scope) \(review.period.label), targets \(review.targets.map { "\($0.indicator.rawValue)\($0.comparator.rawValue)\(ReviewExport.number($0.value))" }.joined(separator: ", "))")
+            print(
+                "review \(review.id): \(review.scope) \(review.period.label), targets \(review.targets.map { "\($0.indicator.rawValue)\($0.comparator.rawValue)\(ReviewExport.number($0.value))" }.joined(separator: ", "))"
+            )
         }
     }
 

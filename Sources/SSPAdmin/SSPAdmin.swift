@@ -119,7 +119,9 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let path = directory ?? CatalogOptions.defaultPath
             let catalogue = try loadCatalogue(path)
-            print("\(path): OK — \(catalogue.directorates.count) directorates, \(catalogue.services.count) services (\(catalogue.services.filter(\.active).count) active), \(catalogue.calendars.count) calendars")
+            print(
+                "\(path): OK — \(catalogue.directorates.count) directorates, \(catalogue.services.count) services (\(catalogue.services.filter(\.active).count) active), \(catalogue.calendars.count) calendars"
+            )
         }
     }
 
@@ -131,7 +133,8 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let catalogue = try loadCatalogue(directory ?? CatalogOptions.defaultPath)
             let report = try await database.open().catalogue.importCatalogue(catalogue, by: .operator)
-            print("""
+            print(
+                """
                 directorates: \(report.directoratesInserted) added, \(report.directoratesUpdated) updated
                 services: \(report.servicesInserted) added, \(report.servicesUpdated) updated, \(report.servicesDeactivated) deactivated
                 calendars: \(report.calendarsUpserted) added or updated
@@ -149,10 +152,13 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let services = try await database.open().catalogue.services(
-                ServiceQuery(text: search, directorateCode: directorate, includeInactive: all), by: .operator).map(\.service)
+                ServiceQuery(text: search, directorateCode: directorate, includeInactive: all), by: .operator
+            ).map(\.service)
             for service in services {
-                let flags = [service.kind.rawValue, Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency).rawValue,
-                             service.approval == .lineManager ? "approval" : nil, service.active ? nil : "inactive"].compactMap { $0 }
+                let flags = [
+                    service.kind.rawValue, Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency).rawValue,
+                    service.approval == .lineManager ? "approval" : nil, service.active ? nil : "inactive",
+                ].compactMap { $0 }
                 print("\(service.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(service.name.text(in: language))  [\(flags.joined(separator: ", "))]")
             }
             print("\(services.count) service(s)")

@@ -24,19 +24,22 @@ struct Users: AsyncParsableCommand {
             }
             do {
                 let (report, reroute) = try await database.open().people.upsert(rows.map(\.user), leavers: leavers, by: .operator)
-                print("\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged"
-                      + (leavers ? ", \(report.deactivated.count) deactivated (leavers)" : ""))
+                print(
+                    "\(file): \(report.inserted) added, \(report.updated) updated, \(report.unchanged) unchanged"
+                        + (leavers ? ", \(report.deactivated.count) deactivated (leavers)" : ""))
                 for email in report.deactivated { print("deactivated \(email)") }
                 try printReroute(reroute)
             } catch let TicketError.invalid(problems) {
                 // The store names rows ("row 3: manager"); the operator needs file lines.
-                throw nothingImported(file, problems.map { problem in
-                    var problem = problem
-                    if let match = problem.field.firstMatch(of: /^row (\d+)/), let row = Int(match.1), rows.indices.contains(row - 1) {
-                        problem.field = problem.field.replacingCharacters(in: match.range, with: "line \(rows[row - 1].line)")
-                    }
-                    return problem
-                })
+                throw nothingImported(
+                    file,
+                    problems.map { problem in
+                        var problem = problem
+                        if let match = problem.field.firstMatch(of: /^row (\d+)/), let row = Int(match.1), rows.indices.contains(row - 1) {
+                            problem.field = problem.field.replacingCharacters(in: match.range, with: "line \(rows[row - 1].line)")
+                        }
+                        return problem
+                    })
             }
         }
     }
@@ -103,7 +106,9 @@ struct Users: AsyncParsableCommand {
                 // A team lead of the directorates they are agent of shows as [agent,team_lead,IT]; other leads as lead:CODE.
                 let leads = user.leads == user.directorates ? [] : user.leads.sorted().map { "lead:\($0)" }
                 let extra = (roles + user.directorates.sorted() + leads).joined(separator: ",")
-                print("\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")\(user.active ? "" : "  inactive")")
+                print(
+                    "\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")\(user.active ? "" : "  inactive")"
+                )
             }
         }
     }
@@ -172,8 +177,9 @@ struct Tickets: AsyncParsableCommand {
 
         func run() async throws {
             let desk = try database.open().tickets
-            var query = TicketQuery(scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority,
-                                    limit: min(max(limit, 1), 200))
+            var query = TicketQuery(
+                scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority,
+                limit: min(max(limit, 1), 200))
             var tickets: [Ticket] = []
             var more = true
             while more, tickets.count < min(max(limit, 1), 10_000) {
@@ -184,7 +190,9 @@ struct Tickets: AsyncParsableCommand {
             }
             let page = TicketPage(tickets: Array(tickets.prefix(min(max(limit, 1), 10_000))), next: more ? query.after : nil)
             for ticket in page.tickets {
-                print("\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(ticket.subject)")
+                print(
+                    "\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(ticket.subject)"
+                )
             }
             print("\(page.tickets.count) ticket(s)\(page.next == nil ? "" : " (more: raise --limit)")")
         }
@@ -203,13 +211,15 @@ struct Tickets: AsyncParsableCommand {
             let (ticket, comments, events) = (view.ticket, view.comments, view.events)
             func person(_ text: String?) -> UserID? { text.flatMap(Int64.init).map(UserID.init(rawValue:)) }
             let named: Set<TicketEventKind> = [.assigned, .approverChanged]
-            let ids = [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID, ticket.approverID].compactMap { $0 }
+            let ids =
+                [ticket.requesterID, ticket.filedByID] + [ticket.assigneeID, ticket.approverID].compactMap { $0 }
                 + comments.map(\.authorID) + events.compactMap(\.actorID)
                 + events.flatMap { named.contains($0.kind) ? [person($0.from), person($0.to)].compactMap { $0 } : [] }
                 + events.compactMap { person($0.payload["on_behalf_of"]) }
             let people = try await useCases.people.people(Set(ids), by: .operator)
             func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
-            print("""
+            print(
+                """
                 \(ticket.number)  \(ticket.subject)
                 service      \(ticket.serviceCode) (\(ticket.directorateCode)), \(ticket.channel.rawValue)
                 status       \(ticket.status.rawValue)
@@ -237,7 +247,8 @@ struct Tickets: AsyncParsableCommand {
                 if event.kind == .commented { change = event.payload["visibility"] ?? "" }
                 // A delegate's decision reads "D for M".
                 let onBehalf = person(event.payload["on_behalf_of"]).map { " for \(who($0))" } ?? ""
-                print("  \(Brussels.iso8601(event.at))  \(event.kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(change)  by \(event.actorID.map { who($0) } ?? "system")\(onBehalf)")
+                print(
+                    "  \(Brussels.iso8601(event.at))  \(event.kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)) \(change)  by \(event.actorID.map { who($0) } ?? "system")\(onBehalf)")
             }
         }
     }
@@ -248,8 +259,9 @@ struct Tickets: AsyncParsableCommand {
 func printReroute(_ reroute: ApprovalReroute) throws {
     for move in reroute.moved { print("approval \(move.number) moved from user \(move.from?.description ?? "-") to user \(move.to)") }
     guard reroute.stranded.isEmpty else {
-        throw CLIError("\(reroute.stranded.count) approval(s) wait on nobody active: \(reroute.stranded.map(\.rawValue).joined(separator: ", ")); "
-                       + "set a fallback approver for the requesters' administration (ssp-admin approvals fallback set ADMINISTRATION EMAIL)")
+        throw CLIError(
+            "\(reroute.stranded.count) approval(s) wait on nobody active: \(reroute.stranded.map(\.rawValue).joined(separator: ", ")); "
+                + "set a fallback approver for the requesters' administration (ssp-admin approvals fallback set ADMINISTRATION EMAIL)")
     }
 }
 

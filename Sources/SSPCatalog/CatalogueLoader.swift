@@ -92,13 +92,16 @@ public enum CatalogueLoader {
             }
             seenDirectorates[directorate.code] = seenDirectorates[directorate.code] ?? "\(file):\(line)"
             if !calendars.isEmpty, !calendarIDs.contains(directorate.calendarID) {
-                problems.append(CatalogueProblem(file: file, line: line, field: "directorate.calendar", message: "unknown calendar '\(directorate.calendarID)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
+                problems.append(
+                    CatalogueProblem(
+                        file: file, line: line, field: "directorate.calendar", message: "unknown calendar '\(directorate.calendarID)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
             }
         }
         var seenServices: [String: String] = [:]
         for (service, file, line) in services {
             if let p1 = service.p1CalendarID, !calendars.isEmpty, !calendarIDs.contains(p1) {
-                problems.append(CatalogueProblem(file: file, line: line, field: "\(service.code).p1_calendar", message: "unknown calendar '\(p1)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
+                problems.append(
+                    CatalogueProblem(file: file, line: line, field: "\(service.code).p1_calendar", message: "unknown calendar '\(p1)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
             }
             if let first = seenServices[service.code] {
                 problems.append(CatalogueProblem(file: file, line: line, field: "code", message: "duplicate code \(service.code) (first at \(first))"))
@@ -188,8 +191,11 @@ final class NodeReader {
         let survey = node["survey"].map { surveySettings($0, parent: node) } ?? .standard
         var directorate: (Directorate, calendarLine: Int)?
         if let code, let name, let contact, let calendar, let sla {
-            directorate = (Directorate(code: code, name: name, contact: contact, calendarID: calendar, sla: sla,
-                                       escalation: escalation, survey: survey), line(node["calendar"]!))
+            directorate = (
+                Directorate(
+                    code: code, name: name, contact: contact, calendarID: calendar, sla: sla,
+                    escalation: escalation, survey: survey), line(node["calendar"]!)
+            )
         }
         let list = sequence(root["services"], in: root, field: "services") ?? []
         let services = list.enumerated().compactMap { index, serviceNode in
@@ -225,7 +231,8 @@ final class NodeReader {
             formField(fieldNode, field: "\(label).form[\(i)]", keys: &keys)
         }
         guard let code, let name, let description, let category, let kind, let impact, let urgency,
-              let approval, let audience, let active, let confidential, let directorateCode else { return nil }
+            let approval, let audience, let active, let confidential, let directorateCode
+        else { return nil }
         return Service(
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,

@@ -39,14 +39,17 @@ public enum DeskCSV {
             switch value("active").lowercased() {
             case "", "yes", "true", "1": active = true
             case "no", "false", "0": active = false
-            default: active = true; problem("active", "yes or no (got '\(value("active"))')")
+            default:
+                active = true
+                problem("active", "yes or no (got '\(value("active"))')")
             }
             let equipment = value("equipment").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
             if let floor, let kind {
-                rows.append(DeskInventoryRow(
-                    line: record.line, buildingCode: building, floor: floor, zoneCode: zone,
-                    zoneAdministration: value("administration").isEmpty ? nil : value("administration"), deskCode: desk, kind: kind,
-                    ownerEmail: owner.isEmpty ? nil : owner, equipment: equipment, active: active))
+                rows.append(
+                    DeskInventoryRow(
+                        line: record.line, buildingCode: building, floor: floor, zoneCode: zone,
+                        zoneAdministration: value("administration").isEmpty ? nil : value("administration"), deskCode: desk, kind: kind,
+                        ownerEmail: owner.isEmpty ? nil : owner, equipment: equipment, active: active))
             }
         }
         guard problems.isEmpty else { throw DeskError.invalid(problems) }
@@ -55,10 +58,14 @@ public enum DeskCSV {
 
     /// The inventory as CSV with the header above (texts neutralised against spreadsheet formulas).
     public static func render(_ rows: [DeskInventoryRow]) -> String {
-        ([columns.joined(separator: ",")] + rows.map { row in
-            // The floor is a number (a basement is -1, not a formula); the texts are neutralised.
-            ([CSV.field(row.buildingCode), String(row.floor)] + [row.zoneCode, row.zoneAdministration ?? "", row.deskCode, row.kind.rawValue,
-             row.ownerEmail ?? "", row.equipment.joined(separator: ";"), row.active ? "yes" : "no"].map(CSV.field)).joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+        ([columns.joined(separator: ",")]
+            + rows.map { row in
+                // The floor is a number (a basement is -1, not a formula); the texts are neutralised.
+                ([CSV.field(row.buildingCode), String(row.floor)]
+                    + [
+                        row.zoneCode, row.zoneAdministration ?? "", row.deskCode, row.kind.rawValue,
+                        row.ownerEmail ?? "", row.equipment.joined(separator: ";"), row.active ? "yes" : "no",
+                    ].map(CSV.field)).joined(separator: ",")
+            }).joined(separator: "\n") + "\n"
     }
 }

@@ -26,7 +26,8 @@ struct SSPServer {
     static func main() async throws {
         let arguments = CommandLine.arguments
         if arguments.contains("--help") || arguments.contains("-h") {
-            print("""
+            print(
+                """
                 USAGE: ssp-server [--host HOST] [--port PORT] [--db PATH] [--catalog DIR] [--log-level LEVEL]
                 Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL (flags win).
                 """)
@@ -73,9 +74,11 @@ struct SSPServer {
                 exit(1)
             }
             let report = try await useCases.catalogue.importCatalogue(result.catalogue, by: .operator)
-            logger.info("catalogue imported on first start", metadata: [
-                "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
-            ])
+            logger.info(
+                "catalogue imported on first start",
+                metadata: [
+                    "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
+                ])
         }
         let desk = useCases.tickets
         let app = try buildApplication(useCases, configuration: APIConfiguration(host: host, port: port), logger: logger)

@@ -5,19 +5,21 @@ import SSPCore
 extension AppDatabase: ApprovalStore {
     public func fallbackApprovers() async throws -> [String: UserID] {
         try await writer.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT administration, user_id FROM approval_fallback").map {
-                ($0["administration"] as String, UserID($0["user_id"] as Int64))
-            })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT administration, user_id FROM approval_fallback").map {
+                    ($0["administration"] as String, UserID($0["user_id"] as Int64))
+                })
         }
     }
 
     public func setFallbackApprover(_ id: UserID?, administration: String) async throws {
         try await writer.write { db in
             if let id {
-                try db.execute(sql: """
-                    INSERT INTO approval_fallback(administration, user_id) VALUES (?, ?)
-                    ON CONFLICT(administration) DO UPDATE SET user_id = excluded.user_id
-                    """, arguments: [administration, id.rawValue])
+                try db.execute(
+                    sql: """
+                        INSERT INTO approval_fallback(administration, user_id) VALUES (?, ?)
+                        ON CONFLICT(administration) DO UPDATE SET user_id = excluded.user_id
+                        """, arguments: [administration, id.rawValue])
             } else {
                 try db.execute(sql: "DELETE FROM approval_fallback WHERE administration = ?", arguments: [administration])
             }
@@ -27,9 +29,10 @@ extension AppDatabase: ApprovalStore {
     public func addDelegation(manager: UserID, delegate: UserID, from: LocalDate, to: LocalDate, at now: Date) async throws -> ApprovalDelegation {
         do {
             return try await writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO approval_delegation(manager_id, delegate_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [manager.rawValue, delegate.rawValue, from.description, to.description, now.unixMillis])
+                try db.execute(
+                    sql: """
+                        INSERT INTO approval_delegation(manager_id, delegate_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)
+                        """, arguments: [manager.rawValue, delegate.rawValue, from.description, to.description, now.unixMillis])
                 return ApprovalDelegation(id: db.lastInsertedRowID, managerID: manager, delegateID: delegate, startsOn: from, endsOn: to, createdAt: now)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER && error.message == "approval_delegation_overlap" {
@@ -65,11 +68,14 @@ extension AppDatabase: ApprovalStore {
 
     public func strandedApprovals(limit: Int) async throws -> [TicketNumber] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT ticket.number FROM ticket LEFT JOIN user ON user.id = ticket.approver_id
-                WHERE ticket.status = 'awaiting_approval' AND (user.id IS NULL OR user.active = 0)
-                ORDER BY ticket.id LIMIT ?
-                """, arguments: [limit]).map(TicketNumber.init(rawValue:))
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT ticket.number FROM ticket LEFT JOIN user ON user.id = ticket.approver_id
+                    WHERE ticket.status = 'awaiting_approval' AND (user.id IS NULL OR user.active = 0)
+                    ORDER BY ticket.id LIMIT ?
+                    """, arguments: [limit]
+            ).map(TicketNumber.init(rawValue:))
         }
     }
 }

@@ -10,32 +10,36 @@ extension AppDatabase: CatalogueStore {
                 let json = try JSON.encode(calendar)
                 let current = try String.fetchOne(db, sql: "SELECT definition FROM calendar WHERE id = ?", arguments: [calendar.id])
                 guard current != json else { continue }
-                try db.execute(sql: "INSERT INTO calendar(id, definition) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition",
-                               arguments: [calendar.id, json])
+                try db.execute(
+                    sql: "INSERT INTO calendar(id, definition) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition",
+                    arguments: [calendar.id, json])
                 report.calendarsUpserted += 1
             }
             for directorate in catalogue.directorates {
                 let json = try JSON.encode(directorate)
                 let current = try String.fetchOne(db, sql: "SELECT definition FROM directorate WHERE code = ?", arguments: [directorate.code])
                 if current == json { continue }
-                try db.execute(sql: """
-                    INSERT INTO directorate(code, calendar_id, definition) VALUES (?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET calendar_id = excluded.calendar_id, definition = excluded.definition
-                    """, arguments: [directorate.code, directorate.calendarID, json])
+                try db.execute(
+                    sql: """
+                        INSERT INTO directorate(code, calendar_id, definition) VALUES (?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET calendar_id = excluded.calendar_id, definition = excluded.definition
+                        """, arguments: [directorate.code, directorate.calendarID, json])
                 if current == nil { report.directoratesInserted += 1 } else { report.directoratesUpdated += 1 }
             }
             for service in catalogue.services {
                 let json = try JSON.encode(service)
                 let current = try Row.fetchOne(db, sql: "SELECT id, definition FROM service WHERE code = ?", arguments: [service.code])
                 if current?["definition"] == json { continue }
-                try db.execute(sql: """
-                    INSERT INTO service(code, directorate_code, active, confidential, definition) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET directorate_code = excluded.directorate_code,
-                        active = excluded.active, confidential = excluded.confidential, definition = excluded.definition
-                    """, arguments: [service.code, service.directorateCode, service.active, service.confidential, json])
+                try db.execute(
+                    sql: """
+                        INSERT INTO service(code, directorate_code, active, confidential, definition) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET directorate_code = excluded.directorate_code,
+                            active = excluded.active, confidential = excluded.confidential, definition = excluded.definition
+                        """, arguments: [service.code, service.directorateCode, service.active, service.confidential, json])
                 // A service that becomes confidential narrows who reads its existing tickets at once (and the reverse).
-                try db.execute(sql: "UPDATE ticket SET confidential = ? WHERE service_code = ? AND confidential <> ?",
-                               arguments: [service.confidential, service.code, service.confidential])
+                try db.execute(
+                    sql: "UPDATE ticket SET confidential = ? WHERE service_code = ? AND confidential <> ?",
+                    arguments: [service.confidential, service.code, service.confidential])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM service WHERE code = ?", arguments: [service.code])!
                 try indexForSearch(db, id: id, service: service)
                 if current == nil { report.servicesInserted += 1 } else { report.servicesUpdated += 1 }
@@ -57,8 +61,9 @@ extension AppDatabase: CatalogueStore {
     private func indexForSearch(_ db: Database, id: Int64, service: Service) throws {
         func all(_ text: LocalizedText) -> String { [text.nl, text.fr, text.en ?? ""].joined(separator: " ") }
         try db.execute(sql: "DELETE FROM service_search WHERE rowid = ?", arguments: [id])
-        try db.execute(sql: "INSERT INTO service_search(rowid, code, name, description, category) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [id, service.code, all(service.name), all(service.description), all(service.category)])
+        try db.execute(
+            sql: "INSERT INTO service_search(rowid, code, name, description, category) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, service.code, all(service.name), all(service.description), all(service.category)])
     }
 
     public func directorates() async throws -> [Directorate] {

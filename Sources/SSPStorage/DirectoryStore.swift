@@ -41,12 +41,14 @@ extension AppDatabase: DirectoryStore {
     public func users(ids: Set<UserID>) async throws -> [UserID: User] {
         guard !ids.isEmpty else { return [:] }
         return try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM user WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
-                                        arguments: StatementArguments(ids.map(\.rawValue)))
-            return Dictionary(uniqueKeysWithValues: try rows.map { row in
-                let user = try Self.user(db, row: row)
-                return (user.id, user)
-            })
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM user WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue)))
+            return Dictionary(
+                uniqueKeysWithValues: try rows.map { row in
+                    let user = try Self.user(db, row: row)
+                    return (user.id, user)
+                })
         }
     }
 
@@ -65,18 +67,22 @@ extension AppDatabase: DirectoryStore {
 
     public func deactivate(_ ids: [UserID]) async throws {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE user SET active = 0 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
-                           arguments: StatementArguments(ids.map(\.rawValue)))
+            try db.execute(
+                sql: "UPDATE user SET active = 0 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))",
+                arguments: StatementArguments(ids.map(\.rawValue)))
         }
     }
 
     public func teamLeads(of directorate: String) async throws -> [User] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT user.* FROM user JOIN user_directorate ud ON ud.user_id = user.id
-                JOIN user_role r ON r.user_id = user.id AND r.role = 'team_lead'
-                WHERE ud.directorate_code = ? AND ud.relation = 'team_lead' AND user.active = 1 ORDER BY user.name, user.id
-                """, arguments: [directorate]).map { try Self.user(db, row: $0) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.* FROM user JOIN user_directorate ud ON ud.user_id = user.id
+                    JOIN user_role r ON r.user_id = user.id AND r.role = 'team_lead'
+                    WHERE ud.directorate_code = ? AND ud.relation = 'team_lead' AND user.active = 1 ORDER BY user.name, user.id
+                    """, arguments: [directorate]
+            ).map { try Self.user(db, row: $0) }
         }
     }
 
@@ -104,19 +110,24 @@ extension AppDatabase: DirectoryStore {
                 }
                 problems += user.roleProblems.map { FieldProblem(field: "row \(row): \($0.field)", message: $0.message) }
                 let before = try Row.fetchOne(db, sql: "SELECT * FROM user WHERE email = ?", arguments: [user.email])
-                try db.execute(sql: """
-                    INSERT INTO user(email, name, organisation, administration, language) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation,
-                        administration = excluded.administration, language = excluded.language, active = 1
-                    """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue])
+                try db.execute(
+                    sql: """
+                        INSERT INTO user(email, name, organisation, administration, language) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(email) DO UPDATE SET name = excluded.name, organisation = excluded.organisation,
+                            administration = excluded.administration, language = excluded.language, active = 1
+                        """, arguments: [user.email, user.name, user.organisation, user.administration, user.language.rawValue])
                 let id = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE email = ?", arguments: [user.email])!
                 ids.append(id)
-                let links = Set(user.directorates.map { "agent/\($0)" } + user.leads.map { "team_lead/\($0)" }
-                    + user.roles.subtracting([.requester]).map { "role/\($0.rawValue)" })
-                let oldLinks = Set(try String.fetchAll(db, sql: """
-                    SELECT relation || '/' || directorate_code FROM user_directorate WHERE user_id = ?
-                    UNION ALL SELECT 'role/' || role FROM user_role WHERE user_id = ?
-                    """, arguments: [id, id]))
+                let links = Set(
+                    user.directorates.map { "agent/\($0)" } + user.leads.map { "team_lead/\($0)" }
+                        + user.roles.subtracting([.requester]).map { "role/\($0.rawValue)" })
+                let oldLinks = Set(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT relation || '/' || directorate_code FROM user_directorate WHERE user_id = ?
+                            UNION ALL SELECT 'role/' || role FROM user_role WHERE user_id = ?
+                            """, arguments: [id, id]))
                 if problems.isEmpty, oldLinks != links {
                     try db.execute(sql: "DELETE FROM user_directorate WHERE user_id = ?; DELETE FROM user_role WHERE user_id = ?", arguments: [id, id])
                     for code in user.directorates {
@@ -177,8 +188,9 @@ extension AppDatabase: TokenStore {
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let secret = "ssp_" + Data(bytes).base64URLEncoded
         let id = try await writer.write { db -> Int64 in
-            try db.execute(sql: "INSERT INTO api_token(user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                           arguments: [userID.rawValue, name, Self.hash(secret), now.unixMillis])
+            try db.execute(
+                sql: "INSERT INTO api_token(user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [userID.rawValue, name, Self.hash(secret), now.unixMillis])
             return db.lastInsertedRowID
         }
         return (APIToken(id: id, userID: userID, name: name, createdAt: now, revokedAt: nil), secret)
@@ -202,10 +214,13 @@ extension AppDatabase: TokenStore {
     public func authenticate(secret: String) async throws -> User? {
         let hash = Self.hash(secret)
         return try await writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id
-                WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL AND user.active = 1
-                """, arguments: [hash]).map { try Self.user(db, row: $0) }
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id
+                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL AND user.active = 1
+                    """, arguments: [hash]
+            ).map { try Self.user(db, row: $0) }
         }
     }
 }

@@ -27,11 +27,15 @@ extension AppDatabase: ReviewStore {
     public func createReview(scope: String, period: ReviewPeriod, targets: [Target], at now: Date) async throws -> Review {
         do {
             return try await writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO review(scope, period_kind, period_label, period_start, period_end, targets, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
-                    """, arguments: [scope, period.kind.rawValue, period.label, period.start.unixMillis, period.end.unixMillis,
-                                     try JSON.encode(targets), now.unixMillis])
+                try db.execute(
+                    sql: """
+                        INSERT INTO review(scope, period_kind, period_label, period_start, period_end, targets, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'open', ?)
+                        """,
+                    arguments: [
+                        scope, period.kind.rawValue, period.label, period.start.unixMillis, period.end.unixMillis,
+                        try JSON.encode(targets), now.unixMillis,
+                    ])
                 return try Self.review(row: try Row.fetchOne(db, sql: "SELECT * FROM review WHERE id = ?", arguments: [db.lastInsertedRowID])!)
             }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
@@ -68,17 +72,19 @@ extension AppDatabase: ReviewStore {
             if title.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "title", message: "required")) }
             if owner.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "owner", message: "required")) }
             if !problems.isEmpty { throw ReviewError.invalid(problems) }
-            try db.execute(sql: """
-                INSERT INTO review_action(review_id, title, owner, due_date, status, created_at) VALUES (?, ?, ?, ?, 'open', ?)
-                """, arguments: [reviewID, title, owner, due.description, now.unixMillis])
+            try db.execute(
+                sql: """
+                    INSERT INTO review_action(review_id, title, owner, due_date, status, created_at) VALUES (?, ?, ?, ?, 'open', ?)
+                    """, arguments: [reviewID, title, owner, due.description, now.unixMillis])
             return try Self.action(row: try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [db.lastInsertedRowID])!)
         }
     }
 
     public func setAction(id: Int64, status: ImprovementAction.Status, at now: Date) async throws -> ImprovementAction {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE review_action SET status = ?, closed_at = ? WHERE id = ?",
-                           arguments: [status.rawValue, status == .open ? nil : now.unixMillis, id])
+            try db.execute(
+                sql: "UPDATE review_action SET status = ?, closed_at = ? WHERE id = ?",
+                arguments: [status.rawValue, status == .open ? nil : now.unixMillis, id])
             guard db.changesCount == 1, let row = try Row.fetchOne(db, sql: "SELECT * FROM review_action WHERE id = ?", arguments: [id]) else {
                 throw ReviewError.actionNotFound(id)
             }
@@ -88,12 +94,15 @@ extension AppDatabase: ReviewStore {
 
     public func actions(for review: Review) async throws -> [ImprovementAction] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT review_action.* FROM review_action JOIN review ON review.id = review_action.review_id
-                WHERE review_action.review_id = ?
-                   OR (review.scope = ? AND review.period_start < ? AND review_action.status = 'open')
-                ORDER BY review_action.due_date, review_action.id
-                """, arguments: [review.id, review.scope, review.period.start.unixMillis]).map(Self.action(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT review_action.* FROM review_action JOIN review ON review.id = review_action.review_id
+                    WHERE review_action.review_id = ?
+                       OR (review.scope = ? AND review.period_start < ? AND review_action.status = 'open')
+                    ORDER BY review_action.due_date, review_action.id
+                    """, arguments: [review.id, review.scope, review.period.start.unixMillis]
+            ).map(Self.action(row:))
         }
     }
 
@@ -106,15 +115,20 @@ extension AppDatabase: ReviewStore {
                 scope = " AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
                 scopeArguments = StatementArguments(directorates.sorted())
             }
-            let filed = try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?\(scope)",
-                                         arguments: [from.unixMillis, to.unixMillis] + scopeArguments) ?? 0
+            let filed =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?\(scope)",
+                    arguments: [from.unixMillis, to.unixMillis] + scopeArguments) ?? 0
             // Open at `to`: filed before, not resolved before (as far as the last resolution tells), not cancelled before.
-            let backlog = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM ticket WHERE created_at < ?
-                  AND NOT (resolved_at IS NOT NULL AND resolved_at < ?)
-                  AND NOT (status = 'cancelled' AND closed_at < ?)
-                  AND NOT (status = 'closed' AND closed_at < ?)\(scope)
-                """, arguments: [to.unixMillis, to.unixMillis, to.unixMillis, to.unixMillis] + scopeArguments) ?? 0
+            let backlog =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM ticket WHERE created_at < ?
+                          AND NOT (resolved_at IS NOT NULL AND resolved_at < ?)
+                          AND NOT (status = 'cancelled' AND closed_at < ?)
+                          AND NOT (status = 'closed' AND closed_at < ?)\(scope)
+                        """, arguments: [to.unixMillis, to.unixMillis, to.unixMillis, to.unixMillis] + scopeArguments) ?? 0
             return (filed, backlog)
         }
     }

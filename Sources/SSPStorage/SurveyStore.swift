@@ -25,8 +25,9 @@ extension AppDatabase: SurveyStore {
 
     public func answerSurvey(id: Int64, score: Int, comment: String?, at now: Date) async throws -> Survey {
         try await writer.write { db in
-            try db.execute(sql: "UPDATE survey SET answered_at = ?, score = ?, comment = ? WHERE id = ? AND answered_at IS NULL AND state = 'invited'",
-                           arguments: [now.unixMillis, score, comment, id])
+            try db.execute(
+                sql: "UPDATE survey SET answered_at = ?, score = ?, comment = ? WHERE id = ? AND answered_at IS NULL AND state = 'invited'",
+                arguments: [now.unixMillis, score, comment, id])
             guard db.changesCount == 1 else { throw SurveyError.alreadyAnswered }
             return try Self.survey(row: try Row.fetchOne(db, sql: "SELECT * FROM survey WHERE id = ?", arguments: [id])!)
         }

@@ -8,20 +8,16 @@ extension AppDatabase: TicketStore {
             // One writer at a time (SQLite), so the counter increment is atomic;
             // a rolled-back filing may leave a gap, which the numbering tolerates.
             let year = Brussels.year(of: draft.createdAt)
-            let sequence = try Int.fetchOne(db, sql: """
-                INSERT INTO ticket_counter(year, last) VALUES (?, 1)
-                ON CONFLICT(year) DO UPDATE SET last = last + 1
-                RETURNING last
-                """, arguments: [year])!
+            let sequence = try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO ticket_counter(year, last) VALUES (?, 1)
+                    ON CONFLICT(year) DO UPDATE SET last = last + 1
+                    RETURNING last
+                    """, arguments: [year])!
             var ticket = draft
             ticket.number = TicketNumber(year: year, sequence: sequence)
-            try db.execute(sql: """
-                INSERT INTO ticket(number, service_code, directorate_code, requester_id, filed_by_id, assignee_id, channel,
-                    subject, description, answers, impact, urgency, priority, status, created_at, updated_at,
-                    first_responded_at, resolved_at, closed_at, first_response_due_at, resolution_due_at,
-                    first_response_clock, resolution_clock, sla_check_at, sla_status, confidential, approver_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: try Self.arguments(ticket))
+            try TicketRecord(ticket).insert(db)
             ticket.id = TicketID(db.lastInsertedRowID)
             try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
             return ticket
@@ -99,33 +95,28 @@ extension AppDatabase: TicketStore {
         try await writer.write { db in
             guard var ticket = try Self.ticket(db, number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
             let result = try change(&ticket)
-            try db.execute(sql: """
-                UPDATE ticket SET assignee_id = ?, impact = ?, urgency = ?, priority = ?, status = ?, updated_at = ?,
-                    first_responded_at = ?, resolved_at = ?, closed_at = ?, first_response_due_at = ?, resolution_due_at = ?,
-                    first_response_clock = ?, resolution_clock = ?, sla_check_at = ?, sla_status = ?, approver_id = ?
-                WHERE id = ?
-                """, arguments: [
-                    ticket.assigneeID?.rawValue, ticket.impact.rawValue, ticket.urgency.rawValue, ticket.priority.rawValue,
-                    ticket.status.rawValue, ticket.updatedAt.unixMillis, ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis,
-                    ticket.closedAt?.unixMillis, ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
-                    try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
-                    ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.approverID?.rawValue, ticket.id.rawValue,
-                ])
+            try TicketRecord(ticket).update(db)
             var comment: Comment?
             if let new = result.comment {
-                try db.execute(sql: "INSERT INTO ticket_comment(ticket_id, author_id, visibility, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [ticket.id.rawValue, new.authorID.rawValue, new.visibility.rawValue, new.body, new.createdAt.unixMillis])
-                comment = Comment(id: db.lastInsertedRowID, ticketID: ticket.id, authorID: new.authorID,
-                                  visibility: new.visibility, body: new.body, createdAt: new.createdAt)
+                try db.execute(
+                    sql: "INSERT INTO ticket_comment(ticket_id, author_id, visibility, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [ticket.id.rawValue, new.authorID.rawValue, new.visibility.rawValue, new.body, new.createdAt.unixMillis])
+                comment = Comment(
+                    id: db.lastInsertedRowID, ticketID: ticket.id, authorID: new.authorID,
+                    visibility: new.visibility, body: new.body, createdAt: new.createdAt)
             }
             try Self.append(db, events: result.events, ticketID: ticket.id, commentID: comment?.id)
             if let survey = result.survey {
                 // The unique ticket_id keeps the first survey: a second resolution adds none.
-                try db.execute(sql: """
-                    INSERT INTO survey(ticket_id, requester_id, state, invited_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(ticket_id) DO NOTHING
-                    """, arguments: [ticket.id.rawValue, survey.requesterID.rawValue, survey.state.rawValue,
-                                     survey.invitedAt.unixMillis, survey.expiresAt.unixMillis])
+                try db.execute(
+                    sql: """
+                        INSERT INTO survey(ticket_id, requester_id, state, invited_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(ticket_id) DO NOTHING
+                        """,
+                    arguments: [
+                        ticket.id.rawValue, survey.requesterID.rawValue, survey.state.rawValue,
+                        survey.invitedAt.unixMillis, survey.expiresAt.unixMillis,
+                    ])
             }
             return (ticket, comment)
         }
@@ -133,11 +124,15 @@ extension AppDatabase: TicketStore {
 
     public func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment] {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
-                """, arguments: [ticketID.rawValue]).map { row in
-                Comment(id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
-                        visibility: try AppDatabase.decode(row, "visibility"), body: row["body"], createdAt: row.instant("created_at")!)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
+                    """, arguments: [ticketID.rawValue]
+            ).map { row in
+                Comment(
+                    id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
+                    visibility: try AppDatabase.decode(row, "visibility"), body: row["body"], createdAt: row.instant("created_at")!)
             }
         }
     }
@@ -161,17 +156,22 @@ extension AppDatabase: TicketStore {
 
     public func surveyInvitations(of requester: UserID, since: Date, until: Date) async throws -> Int {
         try await writer.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM survey WHERE requester_id = ? AND state = 'invited' AND invited_at > ? AND invited_at <= ?
-                """, arguments: [requester.rawValue, since.unixMillis, until.unixMillis]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM survey WHERE requester_id = ? AND state = 'invited' AND invited_at > ? AND invited_at <= ?
+                    """, arguments: [requester.rawValue, since.unixMillis, until.unixMillis]) ?? 0
         }
     }
 
     public func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT number FROM ticket WHERE sla_check_at <= ? ORDER BY sla_check_at LIMIT ?
-                """, arguments: [instant.unixMillis, limit]).map(TicketNumber.init(rawValue:))
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT number FROM ticket WHERE sla_check_at <= ? ORDER BY sla_check_at LIMIT ?
+                    """, arguments: [instant.unixMillis, limit]
+            ).map(TicketNumber.init(rawValue:))
         }
     }
 
@@ -206,9 +206,12 @@ extension AppDatabase: TicketStore {
 
     public func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber] {
         try await writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT number FROM ticket WHERE status = 'resolved' AND resolved_at <= ? ORDER BY resolved_at LIMIT ?
-                """, arguments: [instant.unixMillis, limit]).map(TicketNumber.init(rawValue:))
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT number FROM ticket WHERE status = 'resolved' AND resolved_at <= ? ORDER BY resolved_at LIMIT ?
+                    """, arguments: [instant.unixMillis, limit]
+            ).map(TicketNumber.init(rawValue:))
         }
     }
 
@@ -236,26 +239,58 @@ extension AppDatabase: TicketStore {
             confidential: row["confidential"], approverID: (row["approver_id"] as Int64?).map { UserID($0) })
     }
 
-    static func arguments(_ ticket: Ticket) throws -> StatementArguments {
-        [
-            ticket.number.rawValue, ticket.serviceCode, ticket.directorateCode, ticket.requesterID.rawValue,
-            ticket.filedByID.rawValue, ticket.assigneeID?.rawValue, ticket.channel.rawValue, ticket.subject,
-            ticket.description, try JSON.encode(ticket.answers), ticket.impact.rawValue, ticket.urgency.rawValue,
-            ticket.priority.rawValue, ticket.status.rawValue, ticket.createdAt.unixMillis, ticket.updatedAt.unixMillis,
-            ticket.firstRespondedAt?.unixMillis, ticket.resolvedAt?.unixMillis, ticket.closedAt?.unixMillis,
-            ticket.firstResponseDueAt?.unixMillis, ticket.resolutionDueAt?.unixMillis,
-            try ticket.firstResponseClock.map(JSON.encode), try ticket.resolutionClock.map(JSON.encode),
-            ticket.slaCheckAt?.unixMillis, ticket.slaStatus?.rawValue, ticket.confidential, ticket.approverID?.rawValue,
-        ]
-    }
-
     static func append(_ db: Database, events: [NewTicketEvent], ticketID: TicketID, commentID: Int64?) throws {
         for event in events {
             var payload = event.payload
             if event.kind == .commented, let commentID { payload["comment_id"] = String(commentID) }
-            try db.execute(sql: """
-                INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
+            try db.execute(
+                sql: """
+                    INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
         }
+    }
+}
+
+/// The `ticket` table's row: the one place that says which column holds which field (GRDB record).
+/// Instants are INTEGER milliseconds (UTC), enums their raw values, answers and clocks JSON.
+struct TicketRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "ticket"
+    var ticket: Ticket
+
+    init(_ ticket: Ticket) { self.ticket = ticket }
+
+    /// - Throws: `StorageError.corrupt` for a value no field can hold (an unknown status, say).
+    init(row: Row) throws { ticket = try AppDatabase.ticket(row: row) }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        // A draft has id 0: the database allocates the rowid.
+        container["id"] = ticket.id.rawValue == 0 ? nil : ticket.id.rawValue
+        container["number"] = ticket.number.rawValue
+        container["service_code"] = ticket.serviceCode
+        container["directorate_code"] = ticket.directorateCode
+        container["requester_id"] = ticket.requesterID.rawValue
+        container["filed_by_id"] = ticket.filedByID.rawValue
+        container["assignee_id"] = ticket.assigneeID?.rawValue
+        container["approver_id"] = ticket.approverID?.rawValue
+        container["channel"] = ticket.channel.rawValue
+        container["subject"] = ticket.subject
+        container["description"] = ticket.description
+        container["answers"] = try JSON.encode(ticket.answers)
+        container["impact"] = ticket.impact.rawValue
+        container["urgency"] = ticket.urgency.rawValue
+        container["priority"] = ticket.priority.rawValue
+        container["status"] = ticket.status.rawValue
+        container["created_at"] = ticket.createdAt.unixMillis
+        container["updated_at"] = ticket.updatedAt.unixMillis
+        container["first_responded_at"] = ticket.firstRespondedAt?.unixMillis
+        container["resolved_at"] = ticket.resolvedAt?.unixMillis
+        container["closed_at"] = ticket.closedAt?.unixMillis
+        container["first_response_due_at"] = ticket.firstResponseDueAt?.unixMillis
+        container["resolution_due_at"] = ticket.resolutionDueAt?.unixMillis
+        container["first_response_clock"] = try ticket.firstResponseClock.map(JSON.encode)
+        container["resolution_clock"] = try ticket.resolutionClock.map(JSON.encode)
+        container["sla_check_at"] = ticket.slaCheckAt?.unixMillis
+        container["sla_status"] = ticket.slaStatus?.rawValue
+        container["confidential"] = ticket.confidential
     }
 }

@@ -63,8 +63,9 @@ public func seedDirectory(_ db: AppDatabase) async throws -> People {
     precondition(result.isValid, "the real catalogue must be valid: \(result.problems)")
     _ = try await db.importCatalogue(result.catalogue)
     func user(_ name: String, _ email: String, _ administration: String, _ language: Language, roles: Set<Role> = [], directorates: Set<String> = [], manager: String? = nil) -> NewUser {
-        NewUser(name: name, email: email, organisation: "GOB", administration: administration, language: language,
-                roles: roles, directorates: directorates, managerEmail: manager)
+        NewUser(
+            name: name, email: email, organisation: "GOB", administration: administration, language: language,
+            roles: roles, directorates: directorates, managerEmail: manager)
     }
     _ = try await db.upsertUsers([
         user("Anaïs Lefèvre", "anais.lefevre@sprb.brussels", "BM", .fr, manager: "pieter.maes@sprb.brussels"),

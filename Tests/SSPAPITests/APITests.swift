@@ -120,7 +120,8 @@ struct APITests {
             let text = try await api.client.execute(
                 uri: "/api/v1/tickets", method: .post,
                 headers: [.authorization: "Bearer \(api.tokens[api.people.requesterA.email]!)", .contentType: "text/plain"],
-                body: ByteBuffer(string: "Laptop kapot")) { $0 }
+                body: ByteBuffer(string: "Laptop kapot")
+            ) { $0 }
             #expect(text.status == .unsupportedMediaType)
             #expect(String(buffer: text.body).contains("problems/unsupported-media-type"))
 
@@ -163,8 +164,11 @@ struct APITests {
             #expect(counter.string("priority") == "P1")
             #expect(counter.string("channel") == "counter")
 
-            let leaver = FileBody(service: "IT-014", subject: "Vertrek", answers: [
-                "full_name": .string("Jan"), "last_day": .string("2025-06-30"), "forward_mail": .bool(true)])
+            let leaver = FileBody(
+                service: "IT-014", subject: "Vertrek",
+                answers: [
+                    "full_name": .string("Jan"), "last_day": .string("2025-06-30"), "forward_mail": .bool(true),
+                ])
             let staff = try await api.file(leaver, as: api.people.requesterB)
             #expect(staff.status == .forbidden)
             let manager = try await api.file(leaver, as: api.people.manager)
@@ -199,9 +203,10 @@ struct APITests {
             #expect(late.problemType == "ticket-final")
             #expect(try await api.writes() == before)
             let history = try await api.get("/api/v1/tickets/\(number)", as: it)
-            #expect((history["events"] as? [[String: Any]])?.compactMap { $0["to"] as? String } == [
-                "new", String(it.id.rawValue), "assigned", "in_progress", "waiting_on_requester", "in_progress", "resolved", "in_progress", "resolved", "closed",
-            ])
+            #expect(
+                (history["events"] as? [[String: Any]])?.compactMap { $0["to"] as? String } == [
+                    "new", String(it.id.rawValue), "assigned", "in_progress", "waiting_on_requester", "in_progress", "resolved", "in_progress", "resolved", "closed",
+                ])
         }
     }
 
@@ -301,7 +306,10 @@ struct APITests {
     @Test("listing: each sees their scope; filters; cursor pages; bad cursor and limit are 422")
     func listing() async throws {
         try await API.run { api in
-            for _ in 0..<3 { _ = try await api.file(as: api.people.requesterA); api.clock.advance(by: 60) }
+            for _ in 0..<3 {
+                _ = try await api.file(as: api.people.requesterA)
+                api.clock.advance(by: 60)
+            }
             _ = try await api.file(as: api.people.requesterB)
             _ = try await api.file(FileBody(service: "HR-006", subject: "Inzage personeelsdossier", answers: [:]), as: api.people.requesterB)
             func numbers(_ reply: Reply) -> [String] { (reply["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? [] }
@@ -385,7 +393,8 @@ struct APITests {
 
             let csv = try await api.client.execute(
                 uri: "/api/v1/reports/sla?from=2025-04&to=2025-06&period=quarter", method: .get,
-                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/csv"]) { $0 }
+                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/csv"]
+            ) { $0 }
             #expect(String(buffer: csv.body) == SLACompliance.csvHeader + "\nIT,IT-002,P2,2025-Q2,1,1,0,100.0,0,0,60,60\n")
 
             let otherDirectorate = try await api.get("/api/v1/reports/sla?from=2025-06&to=2025-06", as: api.people.agentHR)
@@ -461,8 +470,9 @@ struct APITests {
             #expect((created["checks"] as? [[String: Any]])?.count == 4)
             #expect(try await api.request(.post, "/api/v1/reviews", as: api.people.admin, body: ReviewBody(scope: "IT", period: "2025-06")).status == .conflict)
 
-            let action = try await api.request(.post, "/api/v1/reviews/1/actions", as: api.people.admin,
-                                               body: ActionBody(title: "Terugbellen", owner: "ssp-it-lead@sprb.brussels", due: "2025-07-31"))
+            let action = try await api.request(
+                .post, "/api/v1/reviews/1/actions", as: api.people.admin,
+                body: ActionBody(title: "Terugbellen", owner: "ssp-it-lead@sprb.brussels", due: "2025-07-31"))
             #expect(action.status == .created)
             #expect(action["status"] as? String == "open")
 
@@ -471,7 +481,8 @@ struct APITests {
             #expect(try await api.get("/api/v1/reviews/1", as: api.people.agentHR).status == .notFound)
             let html = try await api.client.execute(
                 uri: "/api/v1/reviews/1?language=fr", method: .get,
-                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/html"]) { String(buffer: $0.body) }
+                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/html"]
+            ) { String(buffer: $0.body) }
             #expect(html.hasPrefix("<!DOCTYPE html>"))
             #expect(html.contains("Revue PDCA"))
             let closed = try await api.request(.post, "/api/v1/reviews/1/close", as: api.people.admin, body: Optional<String>.none)

@@ -78,14 +78,18 @@ private struct Matrix: Sendable {
         try await API.run { api in
             try await seedDesks(api.db)
             _ = try await api.db.upsertUsers([
-                NewUser(name: "Lotte Peeters", email: "lotte.peeters@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
-                        roles: [.teamLead], directorates: ["HR"], managerEmail: nil),
-                NewUser(name: "Karim Benali", email: "karim.benali@sprb.brussels", organisation: "GOB", administration: "BM", language: .fr,
-                        roles: [.counterClerk], directorates: [], managerEmail: nil),
-                NewUser(name: "Sofie Claes", email: "sofie.claes@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
-                        roles: [.qualityOfficer], directorates: [], managerEmail: nil),
-                NewUser(name: "Wout Jacobs", email: "wout.jacobs@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
-                        roles: [.facilities], directorates: [], managerEmail: nil),
+                NewUser(
+                    name: "Lotte Peeters", email: "lotte.peeters@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
+                    roles: [.teamLead], directorates: ["HR"], managerEmail: nil),
+                NewUser(
+                    name: "Karim Benali", email: "karim.benali@sprb.brussels", organisation: "GOB", administration: "BM", language: .fr,
+                    roles: [.counterClerk], directorates: [], managerEmail: nil),
+                NewUser(
+                    name: "Sofie Claes", email: "sofie.claes@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
+                    roles: [.qualityOfficer], directorates: [], managerEmail: nil),
+                NewUser(
+                    name: "Wout Jacobs", email: "wout.jacobs@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl,
+                    roles: [.facilities], directorates: [], managerEmail: nil),
             ])
             func get(_ email: String) async throws -> User { try #require(try await api.db.user(email: email)) }
             let people = api.people
@@ -128,8 +132,11 @@ private struct Matrix: Sendable {
         case .otherDirectorate:
             request = laptopRequest("Laptop")
         case .confidential:
-            request = FileTicketRequest(serviceCode: "HR-008", subject: "Ziektebriefje", answers: [
-                "start_date": .text("2025-06-02"), "end_date": .text("2025-06-06"), "may_leave_home": .bool(false)])
+            request = FileTicketRequest(
+                serviceCode: "HR-008", subject: "Ziektebriefje",
+                answers: [
+                    "start_date": .text("2025-06-02"), "end_date": .text("2025-06-06"), "may_leave_home": .bool(false),
+                ])
         default:
             request = FileTicketRequest(serviceCode: "HR-030", subject: "Vraag", answers: ["question": .text("Hoeveel verlof?")])
             if variant == .own { requester = actor }
@@ -168,10 +175,12 @@ private struct Matrix: Sendable {
 
     /// Rows of every table: a refusal must change none.
     func counts() async throws -> String {
-        let tables = try await api.db.executeForTesting("""
-            SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-            AND name NOT LIKE 'service_search%' ORDER BY name)
-            """) ?? ""
+        let tables =
+            try await api.db.executeForTesting(
+                """
+                SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                AND name NOT LIKE 'service_search%' ORDER BY name)
+                """) ?? ""
         var result: [String] = []
         for table in tables.split(separator: ",") {
             result.append("\(table)=\(try await api.db.executeForTesting("SELECT count(*) || ':' || total(rowid) FROM \"\(table)\"") ?? "?")")
@@ -187,8 +196,10 @@ private let json = "application/json"
 
 /// The rows, by operationId. A new operation in `openapi.yaml` without a row fails the test.
 private let rows: [String: Row] = {
-    func ticketRow(_ permission: Permission, status: TicketStatus = .new, success: HTTPResponse.Status = .ok,
-                   _ send: @escaping @Sendable (Matrix, User, TicketNumber) async throws -> Reply) -> Row {
+    func ticketRow(
+        _ permission: Permission, status: TicketStatus = .new, success: HTTPResponse.Status = .ok,
+        _ send: @escaping @Sendable (Matrix, User, TicketNumber) async throws -> Reply
+    ) -> Row {
         Row(variants: ticketVariants, permission: { _ in permission }, read: .readTicket, success: success) { matrix, actor, variant in
             try await send(matrix, actor, try await matrix.ticket(variant, for: actor, status: status))
         }
@@ -207,8 +218,10 @@ private let rows: [String: Row] = {
             return try await m.request(.get, "\(path)?from=2025-06&to=2025-06\(directorate)", as: actor)
         }
     }
-    func reviewRow(_ permission: Permission, success: HTTPResponse.Status = .ok,
-                   _ send: @escaping @Sendable (Matrix, User, Review) async throws -> Reply) -> Row {
+    func reviewRow(
+        _ permission: Permission, success: HTTPResponse.Status = .ok,
+        _ send: @escaping @Sendable (Matrix, User, Review) async throws -> Reply
+    ) -> Row {
         Row(variants: reviewVariants, permission: { _ in permission }, read: .readReview, success: success) { m, actor, variant in
             try await send(m, actor, try await m.review(variant, period: "2025-05"))
         }
@@ -229,13 +242,17 @@ private let rows: [String: Row] = {
             permission: { $0 == .own ? .fileTicket : .fileOnBehalf }, read: nil, success: .created
         ) { m, actor, variant in
             let service = variant == .otherDirectorate ? "IT-002" : variant == .confidential ? "HR-008" : "HR-030"
-            let answers: [String: JSONValue] = variant == .otherDirectorate
+            let answers: [String: JSONValue] =
+                variant == .otherDirectorate
                 ? ["asset_tag": .string("GOB-1"), "problem": .string("Zwart scherm"), "can_work": .bool(false)]
-                : variant == .confidential ? ["start_date": .string("2025-06-02"), "end_date": .string("2025-06-06"), "may_leave_home": .bool(false)]
-                : ["question": .string("Hoeveel verlof?")]
-            return try await m.request(.post, "/api/v1/tickets", as: actor, body: FileBody(
-                service: service, subject: "Aan de balie", answers: answers, channel: "counter",
-                requester: variant == .own ? nil : m.other.email))
+                : variant == .confidential
+                    ? ["start_date": .string("2025-06-02"), "end_date": .string("2025-06-06"), "may_leave_home": .bool(false)]
+                    : ["question": .string("Hoeveel verlof?")]
+            return try await m.request(
+                .post, "/api/v1/tickets", as: actor,
+                body: FileBody(
+                    service: service, subject: "Aan de balie", answers: answers, channel: "counter",
+                    requester: variant == .own ? nil : m.other.email))
         } ~ { $0.towardsDirectorate = true },
         "listTickets": objectless(.readProfile) { m, actor in try await m.request(.get, "/api/v1/tickets", as: actor) },
         "getTicket": ticketRow(.readTicket) { m, actor, number in try await m.request(.get, "/api/v1/tickets/\(number)", as: actor) },
@@ -317,7 +334,7 @@ private let rows: [String: Row] = {
     ]
 }()
 
-infix operator ~: AdditionPrecedence
+infix operator ~ : AdditionPrecedence
 /// A row changed by `change`.
 private func ~ (row: Row, change: (inout Row) -> Void) -> Row {
     var row = row
@@ -330,7 +347,8 @@ private func expected(_ row: Row, _ persona: Persona, _ variant: Variant) -> HTT
     let held = relations(persona, row.towardsDirectorate && variant == .confidential ? .anothers : variant)
     let permission = row.permission(variant)
     // Figures without a directorate: a directorate relation to any of the person's directorates will do.
-    let granted = variant == .none && permission.isReport
+    let granted =
+        variant == .none && permission.isReport
         ? Access.allows(permission, held.union(persona == .agent ? [.agent] : persona == .teamLead ? [.teamLead] : []))
         : Access.allows(permission, held)
     if granted { return row.success }
@@ -354,8 +372,9 @@ struct AccessMatrixTests {
         #expect(Set(rows.keys.map { String($0.split(separator: ".")[0]) }).subtracting(operations).isEmpty)
     }
 
-    @Test("the answer is what the access table grants; refusals are 404 for unknowable objects, 403 otherwise, and write nothing",
-          arguments: Persona.allCases)
+    @Test(
+        "the answer is what the access table grants; refusals are 404 for unknowable objects, 403 otherwise, and write nothing",
+        arguments: Persona.allCases)
     fileprivate func matrix(_ persona: Persona) async throws {
         var checked = 0
         for (name, row) in rows.sorted(by: { $0.key < $1.key }) {
@@ -382,9 +401,11 @@ struct AccessMatrixTests {
         try await Matrix.run { m in
             let clerk = m.personas[.counterClerk]!
             // Given a colleague at the counter, when the clerk files for them by phone
-            let filed = try await m.request(.post, "/api/v1/tickets", as: clerk, body: FileBody(
-                service: "IT-002", subject: "Laptop kapot", answers: ["asset_tag": .string("GOB-7"), "problem": .string("Scherm"), "can_work": .bool(false)],
-                channel: "phone", requester: m.other.email))
+            let filed = try await m.request(
+                .post, "/api/v1/tickets", as: clerk,
+                body: FileBody(
+                    service: "IT-002", subject: "Laptop kapot", answers: ["asset_tag": .string("GOB-7"), "problem": .string("Scherm"), "can_work": .bool(false)],
+                    channel: "phone", requester: m.other.email))
             // Then the ticket is the colleague's, filed by the clerk, and the clerk sees it in their list
             #expect(filed.status == .created)
             #expect((filed["requester"] as? [String: Any])?["email"] as? String == m.other.email)
@@ -394,16 +415,22 @@ struct AccessMatrixTests {
             #expect((listed["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [filed.string("number")!])
             // A filing on behalf through the portal channel is refused, naming the field, and writes nothing
             let before = try await m.counts()
-            let portal = try await m.request(.post, "/api/v1/tickets", as: clerk, body: FileBody(
-                service: "HR-030", subject: "Vraag", answers: ["question": .string("?")], channel: "portal", requester: m.other.email))
+            let portal = try await m.request(
+                .post, "/api/v1/tickets", as: clerk,
+                body: FileBody(
+                    service: "HR-030", subject: "Vraag", answers: ["question": .string("?")], channel: "portal", requester: m.other.email))
             #expect(portal.status == .unprocessableContent)
             #expect((portal["errors"] as? [[String: Any]])?.first?["field"] as? String == "channel")
             #expect(try await m.counts() == before)
             // A confidential filing answers the clerk once; afterwards the ticket is the directorate's
-            let confidential = try await m.request(.post, "/api/v1/tickets", as: clerk, body: FileBody(
-                service: "HR-008", subject: "Ziektebriefje", answers: [
-                    "start_date": .string("2025-06-02"), "end_date": .string("2025-06-04"), "may_leave_home": .bool(true)],
-                channel: "counter", requester: m.other.email))
+            let confidential = try await m.request(
+                .post, "/api/v1/tickets", as: clerk,
+                body: FileBody(
+                    service: "HR-008", subject: "Ziektebriefje",
+                    answers: [
+                        "start_date": .string("2025-06-02"), "end_date": .string("2025-06-04"), "may_leave_home": .bool(true),
+                    ],
+                    channel: "counter", requester: m.other.email))
             #expect(confidential.status == .created)
             #expect(confidential.string("subject") == "Ziektebriefje")
             #expect(try await m.request(.get, "/api/v1/tickets/\(confidential.string("number")!)", as: clerk).status == .notFound)
@@ -452,17 +479,29 @@ struct AccessMatrixTests {
                 }
             }
             let clerk = m.personas[.counterClerk]!
-            numbers.append(try await m.useCases.tickets.file(FileTicketRequest(
-                serviceCode: "HR-030", subject: "Balie", answers: ["question": .text("?")], channel: .counter, requesterEmail: m.other.email), by: clerk).number)
-            numbers.append(try await m.useCases.tickets.file(FileTicketRequest(
-                serviceCode: "PRE-002", subject: "Balie", answers: ["preferred_language": .text("fr"), "contact_preference": .text("email")],
-                channel: .phone, requesterEmail: m.other.email), by: clerk).number)
+            numbers.append(
+                try await m.useCases.tickets.file(
+                    FileTicketRequest(
+                        serviceCode: "HR-030", subject: "Balie", answers: ["question": .text("?")], channel: .counter, requesterEmail: m.other.email), by: clerk
+                ).number)
+            numbers.append(
+                try await m.useCases.tickets.file(
+                    FileTicketRequest(
+                        serviceCode: "PRE-002", subject: "Balie", answers: ["preferred_language": .text("fr"), "contact_preference": .text("email")],
+                        channel: .phone, requesterEmail: m.other.email), by: clerk
+                ).number)
             let confidentialAssigned = try await m.ticket(.confidential, for: clerk)
             _ = try await m.useCases.tickets.assign(confidentialAssigned, to: m.api.people.agentHR.email, by: m.lead)
             numbers.append(confidentialAssigned)
-            numbers.append(try await m.useCases.tickets.file(FileTicketRequest(
-                serviceCode: "HR-005", subject: "Cumul", answers: ["activity": .text("Lesgever"), "hours_per_week": .number(4), "paid": .bool(true),
-                                                                   "start_date": .text("2025-09-01")]), by: m.api.people.requesterA).number)
+            numbers.append(
+                try await m.useCases.tickets.file(
+                    FileTicketRequest(
+                        serviceCode: "HR-005", subject: "Cumul",
+                        answers: [
+                            "activity": .text("Lesgever"), "hours_per_week": .number(4), "paid": .bool(true),
+                            "start_date": .text("2025-09-01"),
+                        ]), by: m.api.people.requesterA
+                ).number)
             let everyone = Array(m.personas.values) + [m.api.people.manager, m.api.people.agentIT, m.other]
             var compared = 0
             for person in everyone {

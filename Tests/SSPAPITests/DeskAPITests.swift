@@ -79,8 +79,11 @@ struct DeskAPITests {
             try await seedDesks(api.db)
             var secrets: [String] = []
             for n in 0..<20 {
-                _ = try await api.db.upsertUsers([NewUser(name: "Staff \(n)", email: "s\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
-                                                          language: .nl, roles: [], directorates: [], managerEmail: nil)])
+                _ = try await api.db.upsertUsers([
+                    NewUser(
+                        name: "Staff \(n)", email: "s\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
+                        language: .nl, roles: [], directorates: [], managerEmail: nil)
+                ])
                 let user = try #require(try await api.db.user(email: "s\(n)@sprb.brussels"))
                 secrets.append(try await api.db.createToken(for: user.id, name: "t", at: Instants.t0).secret)
             }
@@ -158,8 +161,10 @@ struct DeskAPITests {
             #expect(bm["attendance_average_percent"] as? Double == 10.0)
             #expect(bm["desk_sharing_ratio"] as? Double == 0.6)
             #expect((report["norm"] as? Double, report["target_percent"] as? Double) == (0.6, 90))
-            let csv = try await api.client.execute(uri: "/api/v1/reports/occupancy?\(query)", method: .get,
-                                                   headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/csv"]) { String(buffer: $0.body) }
+            let csv = try await api.client.execute(
+                uri: "/api/v1/reports/occupancy?\(query)", method: .get,
+                headers: [.authorization: "Bearer \(api.tokens[api.people.admin.email]!)", .accept: "text/csv"]
+            ) { String(buffer: $0.body) }
             #expect(csv.hasPrefix(OccupancyExport.csvHeader + "\nzone,IRIS-F12-BM,2025-06-02,1,6,10,0.60,0.6,1,0,0.0,16.7,16.7,"))
             let svg = try await api.get("/api/v1/reports/occupancy/heatmap?from=2025-06-02&to=2025-06-06&language=en", as: api.people.admin)
             #expect(svg.headers[.contentType] == "image/svg+xml")

@@ -155,6 +155,7 @@ struct API {
 
     /// Number of events and comments stored for every ticket, to prove that a refused request wrote nothing.
     func writes() async throws -> String {
-        try await db.executeForTesting("SELECT (SELECT count(*) FROM ticket_event) || '/' || (SELECT count(*) FROM ticket_comment) || '/' || (SELECT coalesce(group_concat(status), '') FROM ticket)") ?? ""
+        try await db.executeForTesting("SELECT (SELECT count(*) FROM ticket_event) || '/' || (SELECT count(*) FROM ticket_comment) || '/' || (SELECT coalesce(group_concat(status), '') FROM ticket)")
+            ?? ""
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SSPCore
 import SSPTestSupport
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -108,8 +109,12 @@ struct ExecutableTests {
         #expect(holidays.out.contains("14 holiday(s) in 2025 on gob-standard"))
         let due = try run("ssp-admin", ["sla", "due", "--from", "2025-10-24T15:00:00+02:00", "--minutes", "960"])
         #expect(due.out == "2025-10-28T13:00:00+01:00\n")
-        let paused = try run("ssp-admin", ["sla", "due", "--from", "2025-06-12T10:00:00+02:00", "--minutes", "960",
-                                           "--pause", "2025-06-13T16:00:00+02:00/2025-06-16T10:00:00+02:00"])
+        let paused = try run(
+            "ssp-admin",
+            [
+                "sla", "due", "--from", "2025-06-12T10:00:00+02:00", "--minutes", "960",
+                "--pause", "2025-06-13T16:00:00+02:00/2025-06-16T10:00:00+02:00",
+            ])
         #expect(paused.out == "2025-06-16T11:00:00+02:00\n")
         let allDay = try run("ssp-admin", ["sla", "due", "--from", "2025-03-30T01:00:00+01:00", "--minutes", "180", "--calendar", "always-open"])
         #expect(allDay.out == "2025-03-30T05:00:00+02:00\n")
@@ -188,10 +193,11 @@ struct ExecutableTests {
         #expect(seeded.out.contains("desks: 945 in 22 zones on 15 floors of the Iris Tower"))
         let report = try run("ssp-admin", ["desks", "report", "--db", db, "--from", "2026-06-02", "--to", "2026-06-02", "--by", "administration", "--bucket", "day", "--format", "csv"])
         #expect(report.status == 0, "\(report.err)")
-        let desks = Dictionary(uniqueKeysWithValues: report.out.split(separator: "\n").dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            return (String(cells[1]), "\(cells[4])/\(cells[5])")
-        })
+        let desks = Dictionary(
+            uniqueKeysWithValues: report.out.split(separator: "\n").dropFirst().map { line in
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                return (String(cells[1]), "\(cells[4])/\(cells[5])")
+            })
         #expect(desks == ["BM": "296/493", "BS": "217/362", "BEE": "144/240", "BH": "89/148", "BFB": "73/121", "BPL": "62/104", "BI": "46/76", "BCIT": "18/31"])
         let inventory = try run("ssp-admin", ["desks", "export", "--db", db]).out.split(separator: "\n")
         #expect(inventory.count == 946)
@@ -210,9 +216,11 @@ struct ExecutableTests {
         #expect(try run("ssp-admin", ["catalog", "import"], environment: env).status == 0)
         #expect(try run("ssp-admin", ["users", "add", "--name", "Anaïs Lefèvre", "--email", "anais@sprb.brussels"], environment: env).status == 0)
         #expect(try run("ssp-admin", ["users", "add", "--name", "Émile Dubois", "--email", "emile@sprb.brussels", "--agent", "IT"], environment: env).status == 0)
-        let requester = try run("ssp-admin", ["tokens", "create", "--user", "anais@sprb.brussels"], environment: env).out
+        let requester =
+            try run("ssp-admin", ["tokens", "create", "--user", "anais@sprb.brussels"], environment: env).out
             .split(separator: "\n").last.map(String.init) ?? ""
-        let agent = try run("ssp-admin", ["tokens", "create", "--user", "emile@sprb.brussels"], environment: env).out
+        let agent =
+            try run("ssp-admin", ["tokens", "create", "--user", "emile@sprb.brussels"], environment: env).out
             .split(separator: "\n").last.map(String.init) ?? ""
         #expect(requester.hasPrefix("ssp_"))
 
@@ -232,7 +240,10 @@ struct ExecutableTests {
             request.httpMethod = method
             request.timeoutInterval = 10
             if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-            if let body { request.httpBody = Data(body.utf8); request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+            if let body {
+                request.httpBody = Data(body.utf8)
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as! HTTPURLResponse).statusCode, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
         }
@@ -246,9 +257,11 @@ struct ExecutableTests {
         // Then the 155 services are there and a ticket goes from filing to resolution
         let services = try await call("GET", "/api/v1/services?include_inactive=true", token: requester)
         #expect((services.1["services"] as? [Any])?.count == 155)
-        let filed = try await call("POST", "/api/v1/tickets", token: requester, body: """
-            {"service":"IT-002","subject":"Laptop start niet","answers":{"asset_tag":"GOB-1","problem":"Zwart scherm","can_work":true}}
-            """)
+        let filed = try await call(
+            "POST", "/api/v1/tickets", token: requester,
+            body: """
+                {"service":"IT-002","subject":"Laptop start niet","answers":{"asset_tag":"GOB-1","problem":"Zwart scherm","can_work":true}}
+                """)
         #expect(filed.0 == 201)
         let number = try #require(filed.1["number"] as? String)
         #expect(try await call("PUT", "/api/v1/tickets/\(number)/assignment", token: agent, body: #"{"assignee":"emile@sprb.brussels"}"#).0 == 200)

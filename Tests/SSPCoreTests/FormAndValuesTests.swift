@@ -7,8 +7,11 @@ private let label = LocalizedText(nl: "l", fr: "l", en: "l")
 private let form = [
     FormField(key: "asset_tag", type: .text, required: true, label: label),
     FormField(key: "details", type: .longText, required: false, label: label),
-    FormField(key: "os", type: .choice, required: true, label: label, options: [
-        FieldOption(value: "windows", label: label), FieldOption(value: "linux", label: label)]),
+    FormField(
+        key: "os", type: .choice, required: true, label: label,
+        options: [
+            FieldOption(value: "windows", label: label), FieldOption(value: "linux", label: label),
+        ]),
     FormField(key: "from", type: .date, required: false, label: label),
     FormField(key: "count", type: .number, required: false, label: label),
     FormField(key: "urgent", type: .yesNo, required: false, label: label),
@@ -26,17 +29,19 @@ struct FormValidationTests {
         #expect(answers.count == 5)
     }
 
-    @Test("every problem is reported at once, naming its field", arguments: [
-        ([String: FormValue](), ["answers.asset_tag: required", "answers.os: required"]),
-        (["asset_tag": .text(""), "os": .text("mac")], ["answers.asset_tag: required", "answers.os: must be one of: windows, linux"]),
-        (["asset_tag": .number(3), "os": .text("linux")], ["answers.asset_tag: must be a string"]),
-        (["asset_tag": .text("a\nb"), "os": .text("linux")], ["answers.asset_tag: a single line of text"]),
-        (["asset_tag": .text("a"), "os": .text("linux"), "from": .text("2025-02-30")], ["answers.from: must be a date YYYY-MM-DD"]),
-        (["asset_tag": .text("a"), "os": .text("linux"), "count": .text("two")], ["answers.count: must be a number"]),
-        (["asset_tag": .text("a"), "os": .text("linux"), "urgent": .text("yes")], ["answers.urgent: must be true or false"]),
-        (["asset_tag": .text("a"), "os": .text("linux"), "colour": .text("red")], ["answers.colour: not a field of this service's form"]),
-        (["asset_tag": .text(String(repeating: "x", count: 501)), "os": .text("linux")], ["answers.asset_tag: at most 500 characters"]),
-    ])
+    @Test(
+        "every problem is reported at once, naming its field",
+        arguments: [
+            ([String: FormValue](), ["answers.asset_tag: required", "answers.os: required"]),
+            (["asset_tag": .text(""), "os": .text("mac")], ["answers.asset_tag: required", "answers.os: must be one of: windows, linux"]),
+            (["asset_tag": .number(3), "os": .text("linux")], ["answers.asset_tag: must be a string"]),
+            (["asset_tag": .text("a\nb"), "os": .text("linux")], ["answers.asset_tag: a single line of text"]),
+            (["asset_tag": .text("a"), "os": .text("linux"), "from": .text("2025-02-30")], ["answers.from: must be a date YYYY-MM-DD"]),
+            (["asset_tag": .text("a"), "os": .text("linux"), "count": .text("two")], ["answers.count: must be a number"]),
+            (["asset_tag": .text("a"), "os": .text("linux"), "urgent": .text("yes")], ["answers.urgent: must be true or false"]),
+            (["asset_tag": .text("a"), "os": .text("linux"), "colour": .text("red")], ["answers.colour: not a field of this service's form"]),
+            (["asset_tag": .text(String(repeating: "x", count: 501)), "os": .text("linux")], ["answers.asset_tag: at most 500 characters"]),
+        ])
     func invalid(answers: [String: FormValue], expected: [String]) {
         let error = #expect(throws: TicketError.self) { try FormValidation.validate(answers: answers, against: form) }
         guard case let .invalid(problems) = error else { return }

@@ -158,11 +158,13 @@ struct LifecycleTests {
 
 @Suite("ITIL priority matrix")
 struct PriorityTests {
-    @Test("impact × urgency gives the standard 3×3 matrix", arguments: [
-        (Impact.high, Urgency.high, Priority.p1), (.high, .medium, .p2), (.high, .low, .p3),
-        (.medium, .high, .p2), (.medium, .medium, .p3), (.medium, .low, .p4),
-        (.low, .high, .p3), (.low, .medium, .p4), (.low, .low, .p5),
-    ])
+    @Test(
+        "impact × urgency gives the standard 3×3 matrix",
+        arguments: [
+            (Impact.high, Urgency.high, Priority.p1), (.high, .medium, .p2), (.high, .low, .p3),
+            (.medium, .high, .p2), (.medium, .medium, .p3), (.medium, .low, .p4),
+            (.low, .high, .p3), (.low, .medium, .p4), (.low, .low, .p5),
+        ])
     func matrix(impact: Impact, urgency: Urgency, expected: Priority) {
         #expect(Priority.matrix(impact: impact, urgency: urgency) == expected)
     }

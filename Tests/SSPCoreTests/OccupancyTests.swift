@@ -10,15 +10,19 @@ struct OccupancyTests {
     static let tuesday = LocalDate(year: 2025, month: 6, day: 3)
 
     /// One floor of 30 desks (zone T-F1, administration A with 50 people) and one of 10 (zone T-F2, B with 20).
-    static func facts(bookings: [OccupancyFacts.BookingFact], days: [LocalDate] = [monday], outages: [Int64: [DeskOutage]] = [:],
-                      headCounts: [HeadCount]? = nil, turnedAway: [OccupancyFacts.TurnedAway] = []) -> OccupancyFacts {
+    static func facts(
+        bookings: [OccupancyFacts.BookingFact], days: [LocalDate] = [monday], outages: [Int64: [DeskOutage]] = [:],
+        headCounts: [HeadCount]? = nil, turnedAway: [OccupancyFacts.TurnedAway] = []
+    ) -> OccupancyFacts {
         OccupancyFacts(
             building: building, openDays: days,
             zones: [Zone(code: "T-F1", buildingCode: "T", floor: 1, administration: "A"), Zone(code: "T-F2", buildingCode: "T", floor: 2, administration: "B")],
             desks: (1...30).map { .init(id: $0, zoneCode: "T-F1") } + (31...40).map { .init(id: $0, zoneCode: "T-F2") },
             outages: outages, bookings: bookings,
-            headCounts: headCounts ?? [HeadCount(administration: "A", validFrom: LocalDate(year: 2025, month: 1, day: 1), count: 50, source: "facilities"),
-                                       HeadCount(administration: "B", validFrom: LocalDate(year: 2025, month: 1, day: 1), count: 20, source: "facilities")],
+            headCounts: headCounts ?? [
+                HeadCount(administration: "A", validFrom: LocalDate(year: 2025, month: 1, day: 1), count: 50, source: "facilities"),
+                HeadCount(administration: "B", validFrom: LocalDate(year: 2025, month: 1, day: 1), count: 20, source: "facilities"),
+            ],
             turnedAway: turnedAway)
     }
 
@@ -46,7 +50,7 @@ struct OccupancyTests {
         #expect((OccupancyExport.percent(empty.occupancyAverage), empty.desksReleasable) == ("0.0", 10))
         let building = try #require(Occupancy.report(Self.facts(bookings: Self.issueDay), by: .building, bucket: .month).first)
         #expect((building.period, building.desks, building.headCount) == ("2025-06", 40, 70))
-        #expect(OccupancyExport.percent(building.occupancyAverage) == "60.0")   // 24 / 40
+        #expect(OccupancyExport.percent(building.occupancyAverage) == "60.0")  // 24 / 40
         #expect(OccupancyExport.percent(building.attendanceAverage) == "34.3")  // 24 / 70
     }
 
@@ -54,10 +58,11 @@ struct OccupancyTests {
     func severalDays() throws {
         var bookings = Self.issueDay
         // Tuesday: desk 1 morning and afternoon by two people, desks 2–4 by one each; desk 30 out of service.
-        bookings += [
-            .init(date: Self.tuesday, deskID: 1, userID: UserID(1), administration: "A", state: .checkedIn),
-            .init(date: Self.tuesday, deskID: 1, userID: UserID(2), administration: "A", state: .checkedIn),
-        ] + (2...4).map { .init(date: Self.tuesday, deskID: Int64($0), userID: UserID(Int64($0 + 10)), administration: "A", state: .checkedIn) }
+        bookings +=
+            [
+                .init(date: Self.tuesday, deskID: 1, userID: UserID(1), administration: "A", state: .checkedIn),
+                .init(date: Self.tuesday, deskID: 1, userID: UserID(2), administration: "A", state: .checkedIn),
+            ] + (2...4).map { .init(date: Self.tuesday, deskID: Int64($0), userID: UserID(Int64($0 + 10)), administration: "A", state: .checkedIn) }
         let outage = DeskOutage(deskCode: "T-030", from: Self.tuesday, to: Self.tuesday, reason: "broken chair")
         let facts = Self.facts(bookings: bookings, days: [Self.monday, Self.tuesday], outages: [30: [outage]])
         let days = try #require(Occupancy.days(facts, by: .zone)["T-F1"])
@@ -70,9 +75,9 @@ struct OccupancyTests {
         #expect(week.openDays == 2)
         #expect(OccupancyExport.percent(week.occupancyAverage) == "46.9")  // (24/30 + 4/29) / 2
         #expect(OccupancyExport.percent(week.occupancyPeak) == "80.0")
-        #expect(OccupancyExport.percent(week.occupancyP90) == "80.0")       // nearest rank ⌈0.9 × 2⌉ = 2nd of 2
+        #expect(OccupancyExport.percent(week.occupancyP90) == "80.0")  // nearest rank ⌈0.9 × 2⌉ = 2nd of 2
         #expect(OccupancyExport.percent(week.attendanceAverage) == "29.0")  // (48 + 10) / 2
-        #expect(week.desks == 29)                                           // on the bucket's last day
+        #expect(week.desks == 29)  // on the bucket's last day
     }
 
     @Test("head-count valid on the day; administration figures by the holder's administration")
@@ -81,7 +86,8 @@ struct OccupancyTests {
             HeadCount(administration: "A", validFrom: LocalDate(year: 2025, month: 1, day: 1), count: 50, source: "directory"),
             HeadCount(administration: "A", validFrom: Self.tuesday, count: 40, source: "facilities"),
         ]
-        let bookings = Self.issueDay + (1...20).map { .init(date: Self.tuesday, deskID: Int64($0), userID: UserID(Int64($0)), administration: "A", state: .checkedIn) }
+        let bookings =
+            Self.issueDay + (1...20).map { .init(date: Self.tuesday, deskID: Int64($0), userID: UserID(Int64($0)), administration: "A", state: .checkedIn) }
             // A person of B sitting on A's floor counts for B's attendance, and for A's desks.
             + [.init(date: Self.tuesday, deskID: 21, userID: UserID(99), administration: "B", state: .checkedIn)]
         let facts = Self.facts(bookings: bookings, days: [Self.monday, Self.tuesday], headCounts: headCounts)
@@ -128,11 +134,13 @@ struct OccupancyTests {
         #expect((row.desksNeeded, row.desksShort, row.desksReleasable) == (12, 2, 0))  // ⌈10 / 0.9⌉ = 12
     }
 
-    @Test("slots: a full day overlaps both halves, morning and afternoon do not", arguments: [
-        (Slot.day, Slot.day, true), (.day, .morning, true), (.day, .afternoon, true), (.morning, .day, true),
-        (.afternoon, .day, true), (.morning, .morning, true), (.afternoon, .afternoon, true),
-        (.morning, .afternoon, false), (.afternoon, .morning, false),
-    ])
+    @Test(
+        "slots: a full day overlaps both halves, morning and afternoon do not",
+        arguments: [
+            (Slot.day, Slot.day, true), (.day, .morning, true), (.day, .afternoon, true), (.morning, .day, true),
+            (.afternoon, .day, true), (.morning, .morning, true), (.afternoon, .afternoon, true),
+            (.morning, .afternoon, false), (.afternoon, .morning, false),
+        ])
     func overlap(_ a: Slot, _ b: Slot, _ overlaps: Bool) {
         #expect(a.overlaps(b) == overlaps)
     }
@@ -145,7 +153,7 @@ struct OccupancyTests {
         #expect(Brussels.iso8601(summer.deadline) == "2025-06-02T09:00:00+02:00")
         #expect(summer.deadline == Instants.at("2025-06-02T07:00:00Z"))
         let winter = iris.checkInWindow(of: .afternoon, on: LocalDate(year: 2025, month: 12, day: 1))
-        #expect(winter.opens == Instants.at("2025-12-01T11:30:00Z"))     // 12:30 CET
+        #expect(winter.opens == Instants.at("2025-12-01T11:30:00Z"))  // 12:30 CET
         #expect(winter.deadline == Instants.at("2025-12-01T13:00:00Z"))  // 14:00 CET
         var late = iris
         late.checkInDeadlineMinutes = 600

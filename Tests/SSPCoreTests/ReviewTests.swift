@@ -6,13 +6,15 @@ import Testing
 @Suite("PDCA review definitions")
 struct ReviewTests {
     private func survey(_ service: String, _ score: Int?, comment: String? = nil, day: Int = 10) -> SurveyRecord {
-        SurveyRecord(directorateCode: "IT", serviceCode: service, agentID: nil, channel: .portal,
-                     resolvedAt: Instants.at(String(format: "2025-06-%02dT10:00:00+02:00", day)), score: score, reopened: false, comment: comment)
+        SurveyRecord(
+            directorateCode: "IT", serviceCode: service, agentID: nil, channel: .portal,
+            resolvedAt: Instants.at(String(format: "2025-06-%02dT10:00:00+02:00", day)), score: score, reopened: false, comment: comment)
     }
 
     private func resolution(_ used: Int, target: Int = 480, reopened: Bool = false) -> SLARecord {
-        SLARecord(directorateCode: "IT", serviceCode: "IT-002", priority: .p2, resolvedAt: Instants.at("2025-06-10T10:00:00+02:00"),
-                  firstResponseMinutes: 10, resolutionMinutes: used, resolutionTargetMinutes: target, reopened: reopened)
+        SLARecord(
+            directorateCode: "IT", serviceCode: "IT-002", priority: .p2, resolvedAt: Instants.at("2025-06-10T10:00:00+02:00"),
+            firstResponseMinutes: 10, resolutionMinutes: used, resolutionTargetMinutes: target, reopened: reopened)
     }
 
     @Test("periods: months, quarters, years in Brussels, and the ones before")
@@ -33,10 +35,11 @@ struct ReviewTests {
         let surveys = [5, 5, 4, 3, 2, 1].map { survey("IT-002", $0) } + (0..<4).map { _ in survey("IT-002", nil) }
         let resolutions = [resolution(100), resolution(200), resolution(600), resolution(300, reopened: true)]
         let facts = PeriodFacts.compute(period: "2025-06", filed: 12, backlog: 3, resolutions: resolutions, surveys: surveys)
-        #expect(facts.values == [
-            .volume: 12, .backlog: 3, .responseRate: 60.0, .csat: 50.0, .slaCompliance: 75.0, .reopenRate: 25.0,
-            .medianResolutionMinutes: 200,
-        ])
+        #expect(
+            facts.values == [
+                .volume: 12, .backlog: 3, .responseRate: 60.0, .csat: 50.0, .slaCompliance: 75.0, .reopenRate: 25.0,
+                .medianResolutionMinutes: 200,
+            ])
         let check = Target(.csat, .atLeast, 85)
         #expect(check.isMet(by: facts.values[.csat]) == false)
         #expect(Target(.reopenRate, .atMost, 25).isMet(by: 25) == true)
@@ -46,7 +49,8 @@ struct ReviewTests {
     @Test("services pulling CSAT down: answers × gap to the overall CSAT, from 5 answers")
     func pullingDown() {
         // IT-001: 5 answers, 1 satisfied (20 %). IT-002: 5 answers, all satisfied. IT-003: 2 unhappy answers, too few to name.
-        let surveys = [1, 2, 2, 3, 5].map { survey("IT-001", $0) } + [5, 5, 4, 4, 5].map { survey("IT-002", $0) }
+        let surveys =
+            [1, 2, 2, 3, 5].map { survey("IT-001", $0) } + [5, 5, 4, 4, 5].map { survey("IT-002", $0) }
             + [1, 1].map { survey("IT-003", $0) }
         let impacts = ReviewCheck.pullingDown(surveys)
         #expect(impacts.map(\.serviceCode) == ["IT-001"])
@@ -72,8 +76,9 @@ struct ReviewTests {
 
     @Test("CSV export neutralises formulas and doubles quotes")
     func csv() {
-        let review = Review(id: 1, scope: "IT", period: ReviewPeriod(label: "2025-06")!, targets: Target.defaults, status: .open,
-                            createdAt: Instants.t0, closedAt: nil)
+        let review = Review(
+            id: 1, scope: "IT", period: ReviewPeriod(label: "2025-06")!, targets: Target.defaults, status: .open,
+            createdAt: Instants.t0, closedAt: nil)
         let facts = PeriodFacts.compute(period: "2025-06", filed: 1, backlog: 0, resolutions: [], surveys: [])
         let report = ReviewReport(
             review: review, facts: facts, history: [], checks: [], pullingDown: [], comments: ["=HYPERLINK(\"x\")"],

@@ -20,8 +20,9 @@ private let gob = officeCalendar(staffDays: true)
 private let lunch = officeCalendar(week: [OpeningWindow(fromMinute: 480, toMinute: 720), OpeningWindow(fromMinute: 780, toMinute: 1020)])
 private let allDay: BusinessCalendar = {
     let day = [OpeningWindow(fromMinute: 0, toMinute: 1440)]
-    return BusinessCalendar(id: "always-open", name: LocalizedText(nl: "24/7", fr: "24/7"), timeZoneID: "Europe/Brussels",
-                            week: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, day) }), holidays: [])
+    return BusinessCalendar(
+        id: "always-open", name: LocalizedText(nl: "24/7", fr: "24/7"), timeZoneID: "Europe/Brussels",
+        week: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, day) }), holidays: [])
 }()
 
 /// Due instants worked out by hand: (case, calendar, start, business minutes, due).
@@ -84,48 +85,80 @@ private enum Step {
 
 /// Clock cases: (case, start, target minutes, steps, check instant, state, used minutes, due or nil when paused/stopped).
 private let clockCases: [(String, String, Int, [Step], String, SLAClock.State, Int, String?)] = [
-    ("issue: waiting over a weekend moves the due time", "2025-06-12T10:00:00+02:00", 960,
-     [.pause("2025-06-13T16:00:00+02:00"), .resume("2025-06-16T10:00:00+02:00")],
-     "2025-06-16T10:00:00+02:00", .running, 900, "2025-06-16T11:00:00+02:00"),
-    ("issue: resolved straight from waiting counts no waiting time", "2025-06-02T09:00:00+02:00", 960,
-     [.pause("2025-06-02T11:00:00+02:00"), .stop("2025-06-04T10:00:00+02:00")],
-     "2025-06-04T10:00:00+02:00", .met, 120, nil),
-    ("pause over a weekend and Whit Monday", "2025-06-05T09:00:00+02:00", 960,
-     [.pause("2025-06-06T15:00:00+02:00"), .resume("2025-06-10T10:00:00+02:00")],
-     "2025-06-10T10:00:00+02:00", .running, 900, "2025-06-10T11:00:00+02:00"),
-    ("pause over Ascension", "2025-05-28T08:00:00+02:00", 1080,
-     [.pause("2025-05-28T12:00:00+02:00"), .resume("2025-05-30T10:00:00+02:00")],
-     "2025-05-30T10:00:00+02:00", .running, 240, "2025-06-02T15:00:00+02:00"),
-    ("paused and resumed outside hours", "2025-06-02T09:00:00+02:00", 960,
-     [.pause("2025-06-02T18:00:00+02:00"), .resume("2025-06-03T07:00:00+02:00")],
-     "2025-06-03T07:30:00+02:00", .running, 480, "2025-06-03T16:00:00+02:00"),
-    ("a paused clock has no due time and accrues nothing", "2025-06-02T09:00:00+02:00", 480,
-     [.pause("2025-06-02T10:00:00+02:00")],
-     "2025-06-09T10:00:00+02:00", .paused, 60, nil),
-    ("priority raised: target longer, time used kept", "2025-06-02T09:00:00+02:00", 480,
-     [.retarget(1440)],
-     "2025-06-02T13:00:00+02:00", .running, 240, "2025-06-04T15:00:00+02:00"),
-    ("priority changed after a pause: pauses kept", "2025-06-02T09:00:00+02:00", 1440,
-     [.pause("2025-06-02T12:00:00+02:00"), .resume("2025-06-03T10:00:00+02:00"), .retarget(480)],
-     "2025-06-03T11:00:00+02:00", .running, 240, "2025-06-03T15:00:00+02:00"),
-    ("re-targeted below the time used: breached at once", "2025-06-02T09:00:00+02:00", 1440,
-     [.retarget(480)],
-     "2025-06-03T12:00:00+02:00", .breached, 720, "2025-06-02T17:00:00+02:00"),
-    ("reopened ticket is not born breached: time resolved is not counted", "2025-06-02T09:00:00+02:00", 960,
-     [.stop("2025-06-02T15:00:00+02:00"), .resume("2025-06-05T10:00:00+02:00")],
-     "2025-06-05T10:00:00+02:00", .running, 360, "2025-06-06T11:00:00+02:00"),
-    ("exactly at the target (due Monday 17:00) is not a breach, overnight included", "2025-06-02T09:00:00+02:00", 480,
-     [], "2025-06-03T08:00:00+02:00", .running, 480, "2025-06-02T17:00:00+02:00"),
-    ("one business minute past the target is a breach", "2025-06-02T09:00:00+02:00", 480,
-     [], "2025-06-03T08:01:00+02:00", .breached, 481, "2025-06-02T17:00:00+02:00"),
-    ("stopped exactly at the target is met", "2025-06-02T09:00:00+02:00", 480,
-     [.stop("2025-06-03T08:00:00+02:00")], "2025-06-10T08:00:00+02:00", .met, 480, nil),
-    ("stopped after the target stays breached", "2025-06-02T09:00:00+02:00", 480,
-     [.stop("2025-06-03T09:00:00+02:00")], "2025-06-10T08:00:00+02:00", .breached, 540, nil),
-    ("first response over a weekend: 50 business minutes", "2025-06-13T16:30:00+02:00", 60,
-     [.stop("2025-06-16T08:20:00+02:00")], "2025-06-16T09:00:00+02:00", .met, 50, nil),
-    ("a breach while paused stays a breach", "2025-06-02T09:00:00+02:00", 60,
-     [.pause("2025-06-02T11:00:00+02:00")], "2025-06-02T12:00:00+02:00", .breached, 120, nil),
+    (
+        "issue: waiting over a weekend moves the due time", "2025-06-12T10:00:00+02:00", 960,
+        [.pause("2025-06-13T16:00:00+02:00"), .resume("2025-06-16T10:00:00+02:00")],
+        "2025-06-16T10:00:00+02:00", .running, 900, "2025-06-16T11:00:00+02:00"
+    ),
+    (
+        "issue: resolved straight from waiting counts no waiting time", "2025-06-02T09:00:00+02:00", 960,
+        [.pause("2025-06-02T11:00:00+02:00"), .stop("2025-06-04T10:00:00+02:00")],
+        "2025-06-04T10:00:00+02:00", .met, 120, nil
+    ),
+    (
+        "pause over a weekend and Whit Monday", "2025-06-05T09:00:00+02:00", 960,
+        [.pause("2025-06-06T15:00:00+02:00"), .resume("2025-06-10T10:00:00+02:00")],
+        "2025-06-10T10:00:00+02:00", .running, 900, "2025-06-10T11:00:00+02:00"
+    ),
+    (
+        "pause over Ascension", "2025-05-28T08:00:00+02:00", 1080,
+        [.pause("2025-05-28T12:00:00+02:00"), .resume("2025-05-30T10:00:00+02:00")],
+        "2025-05-30T10:00:00+02:00", .running, 240, "2025-06-02T15:00:00+02:00"
+    ),
+    (
+        "paused and resumed outside hours", "2025-06-02T09:00:00+02:00", 960,
+        [.pause("2025-06-02T18:00:00+02:00"), .resume("2025-06-03T07:00:00+02:00")],
+        "2025-06-03T07:30:00+02:00", .running, 480, "2025-06-03T16:00:00+02:00"
+    ),
+    (
+        "a paused clock has no due time and accrues nothing", "2025-06-02T09:00:00+02:00", 480,
+        [.pause("2025-06-02T10:00:00+02:00")],
+        "2025-06-09T10:00:00+02:00", .paused, 60, nil
+    ),
+    (
+        "priority raised: target longer, time used kept", "2025-06-02T09:00:00+02:00", 480,
+        [.retarget(1440)],
+        "2025-06-02T13:00:00+02:00", .running, 240, "2025-06-04T15:00:00+02:00"
+    ),
+    (
+        "priority changed after a pause: pauses kept", "2025-06-02T09:00:00+02:00", 1440,
+        [.pause("2025-06-02T12:00:00+02:00"), .resume("2025-06-03T10:00:00+02:00"), .retarget(480)],
+        "2025-06-03T11:00:00+02:00", .running, 240, "2025-06-03T15:00:00+02:00"
+    ),
+    (
+        "re-targeted below the time used: breached at once", "2025-06-02T09:00:00+02:00", 1440,
+        [.retarget(480)],
+        "2025-06-03T12:00:00+02:00", .breached, 720, "2025-06-02T17:00:00+02:00"
+    ),
+    (
+        "reopened ticket is not born breached: time resolved is not counted", "2025-06-02T09:00:00+02:00", 960,
+        [.stop("2025-06-02T15:00:00+02:00"), .resume("2025-06-05T10:00:00+02:00")],
+        "2025-06-05T10:00:00+02:00", .running, 360, "2025-06-06T11:00:00+02:00"
+    ),
+    (
+        "exactly at the target (due Monday 17:00) is not a breach, overnight included", "2025-06-02T09:00:00+02:00", 480,
+        [], "2025-06-03T08:00:00+02:00", .running, 480, "2025-06-02T17:00:00+02:00"
+    ),
+    (
+        "one business minute past the target is a breach", "2025-06-02T09:00:00+02:00", 480,
+        [], "2025-06-03T08:01:00+02:00", .breached, 481, "2025-06-02T17:00:00+02:00"
+    ),
+    (
+        "stopped exactly at the target is met", "2025-06-02T09:00:00+02:00", 480,
+        [.stop("2025-06-03T08:00:00+02:00")], "2025-06-10T08:00:00+02:00", .met, 480, nil
+    ),
+    (
+        "stopped after the target stays breached", "2025-06-02T09:00:00+02:00", 480,
+        [.stop("2025-06-03T09:00:00+02:00")], "2025-06-10T08:00:00+02:00", .breached, 540, nil
+    ),
+    (
+        "first response over a weekend: 50 business minutes", "2025-06-13T16:30:00+02:00", 60,
+        [.stop("2025-06-16T08:20:00+02:00")], "2025-06-16T09:00:00+02:00", .met, 50, nil
+    ),
+    (
+        "a breach while paused stays a breach", "2025-06-02T09:00:00+02:00", 60,
+        [.pause("2025-06-02T11:00:00+02:00")], "2025-06-02T12:00:00+02:00", .breached, 120, nil
+    ),
 ]
 
 @Suite("SLA clocks, worked out by hand")
@@ -163,8 +196,9 @@ struct SLAClockTests {
 @Suite("SLA compliance report")
 struct SLAComplianceTests {
     private func record(_ service: String, _ resolvedAt: String, fr: Int?, used: Int, target: Int = 480, priority: Priority = .p2) -> SLARecord {
-        SLARecord(directorateCode: "IT", serviceCode: service, priority: priority, resolvedAt: Instants.at(resolvedAt),
-                  firstResponseMinutes: fr, resolutionMinutes: used, resolutionTargetMinutes: target)
+        SLARecord(
+            directorateCode: "IT", serviceCode: service, priority: priority, resolvedAt: Instants.at(resolvedAt),
+            firstResponseMinutes: fr, resolutionMinutes: used, resolutionTargetMinutes: target)
     }
 
     @Test("counts, compliance and nearest-rank percentiles per service, priority and Brussels month")
@@ -185,8 +219,8 @@ struct SLAComplianceTests {
         #expect(march.breached == 1)
         #expect(march.compliancePercent == 75.0)
         #expect(march.firstResponseMedian == 20)  // ⌈0.5·4⌉ = 2nd of 10, 20, 30, 70
-        #expect(march.firstResponseP90 == 70)     // ⌈0.9·4⌉ = 4th
-        #expect(march.resolutionMedian == 200)    // 2nd of 100, 200, 480, 481
+        #expect(march.firstResponseP90 == 70)  // ⌈0.9·4⌉ = 4th
+        #expect(march.resolutionMedian == 200)  // 2nd of 100, 200, 480, 481
         #expect(march.resolutionP90 == 481)
         #expect(SLACompliance.rows(records, period: .quarter).map(\.period) == ["2025-Q1", "2025-Q2"])
         #expect(SLACompliance.csv([march]) == SLACompliance.csvHeader + "\nIT,IT-002,P2,2025-03,4,3,1,75.0,20,70,200,481\n")

@@ -3,10 +3,13 @@ import SSPCore
 import SSPTestSupport
 import Testing
 
-private func record(_ score: Int?, at resolvedAt: String = "2025-03-10T10:00:00+01:00", service: String = "IT-002",
-                    channel: Channel = .portal, reopened: Bool = false) -> SurveyRecord {
-    SurveyRecord(directorateCode: "IT", serviceCode: service, agentID: UserID(9), channel: channel,
-                 resolvedAt: Instants.at(resolvedAt), score: score, reopened: reopened)
+private func record(
+    _ score: Int?, at resolvedAt: String = "2025-03-10T10:00:00+01:00", service: String = "IT-002",
+    channel: Channel = .portal, reopened: Bool = false
+) -> SurveyRecord {
+    SurveyRecord(
+        directorateCode: "IT", serviceCode: service, agentID: UserID(9), channel: channel,
+        resolvedAt: Instants.at(resolvedAt), score: score, reopened: reopened)
 }
 
 @Suite("Satisfaction indicators")
@@ -60,8 +63,9 @@ struct SurveyDecisionTests {
 
     @Test("invited after the delay, 30 Brussels calendar days to answer")
     func invitation() {
-        let survey = NewSurvey.decide(ticketID: TicketID(1), requesterID: UserID(1), resolvedAt: resolved,
-                                      settings: SurveySettings(delayMinutes: 60), recentInvitations: 0)
+        let survey = NewSurvey.decide(
+            ticketID: TicketID(1), requesterID: UserID(1), resolvedAt: resolved,
+            settings: SurveySettings(delayMinutes: 60), recentInvitations: 0)
         #expect(survey.state == .invited)
         #expect(survey.invitedAt == Instants.at("2025-06-02T11:00:00+02:00"))
         #expect(survey.expiresAt == Instants.at("2025-07-02T11:00:00+02:00"))
@@ -80,8 +84,9 @@ struct SurveyDecisionTests {
 
     @Test("only the requester answers, once, within the window, 1 to 5")
     func answers() {
-        let survey = Survey(id: 1, ticketID: TicketID(1), requesterID: UserID(1), state: .invited,
-                            invitedAt: resolved, expiresAt: Instants.at("2025-07-02T10:00:00+02:00"))
+        let survey = Survey(
+            id: 1, ticketID: TicketID(1), requesterID: UserID(1), state: .invited,
+            invitedAt: resolved, expiresAt: Instants.at("2025-07-02T10:00:00+02:00"))
         #expect(throws: SurveyError.notTheRequester) { try survey.checkAnswer(score: 5, comment: nil, by: UserID(2), at: resolved) }
         #expect(throws: SurveyError.expired(survey.expiresAt)) { try survey.checkAnswer(score: 5, comment: nil, by: UserID(1), at: Instants.at("2025-07-02T10:00:01+02:00")) }
         #expect(throws: SurveyError.invalid([FieldProblem(field: "score", message: "must be 1 to 5")])) { try survey.checkAnswer(score: 6, comment: nil, by: UserID(1), at: resolved) }

@@ -12,16 +12,18 @@ private func person(
     _ name: String, _ email: String, _ administration: String = "BM", _ language: Language = .nl, manager: String? = nil,
     roles: Set<Role> = [], directorates: Set<String> = [], leads: Set<String>? = nil
 ) -> NewUser {
-    NewUser(name: name, email: email, organisation: "GOB", administration: administration, language: language, roles: roles,
-            directorates: directorates, leads: leads, managerEmail: manager)
+    NewUser(
+        name: name, email: email, organisation: "GOB", administration: administration, language: language, roles: roles,
+        directorates: directorates, leads: leads, managerEmail: manager)
 }
 
 /// Sofie Peeters, director of Brussels Mobility, line manager of Pieter Maes (who manages Anaïs).
 private func addDirector(_ useCases: UseCases) async throws -> User {
-    _ = try await useCases.people.upsert([
-        person("Sofie Peeters", "sofie.peeters@sprb.brussels"),
-        person("Pieter Maes", "pieter.maes@sprb.brussels", manager: "sofie.peeters@sprb.brussels"),
-    ], by: .operator)
+    _ = try await useCases.people.upsert(
+        [
+            person("Sofie Peeters", "sofie.peeters@sprb.brussels"),
+            person("Pieter Maes", "pieter.maes@sprb.brussels", manager: "sofie.peeters@sprb.brussels"),
+        ], by: .operator)
     return try #require(try await useCases.people.person(email: "sofie.peeters@sprb.brussels", by: .operator))
 }
 
@@ -92,9 +94,13 @@ struct ApprovalStorageTests {
             #expect(reroute.moved.isEmpty)
             #expect(reroute.stranded == [filed.number])
             // Then a new filing is refused on `service` (never waits on nobody), and writes nothing
-            await #expect(throws: TicketError.invalid([FieldProblem(
-                field: "service",
-                message: "IT-017 needs the line manager's approval and the requester has no active line manager or fallback approver in the directory")])) {
+            await #expect(
+                throws: TicketError.invalid([
+                    FieldProblem(
+                        field: "service",
+                        message: "IT-017 needs the line manager's approval and the requester has no active line manager or fallback approver in the directory")
+                ])
+            ) {
                 _ = try await useCases.tickets.file(adminRights, by: people.requesterA)
             }
             #expect(try await db.tickets(TicketQuery(scope: .all)).tickets.count == 1)
@@ -141,8 +147,12 @@ struct ApprovalStorageTests {
             // A row naming the leaver as manager is refused, and nothing is written (Pieter stays active)
             var withLeaverAsManager = everyone
             withLeaverAsManager[1].managerEmail = "pieter.maes@sprb.brussels"
-            await #expect(throws: TicketError.invalid([FieldProblem(
-                field: "row 2: manager", message: "pieter.maes@sprb.brussels is no longer active and cannot be a line manager")])) {
+            await #expect(
+                throws: TicketError.invalid([
+                    FieldProblem(
+                        field: "row 2: manager", message: "pieter.maes@sprb.brussels is no longer active and cannot be a line manager")
+                ])
+            ) {
                 _ = try await useCases.people.upsert(withLeaverAsManager, leavers: true, by: .operator)
             }
             #expect(try await db.user(id: people.manager.id)?.active == true)
@@ -157,8 +167,12 @@ struct ApprovalStorageTests {
             #expect(try await db.ticket(number: filed.number)?.approverID == director.id)
 
             // A later import without the flag cannot name him as a manager either
-            await #expect(throws: TicketError.invalid([FieldProblem(
-                field: "row 1: manager", message: "pieter.maes@sprb.brussels is no longer active and cannot be a line manager")])) {
+            await #expect(
+                throws: TicketError.invalid([
+                    FieldProblem(
+                        field: "row 1: manager", message: "pieter.maes@sprb.brussels is no longer active and cannot be a line manager")
+                ])
+            ) {
                 _ = try await useCases.people.upsert([person("Bram Coppens", "bram.coppens@sprb.brussels", "BH", manager: "pieter.maes@sprb.brussels")], by: .operator)
             }
         }
@@ -223,10 +237,12 @@ struct ApprovalStorageTests {
             await #expect(throws: TicketError.invalid([FieldProblem(field: "delegate", message: "a manager cannot delegate to themself")])) {
                 _ = try await useCases.approvals.delegate(people.manager.email, to: people.manager.email, from: day(2), to: day(6), by: people.manager)
             }
-            await #expect(throws: TicketError.invalid([
-                FieldProblem(field: "to", message: "the period ends (2025-06-01) before it starts (2025-06-03)"),
-                FieldProblem(field: "to", message: "the period ended on 2025-06-01, before today (2025-06-02)"),
-            ])) {
+            await #expect(
+                throws: TicketError.invalid([
+                    FieldProblem(field: "to", message: "the period ends (2025-06-01) before it starts (2025-06-03)"),
+                    FieldProblem(field: "to", message: "the period ended on 2025-06-01, before today (2025-06-02)"),
+                ])
+            ) {
                 _ = try await useCases.approvals.delegate(people.manager.email, to: people.requesterB.email, from: day(3), to: day(1), by: people.manager)
             }
             // Ten overlapping periods at once (the administrator and Pieter racing): exactly one is stored

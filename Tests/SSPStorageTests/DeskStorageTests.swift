@@ -18,11 +18,13 @@ struct DeskStorageTests {
         return (people, DeskBooking(desks: db, catalogue: db, clock: clock), clock)
     }
 
-    @Test("half-day conflicts on one desk (two people) and for one person (two desks)", arguments: [
-        (Slot.day, Slot.day, false), (.day, .morning, false), (.day, .afternoon, false), (.morning, .day, false),
-        (.afternoon, .day, false), (.morning, .morning, false), (.afternoon, .afternoon, false),
-        (.morning, .afternoon, true), (.afternoon, .morning, true),
-    ])
+    @Test(
+        "half-day conflicts on one desk (two people) and for one person (two desks)",
+        arguments: [
+            (Slot.day, Slot.day, false), (.day, .morning, false), (.day, .afternoon, false), (.morning, .day, false),
+            (.afternoon, .day, false), (.morning, .morning, false), (.afternoon, .afternoon, false),
+            (.morning, .afternoon, true), (.afternoon, .morning, true),
+        ])
     func halfDayTable(_ first: Slot, _ second: Slot, _ allowed: Bool) async throws {
         try await withTemporaryDatabase { db, _ in
             let (people, desks, _) = try await Self.setUp(db, at: "2025-05-30T10:00:00+02:00")
@@ -52,14 +54,20 @@ struct DeskStorageTests {
             let (people, desks, _) = try await Self.setUp(db, at: "2025-05-30T10:00:00+02:00")
             var users: [User] = []
             for n in 0..<20 {
-                _ = try await db.upsertUsers([NewUser(name: "Staff \(n)", email: "staff\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
-                                                      language: .nl, roles: [], directorates: [], managerEmail: nil)])
+                _ = try await db.upsertUsers([
+                    NewUser(
+                        name: "Staff \(n)", email: "staff\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
+                        language: .nl, roles: [], directorates: [], managerEmail: nil)
+                ])
                 users.append(try #require(try await db.user(email: "staff\(n)@sprb.brussels")))
             }
             let outcomes = await withTaskGroup(of: String.self) { group in
                 for user in users {
                     group.addTask {
-                        do { _ = try await desks.book(user, date: Self.june2, slot: .day, desk: "IRIS-F12-003"); return "booked" } catch let error as DeskError {
+                        do {
+                            _ = try await desks.book(user, date: Self.june2, slot: .day, desk: "IRIS-F12-003")
+                            return "booked"
+                        } catch let error as DeskError {
                             if case .deskTaken = error { return "taken" }
                             return "\(error)"
                         } catch { return "\(error)" }
@@ -77,10 +85,12 @@ struct DeskStorageTests {
             }
             #expect(try await db.executeForTesting(insert(people.requesterB.id, "afternoon"))?.contains("UNIQUE constraint failed") == true)
             // … and a second holding booking of one person in the same half-day.
-            #expect(try await db.executeForTesting("""
-                INSERT INTO booking(desk_id, user_id, date, slot, state, walk_in, created_at, check_in_opens_at, check_in_deadline)
-                SELECT id, user_id, '2025-06-02', 'morning', 'booked', 0, 0, 0, 0 FROM desk, (SELECT user_id FROM booking) WHERE code = 'IRIS-F12-004'
-                """)?.contains("UNIQUE constraint failed") == true)
+            #expect(
+                try await db.executeForTesting(
+                    """
+                    INSERT INTO booking(desk_id, user_id, date, slot, state, walk_in, created_at, check_in_opens_at, check_in_deadline)
+                    SELECT id, user_id, '2025-06-02', 'morning', 'booked', 0, 0, 0, 0 FROM desk, (SELECT user_id FROM booking) WHERE code = 'IRIS-F12-004'
+                    """)?.contains("UNIQUE constraint failed") == true)
         }
     }
 
@@ -90,8 +100,11 @@ struct DeskStorageTests {
             let (people, desks, _) = try await Self.setUp(db, at: "2025-05-30T10:00:00+02:00")
             var users: [User] = []
             for n in 0..<6 {
-                _ = try await db.upsertUsers([NewUser(name: "BM \(n)", email: "bm\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
-                                                      language: .fr, roles: [], directorates: [], managerEmail: nil)])
+                _ = try await db.upsertUsers([
+                    NewUser(
+                        name: "BM \(n)", email: "bm\(n)@sprb.brussels", organisation: "GOB", administration: "BM",
+                        language: .fr, roles: [], directorates: [], managerEmail: nil)
+                ])
                 users.append(try #require(try await db.user(email: "bm\(n)@sprb.brussels")))
             }
             let picked = await withTaskGroup(of: String.self) { group in
@@ -119,7 +132,10 @@ struct DeskStorageTests {
         try await withTemporaryDatabase { db, _ in
             let (people, desks, _) = try await Self.setUp(db, at: "2025-06-02T09:30:00+02:00")
             func problem(_ date: LocalDate, _ slot: Slot = .day) async -> String? {
-                do { _ = try await desks.book(people.requesterA, date: date, slot: slot, desk: "IRIS-F12-001"); return nil } catch { return "\(error)" }
+                do {
+                    _ = try await desks.book(people.requesterA, date: date, slot: slot, desk: "IRIS-F12-001")
+                    return nil
+                } catch { return "\(error)" }
             }
             #expect(await problem(LocalDate(year: 2025, month: 5, day: 30)) == "date: 2025-05-30 is in the past")
             #expect(await problem(LocalDate(year: 2025, month: 7, day: 1)) == "date: bookings open 28 days ahead, up to 2025-06-30")
@@ -136,11 +152,13 @@ struct DeskStorageTests {
         }
     }
 
-    @Test("check-in window, release at the deadline, late check-in refused, walk-in on the released desk", arguments: [
-        // (date, opens, deadline, release run too early, release run): summer (CEST) and winter (CET)
-        ("2025-06-02", "2025-06-02T07:30:00+02:00", "2025-06-02T07:00:00Z", "2025-06-02T09:00:00+02:00", "2025-06-02T09:01:00+02:00"),
-        ("2025-12-01", "2025-12-01T07:30:00+01:00", "2025-12-01T08:00:00Z", "2025-12-01T09:00:00+01:00", "2025-12-01T09:01:00+01:00"),
-    ])
+    @Test(
+        "check-in window, release at the deadline, late check-in refused, walk-in on the released desk",
+        arguments: [
+            // (date, opens, deadline, release run too early, release run): summer (CEST) and winter (CET)
+            ("2025-06-02", "2025-06-02T07:30:00+02:00", "2025-06-02T07:00:00Z", "2025-06-02T09:00:00+02:00", "2025-06-02T09:01:00+02:00"),
+            ("2025-12-01", "2025-12-01T07:30:00+01:00", "2025-12-01T08:00:00Z", "2025-12-01T09:00:00+01:00", "2025-12-01T09:01:00+01:00"),
+        ])
     func release(_ day: String, _ opens: String, _ deadline: String, _ early: String, _ late: String) async throws {
         try await withTemporaryDatabase { db, _ in
             let date = try #require(LocalDate(iso: day))
@@ -189,7 +207,8 @@ struct DeskStorageTests {
             let cancelled = try await desks.cancel(people.requesterA, from: Self.june2, to: LocalDate(year: 2025, month: 6, day: 4))
             #expect(cancelled.map(\.date.description) == ["2025-06-03", "2025-06-04"])
             #expect(cancelled.allSatisfy { $0.state == .cancelled && $0.cancelledAt == Instants.at("2025-06-02T07:46:00+02:00") })
-            #expect(try await db.bookings(of: people.requesterA.id, from: Self.june2, to: LocalDate(year: 2025, month: 6, day: 30)).map(\.state)
+            #expect(
+                try await db.bookings(of: people.requesterA.id, from: Self.june2, to: LocalDate(year: 2025, month: 6, day: 30)).map(\.state)
                     == [.checkedIn, .cancelled, .cancelled, .booked])
             // Someone else's booking is untouched, and the freed desk can be booked again.
             #expect(try await db.bookings(of: people.requesterB.id, from: Self.june2, to: Self.june2.adding(days: 30)).map(\.state) == [.booked])
@@ -239,7 +258,8 @@ struct DeskStorageTests {
             _ = try await desks.book(people.manager, date: Self.june2, slot: .morning, desk: "IRIS-F12-002")
             #expect(try await db.sharedPresence(building: "IRIS", date: Self.june2).isEmpty)
             try await db.setSharesPresence(people.manager.id, true)
-            #expect(try await db.sharedPresence(building: "IRIS", date: Self.june2)
+            #expect(
+                try await db.sharedPresence(building: "IRIS", date: Self.june2)
                     == [SharedPresence(name: "Pieter Maes", deskCode: "IRIS-F12-002", zoneCode: "IRIS-F12-BM", floor: 12, slot: .morning, checkedIn: false)])
         }
     }
@@ -254,18 +274,22 @@ struct DeskStorageTests {
                 IRIS,twelve,IRIS-F12-BM,BM,IRIS-F12-001,desk,,,maybe
                 IRIS,12,IRIS-F12-BM,BM,IRIS-F12-002,fixed,,,
                 """
-            #expect(throws: DeskError.invalid([
-                FieldProblem(field: "line 3: desk", message: "duplicate of line 2"),
-                FieldProblem(field: "line 3: floor", message: "a whole number from -5 to 99 (got 'twelve')"),
-                FieldProblem(field: "line 3: kind", message: "flex, fixed or accessible (got 'desk')"),
-                FieldProblem(field: "line 3: active", message: "yes or no (got 'maybe')"),
-                FieldProblem(field: "line 4: owner_email", message: "a fixed desk names its owner"),
-            ])) { try DeskCSV.parse(bad) }
+            #expect(
+                throws: DeskError.invalid([
+                    FieldProblem(field: "line 3: desk", message: "duplicate of line 2"),
+                    FieldProblem(field: "line 3: floor", message: "a whole number from -5 to 99 (got 'twelve')"),
+                    FieldProblem(field: "line 3: kind", message: "flex, fixed or accessible (got 'desk')"),
+                    FieldProblem(field: "line 3: active", message: "yes or no (got 'maybe')"),
+                    FieldProblem(field: "line 4: owner_email", message: "a fixed desk names its owner"),
+                ])
+            ) { try DeskCSV.parse(bad) }
             let unknownOwner = "building,floor,zone,desk,kind,owner_email\nIRIS,12,Z1,D1,fixed,nobody@sprb.brussels\nIRIS,13,Z1,D2,flex,\n"
-            await #expect(throws: DeskError.invalid([
-                FieldProblem(field: "line 2: owner_email", message: "no user with e-mail nobody@sprb.brussels"),
-                FieldProblem(field: "line 3: zone", message: "zone Z1 has another building, floor or administration on line 2"),
-            ])) { try await db.importDesks(try DeskCSV.parse(unknownOwner)) }
+            await #expect(
+                throws: DeskError.invalid([
+                    FieldProblem(field: "line 2: owner_email", message: "no user with e-mail nobody@sprb.brussels"),
+                    FieldProblem(field: "line 3: zone", message: "zone Z1 has another building, floor or administration on line 2"),
+                ])
+            ) { try await db.importDesks(try DeskCSV.parse(unknownOwner)) }
             #expect(try await db.executeForTesting("SELECT count(*) FROM desk") == "0")
             let first = try await db.importDesks(try DeskCSV.parse(testDeskInventory))
             #expect((first.inserted, first.updated, first.unchanged) == (8, 0, 0))

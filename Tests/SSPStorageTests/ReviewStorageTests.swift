@@ -26,8 +26,9 @@ struct ReviewStorageTests {
             let june = try await reviews.create(scope: "IT", period: "2025-06", targets: [Target(.csat, .atLeast, 80), Target(.slaCompliance, .atLeast, 95)], by: .operator)
             await #expect(throws: ReviewError.duplicate(scope: "IT", period: "2025-06")) { try await reviews.create(scope: "IT", period: "2025-06", by: .operator) }
             await #expect(throws: ReviewError.self) { try await reviews.create(scope: "XX", period: "2025-06", by: .operator) }
-            let action = try await db.addAction(reviewID: june.id, title: "Terugbellen bij P2", owner: "ssp-it-lead@sprb.brussels",
-                                                due: LocalDate(year: 2025, month: 7, day: 31), at: clock.now())
+            let action = try await db.addAction(
+                reviewID: june.id, title: "Terugbellen bij P2", owner: "ssp-it-lead@sprb.brussels",
+                due: LocalDate(year: 2025, month: 7, day: 31), at: clock.now())
             let report = try await reviews.report(june.id, by: .operator)
             #expect(report.facts.values[.volume] == 2)
             #expect(report.facts.values[.backlog] == 1)

@@ -88,8 +88,11 @@ struct SLAIntegrationTests {
             // Saturday 2025-06-07 10:00: IT-036 (high × high → P1: 15 / 120 minutes, p1_calendar always-open)
             let clock = ManualClock(Instants.at("2025-06-07T10:00:00+02:00"))
             let desk = TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock)
-            let outage = FileTicketRequest(serviceCode: "IT-036", subject: "Geen netwerk op 12", answers: [
-                "floor": .number(12), "scope": .text("floor"), "medium": .text("both")])
+            let outage = FileTicketRequest(
+                serviceCode: "IT-036", subject: "Geen netwerk op 12",
+                answers: [
+                    "floor": .number(12), "scope": .text("floor"), "medium": .text("both"),
+                ])
             let number = try await desk.file(outage, by: people.requesterA).number
             var ticket = try #require(try await db.ticket(number: number))
             #expect(ticket.firstResponseDueAt == Instants.at("2025-06-07T10:15:00+02:00"))

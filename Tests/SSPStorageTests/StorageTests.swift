@@ -81,7 +81,10 @@ struct StorageTests {
                 seen += page.tickets.map(\.number)
                 cursor = page.next
                 pages += 1
-                for j in 0..<3 { clock.advance(by: 1); _ = try await desk.file(laptopRequest("new \(pages).\(j)"), by: people.requesterA) }
+                for j in 0..<3 {
+                    clock.advance(by: 1)
+                    _ = try await desk.file(laptopRequest("new \(pages).\(j)"), by: people.requesterA)
+                }
             } while cursor != nil && pages < 10
             // Then the 25 that existed came once each, newest first, in 3 pages
             #expect(pages == 3)
@@ -114,10 +117,12 @@ struct StorageTests {
         }
     }
 
-    @Test("service search is accent- and case-insensitive in every language", arguments: [
-        ("reservation", "FAC-021"), ("RÉSERVATION", "FAC-021"), ("coordinatie", "FAC-019"), ("Coördinatie", "FAC-019"),
-        ("fax", "IT-042"),
-    ])
+    @Test(
+        "service search is accent- and case-insensitive in every language",
+        arguments: [
+            ("reservation", "FAC-021"), ("RÉSERVATION", "FAC-021"), ("coordinatie", "FAC-019"), ("Coördinatie", "FAC-019"),
+            ("fax", "IT-042"),
+        ])
     func search(text: String, code: String) async throws {
         try await withTemporaryDatabase { db, _ in
             _ = try await seedDirectory(db)
@@ -148,16 +153,19 @@ struct StorageTests {
             let before = try await db.users(limit: 100, offset: 0)
             let error = await #expect(throws: TicketError.self) {
                 try await db.upsertUsers([
-                    NewUser(name: "Nieuw", email: "nieuw@sprb.brussels", organisation: "GOB", administration: nil, language: .nl,
-                            roles: [], directorates: [], managerEmail: "nobody@sprb.brussels"),
+                    NewUser(
+                        name: "Nieuw", email: "nieuw@sprb.brussels", organisation: "GOB", administration: nil, language: .nl,
+                        roles: [], directorates: [], managerEmail: "nobody@sprb.brussels")
                 ])
             }
             #expect(error == .invalid([FieldProblem(field: "row 1: manager", message: "no user with e-mail nobody@sprb.brussels")]))
             #expect(try await db.users(limit: 100, offset: 0) == before)
             // Re-importing the same person changes nothing
-            let again = try await db.upsertUsers([NewUser(
-                name: "Bram Coppens", email: "BRAM.COPPENS@sprb.brussels", organisation: "GOB", administration: "BH", language: .nl,
-                roles: [], directorates: [], managerEmail: nil)])
+            let again = try await db.upsertUsers([
+                NewUser(
+                    name: "Bram Coppens", email: "BRAM.COPPENS@sprb.brussels", organisation: "GOB", administration: "BH", language: .nl,
+                    roles: [], directorates: [], managerEmail: nil)
+            ])
             #expect(again.unchanged == 1)
         }
     }

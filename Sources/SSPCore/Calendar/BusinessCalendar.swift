@@ -16,8 +16,8 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1...12).contains(m), (1...LocalDate.daysIn(month: m, year: y)).contains(d)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -251,9 +251,10 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
             if isBusinessDay(date) { counted += 1 }
         }
         let time = calendar.dateComponents([.hour, .minute, .second], from: start)
-        return calendar.date(from: DateComponents(
-            year: date.year, month: date.month, day: date.day,
-            hour: time.hour, minute: time.minute, second: time.second)) ?? start
+        return calendar.date(
+            from: DateComponents(
+                year: date.year, month: date.month, day: date.day,
+                hour: time.hour, minute: time.minute, second: time.second)) ?? start
     }
 
     /// The local calendar date of `instant` in this calendar's zone.
@@ -271,8 +272,9 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
 
     private func instant(_ date: LocalDate, minute: Int) -> Date {
         if minute >= 1440 { return instant(date.adding(days: 1), minute: minute - 1440) }
-        return calendar.date(from: DateComponents(
-            year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
+        return calendar.date(
+            from: DateComponents(
+                year: date.year, month: date.month, day: date.day, hour: minute / 60, minute: minute % 60))!
     }
 
     /// The day of the week of a calendar date.

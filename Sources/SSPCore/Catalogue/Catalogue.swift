@@ -59,8 +59,10 @@ public struct Directorate: Codable, Sendable, Equatable, Hashable, Identifiable 
 
     public var id: String { code }
 
-    public init(code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy,
-                escalation: [EscalationRule] = [], survey: SurveySettings = .standard) {
+    public init(
+        code: String, name: LocalizedText, contact: DirectorateContact, calendarID: String, sla: SLAPolicy,
+        escalation: [EscalationRule] = [], survey: SurveySettings = .standard
+    ) {
         self.code = code
         self.name = name
         self.contact = contact

@@ -42,8 +42,13 @@ public enum CSV {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 }
-                    else { inQuotes = false; afterQuote = true }
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                        afterQuote = true
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -51,11 +56,15 @@ public enum CSV {
             } else {
                 switch c {
                 case ",":
-                    fields.append(field); field = ""; afterQuote = false
+                    fields.append(field)
+                    field = ""
+                    afterQuote = false
                 case "\r":
                     break
                 case "\n":
-                    endRecord(); line += 1; recordLine = line
+                    endRecord()
+                    line += 1
+                    recordLine = line
                 case "\"" where field.isEmpty && !afterQuote:
                     inQuotes = true
                 default:
@@ -105,8 +114,10 @@ extension CSV {
     /// checks the header against `columns` and `required`, then calls `row` for every data line
     /// after checking its field count. Every problem is collected, named `line N: column`.
     /// - Returns: the problems (empty when the file is valid as far as `row` says).
-    public static func readTable(_ text: String, columns: [String], required: Set<String>,
-                                 row: (CSVRow, inout [FieldProblem]) -> Void) -> [FieldProblem] {
+    public static func readTable(
+        _ text: String, columns: [String], required: Set<String>,
+        row: (CSVRow, inout [FieldProblem]) -> Void
+    ) -> [FieldProblem] {
         let records: [CSVRecord]
         do { records = try parse(text) } catch let error as CSVError {
             return [FieldProblem(field: "line \(error.line)", message: error.message)]

@@ -12,8 +12,10 @@ public struct UseCases: Sendable {
     public let approvals: ApprovalDesk
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
-    public init(stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore,
-                clock: any Clock) {
+    public init(
+        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore,
+        clock: any Clock
+    ) {
         tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, approvals: stores, clock: clock)
         approvals = ApprovalDesk(routing: tickets.approvals, tickets: stores)
         surveys = SurveyDesk(desk: tickets, surveys: stores)

@@ -28,8 +28,10 @@ public struct DeskBooking: Sendable {
     /// (`Building.bookingHorizonDays`), and the slot's check-in deadline has not passed.
     /// - Throws: `DeskError.invalid` (date, slot, zone), `.deskNotFound`, `.zoneNotFound`, `.deskTaken`,
     ///   `.alreadyBooked`, `.noFreeDesk`, `.deskUnavailable`.
-    public func book(_ user: User, date: LocalDate, slot: Slot, desk deskCode: String? = nil, zone zoneCode: String? = nil,
-                     accessible: Bool = false) async throws -> Booking {
+    public func book(
+        _ user: User, date: LocalDate, slot: Slot, desk deskCode: String? = nil, zone zoneCode: String? = nil,
+        accessible: Bool = false
+    ) async throws -> Booking {
         let (building, zoneCodes) = try await place(user, desk: deskCode, zone: zoneCode)
         let now = clock.now()
         let today = building.localDate(of: now)
@@ -43,9 +45,10 @@ public struct DeskBooking: Sendable {
             problems.append(FieldProblem(field: "slot", message: "the check-in deadline \(Brussels.iso8601(window.deadline)) has passed: check in at a free desk instead"))
         }
         guard problems.isEmpty else { throw DeskError.invalid(problems) }
-        return try await desks.book(NewBooking(
-            userID: user.id, deskCode: deskCode, zoneCodes: zoneCodes, kinds: accessible ? [.accessible] : [.flex], date: date, slot: slot,
-            state: .booked, createdAt: now, checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
+        return try await desks.book(
+            NewBooking(
+                userID: user.id, deskCode: deskCode, zoneCodes: zoneCodes, kinds: accessible ? [.accessible] : [.flex], date: date, slot: slot,
+                state: .booked, createdAt: now, checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
     }
 
     /// Checks in booking `id` of `user`, from check-in opening until its deadline (both inclusive).
@@ -70,7 +73,8 @@ public struct DeskBooking: Sendable {
         let today = building.localDate(of: now)
         let mine = try await desks.bookings(of: user.id, from: today, to: today).filter { $0.deskCode == deskCode && $0.state != .cancelled }
         if let booking = mine.first(where: { $0.state == .booked && $0.checkInRefusal(at: now) == nil })
-            ?? mine.first(where: { $0.state == .checkedIn && now < building.interval(of: $0.slot, on: today).end }) {
+            ?? mine.first(where: { $0.state == .checkedIn && now < building.interval(of: $0.slot, on: today).end })
+        {
             return try await desks.checkIn(bookingID: booking.id, at: now)
         }
         // Their booking of this desk is later today: come back when check-in opens (no walk-in on top of it).
@@ -93,9 +97,10 @@ public struct DeskBooking: Sendable {
                 continue
             }
             do {
-                return try await desks.book(NewBooking(
-                    userID: user.id, deskCode: deskCode, date: today, slot: slot, state: .checkedIn, createdAt: now,
-                    checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
+                return try await desks.book(
+                    NewBooking(
+                        userID: user.id, deskCode: deskCode, date: today, slot: slot, state: .checkedIn, createdAt: now,
+                        checkInOpensAt: window.opens, checkInDeadline: window.deadline), administration: user.administration)
             } catch let error as DeskError {
                 guard case .deskTaken = error else { throw error }
                 lastError = error
@@ -194,8 +199,10 @@ public struct DeskBooking: Sendable {
         }
         let all = try await desks.buildings()
         guard all.count == 1 else {
-            throw DeskError.invalid([FieldProblem(
-                field: "building", message: all.isEmpty ? "no building: import the desk inventory first" : "name one of \(all.map(\.code).joined(separator: ", "))")])
+            throw DeskError.invalid([
+                FieldProblem(
+                    field: "building", message: all.isEmpty ? "no building: import the desk inventory first" : "name one of \(all.map(\.code).joined(separator: ", "))")
+            ])
         }
         return all[0]
     }

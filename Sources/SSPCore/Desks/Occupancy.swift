@@ -68,8 +68,10 @@ public struct OccupancyFacts: Sendable, Equatable {
     public var headCounts: [HeadCount]
     public var turnedAway: [TurnedAway]
 
-    public init(building: Building, openDays: [LocalDate], zones: [Zone], desks: [DeskFact], outages: [Int64: [DeskOutage]],
-                bookings: [BookingFact], headCounts: [HeadCount], turnedAway: [TurnedAway]) {
+    public init(
+        building: Building, openDays: [LocalDate], zones: [Zone], desks: [DeskFact], outages: [Int64: [DeskOutage]],
+        bookings: [BookingFact], headCounts: [HeadCount], turnedAway: [TurnedAway]
+    ) {
         self.building = building
         self.openDays = openDays
         self.zones = zones
@@ -250,11 +252,12 @@ public enum Occupancy {
             }
         }
         for attempt in facts.turnedAway {
-            let group: String? = switch grouping {
-            case .administration: attempt.administration
-            case .building: facts.building.code
-            default: attempt.zoneCode.flatMap(deskGroup)
-            }
+            let group: String? =
+                switch grouping {
+                case .administration: attempt.administration
+                case .building: facts.building.code
+                default: attempt.zoneCode.flatMap(deskGroup)
+                }
             if let group { tallies[group, default: [:]][attempt.date, default: Tally()].turnedAway += 1 }
         }
         // Out-of-service desk-days per group and date.
@@ -269,13 +272,15 @@ public enum Occupancy {
         for group in groups {
             result[group] = facts.openDays.map { day in
                 let tally = tallies[group]?[day] ?? Tally()
-                let headCount: Double = switch grouping {
-                case .building: Double(administrations.reduce(0) { $0 + facts.headCount(of: $1, on: day) })
-                case .administration: Double(facts.headCount(of: group, on: day))
-                case .floor, .zone: (adminDesksInGroup[group] ?? [:]).reduce(0.0) { sum, entry in
-                    sum + Double(facts.headCount(of: entry.key, on: day)) * Double(entry.value) / Double(adminDesks[entry.key]!)
-                }
-                }
+                let headCount: Double =
+                    switch grouping {
+                    case .building: Double(administrations.reduce(0) { $0 + facts.headCount(of: $1, on: day) })
+                    case .administration: Double(facts.headCount(of: group, on: day))
+                    case .floor, .zone:
+                        (adminDesksInGroup[group] ?? [:]).reduce(0.0) { sum, entry in
+                            sum + Double(facts.headCount(of: entry.key, on: day)) * Double(entry.value) / Double(adminDesks[entry.key]!)
+                        }
+                    }
                 return OccupancyDay(
                     date: day, availableDesks: (desksOf[group] ?? 0) - (outOfService[group]?[day] ?? 0),
                     bookedDesks: tally.booked.count, occupiedDesks: tally.occupied.count, bookings: tally.bookings, noShows: tally.noShows,
@@ -350,8 +355,12 @@ public enum Occupancy {
         }
         let people = administration == nil ? change : now + change
         guard people > 0 else {
-            throw DeskError.invalid([FieldProblem(field: "change", message: administration == nil
-                ? "a new tenant has at least one person" : "\(administration!) has \(now) people: the change leaves \(people)")])
+            throw DeskError.invalid([
+                FieldProblem(
+                    field: "change",
+                    message: administration == nil
+                        ? "a new tenant has at least one person" : "\(administration!) has \(now) people: the change leaves \(people)")
+            ])
         }
         let atPeak = Int(((peakAttendance ?? 0) * Double(people) / target - 1e-9).rounded(.up))
         return CapacityPlan(

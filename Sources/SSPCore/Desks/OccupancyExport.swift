@@ -12,26 +12,32 @@ public enum OccupancyExport {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
-    public static let csvHeader = "grouping,group,period,open_days,desks,head_count,desk_sharing_ratio,norm,bookings,no_shows,no_show_rate_pct,"
+    public static let csvHeader =
+        "grouping,group,period,open_days,desks,head_count,desk_sharing_ratio,norm,bookings,no_shows,no_show_rate_pct,"
         + "booking_rate_pct,occupancy_avg_pct,occupancy_peak_pct,occupancy_p90_pct,attendance_avg_pct,attendance_peak_pct,turned_away,"
         + "peak_occupied_desks,desks_needed,desks_releasable,desks_short,target_pct"
 
     /// One CSV line per row; rates in percent with one decimal, empty when undefined.
     /// Group codes come from the inventory and are neutralised against spreadsheet formulas.
     public static func csv(_ rows: [OccupancyRow], target: Double) -> String {
-        ([csvHeader] + rows.map { row in
-            [row.grouping.rawValue, CSV.field(row.group), row.period, String(row.openDays), String(row.desks), count(row.headCount),
-             ratio(row.deskSharingRatio), String(deskSharingNorm), String(row.bookings), String(row.noShows), percent(row.noShowRate),
-             percent(row.bookingRate), percent(row.occupancyAverage), percent(row.occupancyPeak), percent(row.occupancyP90),
-             percent(row.attendanceAverage), percent(row.attendancePeak), String(row.turnedAway), String(row.peakOccupiedDesks),
-             String(row.desksNeeded), String(row.desksReleasable), String(row.desksShort), percent(target)].joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+        ([csvHeader]
+            + rows.map { row in
+                [
+                    row.grouping.rawValue, CSV.field(row.group), row.period, String(row.openDays), String(row.desks), count(row.headCount),
+                    ratio(row.deskSharingRatio), String(deskSharingNorm), String(row.bookings), String(row.noShows), percent(row.noShowRate),
+                    percent(row.bookingRate), percent(row.occupancyAverage), percent(row.occupancyPeak), percent(row.occupancyP90),
+                    percent(row.attendanceAverage), percent(row.attendancePeak), String(row.turnedAway), String(row.peakOccupiedDesks),
+                    String(row.desksNeeded), String(row.desksReleasable), String(row.desksShort), percent(target),
+                ].joined(separator: ",")
+            }).joined(separator: "\n") + "\n"
     }
 
     /// A fixed-width table for the terminal.
     public static func text(_ rows: [OccupancyRow], building: Building, target: Double) -> String {
-        let header = ["group", "period", "days", "desks", "people", "ratio", "bookings", "no-show", "booked", "occ avg", "occ p90",
-                      "occ peak", "attend", "att peak", "turned", "release", "short"]
+        let header = [
+            "group", "period", "days", "desks", "people", "ratio", "bookings", "no-show", "booked", "occ avg", "occ p90",
+            "occ peak", "attend", "att peak", "turned", "release", "short",
+        ]
         var table = [header]
         for row in rows {
             func pct(_ v: Double?) -> String { v == nil ? "—" : percent(v) + " %" }
@@ -40,7 +46,8 @@ public enum OccupancyExport {
                 row.deskSharingRatio.map { String(format: "%.2f", $0) } ?? "—",
                 String(row.bookings), pct(row.noShowRate), pct(row.bookingRate), pct(row.occupancyAverage), pct(row.occupancyP90),
                 pct(row.occupancyPeak), pct(row.attendanceAverage), pct(row.attendancePeak), String(row.turnedAway),
-                String(row.desksReleasable), String(row.desksShort)])
+                String(row.desksReleasable), String(row.desksShort),
+            ])
         }
         let widths = header.indices.map { i in table.map { $0[i].count }.max()! }
         let lines = table.map { cells in

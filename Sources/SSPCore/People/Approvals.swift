@@ -90,7 +90,9 @@ public struct ApprovalRouting: Sendable {
         try await approver(startingAt: requester.managerID, administration: requester.administration, skipping: requester.id)
     }
 
-    private func approver(startingAt start: UserID?, administration: String?, skipping requester: UserID) async throws
+    private func approver(
+        startingAt start: UserID?, administration: String?, skipping requester: UserID
+    ) async throws
         -> (id: UserID, source: ApproverSource)?
     {
         var next = start
@@ -104,7 +106,7 @@ public struct ApprovalRouting: Sendable {
             next = person.managerID
         }
         if let administration, let fallback = try await approvals.fallbackApprovers()[administration], fallback != requester,
-           let person = try await directory.user(id: fallback), person.active
+            let person = try await directory.user(id: fallback), person.active
         {
             return (fallback, .fallback)
         }
@@ -122,8 +124,9 @@ public struct ApprovalRouting: Sendable {
     /// The approvers `user` decides for today: the managers who delegated to them for today.
     public func approvers(decidedBy user: User) async throws -> Set<UserID> {
         let today = self.today
-        return Set(try await approvals.delegations(manager: nil, endingFrom: today)
-            .filter { $0.delegateID == user.id && $0.covers(today) }.map(\.managerID))
+        return Set(
+            try await approvals.delegations(manager: nil, endingFrom: today)
+                .filter { $0.delegateID == user.id && $0.covers(today) }.map(\.managerID))
     }
 
     /// The delegate deciding for `approver` today, if any.

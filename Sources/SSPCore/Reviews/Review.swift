@@ -73,13 +73,24 @@ public struct ReviewPeriod: Codable, Sendable, Equatable, Hashable {
         var components = DateComponents(day: 1)
         let months: Int
         if parts.count == 1, parts[0].count == 4, let year = Int(parts[0]) {
-            kind = .year; components.year = year; components.month = 1; months = 12
+            kind = .year
+            components.year = year
+            components.month = 1
+            months = 12
         } else if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), parts[1].hasPrefix("Q"),
-                  let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter) {
-            kind = .quarter; components.year = year; components.month = (quarter - 1) * 3 + 1; months = 3
+            let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter)
+        {
+            kind = .quarter
+            components.year = year
+            components.month = (quarter - 1) * 3 + 1
+            months = 3
         } else if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-                  let month = Int(parts[1]), (1...12).contains(month) {
-            kind = .month; components.year = year; components.month = month; months = 1
+            let month = Int(parts[1]), (1...12).contains(month)
+        {
+            kind = .month
+            components.year = year
+            components.month = month
+            months = 1
         } else {
             return nil
         }
@@ -279,9 +290,11 @@ public struct ReviewReport: Sendable, Equatable {
     /// Tickets filed per month of the period.
     public var volumeByMonth: [(month: String, tickets: Int)]
 
-    public init(review: Review, facts: PeriodFacts, history: [PeriodFacts], checks: [Check], pullingDown: [ServiceImpact],
-                comments: [String], actions: [ImprovementAction], slaByService: [(service: String, compliance: Double)],
-                volumeByMonth: [(month: String, tickets: Int)]) {
+    public init(
+        review: Review, facts: PeriodFacts, history: [PeriodFacts], checks: [Check], pullingDown: [ServiceImpact],
+        comments: [String], actions: [ImprovementAction], slaByService: [(service: String, compliance: Double)],
+        volumeByMonth: [(month: String, tickets: Int)]
+    ) {
         self.review = review
         self.facts = facts
         self.history = history

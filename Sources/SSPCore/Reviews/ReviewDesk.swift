@@ -116,7 +116,9 @@ public struct ReviewDesk: Sendable {
         let counts = try await reviews.ticketCounts(from: period.start, to: period.end, directorates: directorates)
         let resolutions = try await tickets.slaRecords(resolvedFrom: period.start, to: period.end, directorates: directorates)
         let answers = try await surveys.surveyRecords(resolvedFrom: period.start, to: period.end, directorates: directorates)
-        return (PeriodFacts.compute(period: period.label, filed: counts.filed, backlog: counts.backlog, resolutions: resolutions, surveys: answers),
-                resolutions, answers)
+        return (
+            PeriodFacts.compute(period: period.label, filed: counts.filed, backlog: counts.backlog, resolutions: resolutions, surveys: answers),
+            resolutions, answers
+        )
     }
 }

@@ -5,36 +5,39 @@ import Foundation
 public enum ReviewExport {
     static func words(_ language: Language) -> [String: String] {
         switch language {
-        case .nl: [
-            "title": "PDCA-evaluatie", "plan": "Plan: doelen", "do": "Do: feiten", "check": "Check", "act": "Act: verbeteracties",
-            "indicator": "Indicator", "target": "Doel", "actual": "Resultaat", "met": "Gehaald", "trend": "Vorige 4 perioden",
-            "yes": "ja", "no": "nee", "none": "—", "pulling": "Diensten die de tevredenheid het meest drukken", "comments": "Opmerkingen",
-            "owner": "Eigenaar", "due": "Tegen", "status": "Status", "csatTrend": "CSAT-evolutie", "slaService": "SLA-naleving per dienst",
-            "volume": "Volume per maand", "answers": "antwoorden", "scope": "Bereik", "period": "Periode",
-            "csat": "Tevredenheid (CSAT)", "response_rate": "Responsgraad", "sla_compliance": "SLA-naleving", "reopen_rate": "Heropeningsgraad",
-            "median_resolution_minutes": "Mediane oplostijd (werkminuten)", "volume_ind": "Volume", "backlog": "Achterstand",
-            "tickets": "tickets", "minutes": "werkminuten",
-        ]
-        case .fr: [
-            "title": "Revue PDCA", "plan": "Plan : objectifs", "do": "Do : faits", "check": "Check", "act": "Act : actions d'amélioration",
-            "indicator": "Indicateur", "target": "Objectif", "actual": "Résultat", "met": "Atteint", "trend": "4 périodes précédentes",
-            "yes": "oui", "no": "non", "none": "—", "pulling": "Services qui pèsent le plus sur la satisfaction", "comments": "Commentaires",
-            "owner": "Responsable", "due": "Échéance", "status": "Statut", "csatTrend": "Évolution du CSAT", "slaService": "Respect du SLA par service",
-            "volume": "Volume par mois", "answers": "réponses", "scope": "Périmètre", "period": "Période",
-            "csat": "Satisfaction (CSAT)", "response_rate": "Taux de réponse", "sla_compliance": "Respect du SLA", "reopen_rate": "Taux de réouverture",
-            "median_resolution_minutes": "Délai médian de résolution (minutes ouvrées)", "volume_ind": "Volume", "backlog": "Arriéré",
-            "tickets": "tickets", "minutes": "minutes ouvrées",
-        ]
-        case .en: [
-            "title": "PDCA review", "plan": "Plan: targets", "do": "Do: facts", "check": "Check", "act": "Act: improvement actions",
-            "indicator": "Indicator", "target": "Target", "actual": "Actual", "met": "Met", "trend": "Previous 4 periods",
-            "yes": "yes", "no": "no", "none": "—", "pulling": "Services pulling satisfaction down most", "comments": "Comments",
-            "owner": "Owner", "due": "Due", "status": "Status", "csatTrend": "CSAT trend", "slaService": "SLA compliance per service",
-            "volume": "Volume per month", "answers": "answers", "scope": "Scope", "period": "Period",
-            "csat": "Satisfaction (CSAT)", "response_rate": "Response rate", "sla_compliance": "SLA compliance", "reopen_rate": "Reopen rate",
-            "median_resolution_minutes": "Median time to resolution (business minutes)", "volume_ind": "Volume", "backlog": "Backlog",
-            "tickets": "tickets", "minutes": "business minutes",
-        ]
+        case .nl:
+            [
+                "title": "PDCA-evaluatie", "plan": "Plan: doelen", "do": "Do: feiten", "check": "Check", "act": "Act: verbeteracties",
+                "indicator": "Indicator", "target": "Doel", "actual": "Resultaat", "met": "Gehaald", "trend": "Vorige 4 perioden",
+                "yes": "ja", "no": "nee", "none": "—", "pulling": "Diensten die de tevredenheid het meest drukken", "comments": "Opmerkingen",
+                "owner": "Eigenaar", "due": "Tegen", "status": "Status", "csatTrend": "CSAT-evolutie", "slaService": "SLA-naleving per dienst",
+                "volume": "Volume per maand", "answers": "antwoorden", "scope": "Bereik", "period": "Periode",
+                "csat": "Tevredenheid (CSAT)", "response_rate": "Responsgraad", "sla_compliance": "SLA-naleving", "reopen_rate": "Heropeningsgraad",
+                "median_resolution_minutes": "Mediane oplostijd (werkminuten)", "volume_ind": "Volume", "backlog": "Achterstand",
+                "tickets": "tickets", "minutes": "werkminuten",
+            ]
+        case .fr:
+            [
+                "title": "Revue PDCA", "plan": "Plan : objectifs", "do": "Do : faits", "check": "Check", "act": "Act : actions d'amélioration",
+                "indicator": "Indicateur", "target": "Objectif", "actual": "Résultat", "met": "Atteint", "trend": "4 périodes précédentes",
+                "yes": "oui", "no": "non", "none": "—", "pulling": "Services qui pèsent le plus sur la satisfaction", "comments": "Commentaires",
+                "owner": "Responsable", "due": "Échéance", "status": "Statut", "csatTrend": "Évolution du CSAT", "slaService": "Respect du SLA par service",
+                "volume": "Volume par mois", "answers": "réponses", "scope": "Périmètre", "period": "Période",
+                "csat": "Satisfaction (CSAT)", "response_rate": "Taux de réponse", "sla_compliance": "Respect du SLA", "reopen_rate": "Taux de réouverture",
+                "median_resolution_minutes": "Délai médian de résolution (minutes ouvrées)", "volume_ind": "Volume", "backlog": "Arriéré",
+                "tickets": "tickets", "minutes": "minutes ouvrées",
+            ]
+        case .en:
+            [
+                "title": "PDCA review", "plan": "Plan: targets", "do": "Do: facts", "check": "Check", "act": "Act: improvement actions",
+                "indicator": "Indicator", "target": "Target", "actual": "Actual", "met": "Met", "trend": "Previous 4 periods",
+                "yes": "yes", "no": "no", "none": "—", "pulling": "Services pulling satisfaction down most", "comments": "Comments",
+                "owner": "Owner", "due": "Due", "status": "Status", "csatTrend": "CSAT trend", "slaService": "SLA compliance per service",
+                "volume": "Volume per month", "answers": "answers", "scope": "Scope", "period": "Period",
+                "csat": "Satisfaction (CSAT)", "response_rate": "Response rate", "sla_compliance": "SLA compliance", "reopen_rate": "Reopen rate",
+                "median_resolution_minutes": "Median time to resolution (business minutes)", "volume_ind": "Volume", "backlog": "Backlog",
+                "tickets": "tickets", "minutes": "business minutes",
+            ]
         }
     }
 
@@ -65,15 +68,21 @@ public enum ReviewExport {
             lines.append("  \(name(check.target.indicator, w)) \(check.target.comparator.rawValue) \(number(check.target.value)): \(number(check.actual)) — \(w["met"]!): \(verdict)")
         }
         lines += ["", w["pulling"]!]
-        lines += report.pullingDown.isEmpty ? ["  \(w["none"]!)"] : report.pullingDown.map {
-            "  \($0.serviceCode): CSAT \(number($0.csatPercent)) % (\($0.answered) \(w["answers"]!)), −\(String(format: "%.2f", $0.impact))"
-        }
+        lines +=
+            report.pullingDown.isEmpty
+            ? ["  \(w["none"]!)"]
+            : report.pullingDown.map {
+                "  \($0.serviceCode): CSAT \(number($0.csatPercent)) % (\($0.answered) \(w["answers"]!)), −\(String(format: "%.2f", $0.impact))"
+            }
         lines += ["", w["comments"]!]
         lines += report.comments.isEmpty ? ["  \(w["none"]!)"] : report.comments.map { "  « \($0) »" }
         lines += ["", w["act"]!]
-        lines += report.actions.isEmpty ? ["  \(w["none"]!)"] : report.actions.map {
-            "  #\($0.id) \($0.title) — \(w["owner"]!): \($0.owner), \(w["due"]!): \($0.due), \($0.status.rawValue)\($0.reviewID != report.review.id ? " (← #\($0.reviewID))" : "")"
-        }
+        lines +=
+            report.actions.isEmpty
+            ? ["  \(w["none"]!)"]
+            : report.actions.map {
+                "  #\($0.id) \($0.title) — \(w["owner"]!): \($0.owner), \(w["due"]!): \($0.due), \($0.status.rawValue)\($0.reviewID != report.review.id ? " (← #\($0.reviewID))" : "")"
+            }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -84,9 +93,11 @@ public enum ReviewExport {
         for indicator in Indicator.allCases {
             let target = report.review.targets.first { $0.indicator == indicator }
             let met = target.flatMap { $0.isMet(by: report.facts.values[indicator]) }
-            rows.append(["indicator", indicator.rawValue, report.facts.values[indicator].map { number($0) } ?? "",
-                         target.map { "\($0.comparator.rawValue) \(number($0.value))" } ?? "", met.map { $0 ? "yes" : "no" } ?? "",
-                         report.history.reversed().map { $0.values[indicator].map { number($0) } ?? "" }.joined(separator: ";"), "", "", ""])
+            rows.append([
+                "indicator", indicator.rawValue, report.facts.values[indicator].map { number($0) } ?? "",
+                target.map { "\($0.comparator.rawValue) \(number($0.value))" } ?? "", met.map { $0 ? "yes" : "no" } ?? "",
+                report.history.reversed().map { $0.values[indicator].map { number($0) } ?? "" }.joined(separator: ";"), "", "", "",
+            ])
         }
         for service in report.pullingDown {
             rows.append(["pulling_down", service.serviceCode, number(service.csatPercent), "", "", "", "", "", ""])
@@ -109,10 +120,15 @@ public enum ReviewExport {
         let csat = report.history.reversed().map { $0.values[.csat] } + [report.facts.values[.csat]]
         let checks = report.checks.map { check -> String in
             let verdict = check.met.map { $0 ? "✔ \(w["yes"]!)" : "✘ \(w["no"]!)" } ?? w["none"]!
-            return "<tr><td>\(e(name(check.target.indicator, w)))</td><td>\(e(check.target.comparator.rawValue)) \(number(check.target.value))</td><td>\(number(check.actual))</td><td>\(verdict)</td><td>\(check.trend.map { number($0) }.joined(separator: " → "))</td></tr>"
+            return
+                "<tr><td>\(e(name(check.target.indicator, w)))</td><td>\(e(check.target.comparator.rawValue)) \(number(check.target.value))</td><td>\(number(check.actual))</td><td>\(verdict)</td><td>\(check.trend.map { number($0) }.joined(separator: " → "))</td></tr>"
         }.joined()
         func unit(_ indicator: Indicator) -> String {
-            switch indicator.unit { case "%": "%"; case "tickets": w["tickets"]!; default: w["minutes"]! }
+            switch indicator.unit {
+            case "%": "%"
+            case "tickets": w["tickets"]!
+            default: w["minutes"]!
+            }
         }
         let facts = Indicator.allCases.map { "<tr><td>\(e(name($0, w)))</td><td>\(number(report.facts.values[$0])) \(e(unit($0)))</td></tr>" }.joined()
         let pulling = report.pullingDown.map { "<li>\(e($0.serviceCode)): CSAT \(number($0.csatPercent)) % (\($0.answered) \(w["answers"]!))</li>" }.joined()
@@ -152,7 +168,8 @@ public enum ReviewExport {
             v.map { "<circle cx=\"\(x(i))\" cy=\"\(y($0))\" r=\"4\" fill=\"#004f9f\"/><text x=\"\(x(i))\" y=\"\(y($0) - 8)\" font-size=\"11\" text-anchor=\"middle\">\(number($0))</text>" }
         }.joined()
         let axis = labels.enumerated().map { "<text x=\"\(x($0.offset))\" y=\"150\" font-size=\"11\" text-anchor=\"middle\">\($0.element)</text>" }.joined()
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\"><line x1=\"40\" y1=\"130\" x2=\"\(width)\" y2=\"130\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"#004f9f\" stroke-width=\"2\" points=\"\(points)\"/>\(dots)\(axis)</svg>"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\"><line x1=\"40\" y1=\"130\" x2=\"\(width)\" y2=\"130\" stroke=\"#999\"/><polyline fill=\"none\" stroke=\"#004f9f\" stroke-width=\"2\" points=\"\(points)\"/>\(dots)\(axis)</svg>"
     }
 
     /// Horizontal bars; `maximum` fixes the scale (100 for percentages), else the largest value.
@@ -161,7 +178,8 @@ public enum ReviewExport {
         let height = 22 * max(bars.count, 1) + 10
         let rows = bars.enumerated().map { i, bar in
             let length = Int(bar.1 / top * 300)
-            return "<text x=\"0\" y=\"\(i * 22 + 16)\" font-size=\"11\">\(bar.0)</text><rect x=\"90\" y=\"\(i * 22 + 4)\" width=\"\(length)\" height=\"16\" fill=\"#4f8fd0\"/><text x=\"\(95 + length)\" y=\"\(i * 22 + 16)\" font-size=\"11\">\(number(bar.1))\(unit)</text>"
+            return
+                "<text x=\"0\" y=\"\(i * 22 + 16)\" font-size=\"11\">\(bar.0)</text><rect x=\"90\" y=\"\(i * 22 + 4)\" width=\"\(length)\" height=\"16\" fill=\"#4f8fd0\"/><text x=\"\(95 + length)\" y=\"\(i * 22 + 16)\" font-size=\"11\">\(number(bar.1))\(unit)</text>"
         }.joined()
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"460\" height=\"\(height)\" role=\"img\">\(rows)</svg>"
     }

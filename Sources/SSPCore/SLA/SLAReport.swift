@@ -30,8 +30,10 @@ public struct SLARecord: Sendable, Equatable {
     /// Whether the ticket was reopened at least once.
     public var reopened: Bool
 
-    public init(directorateCode: String, serviceCode: String, priority: Priority, resolvedAt: Date,
-                firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int, reopened: Bool = false) {
+    public init(
+        directorateCode: String, serviceCode: String, priority: Priority, resolvedAt: Date,
+        firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int, reopened: Bool = false
+    ) {
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
         self.priority = priority
@@ -96,16 +98,20 @@ public enum SLACompliance {
     }
 
     /// The CSV header of `csv(_:)`.
-    public static let csvHeader = "directorate,service,priority,period,tickets,met,breached,compliance_percent,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes"
+    public static let csvHeader =
+        "directorate,service,priority,period,tickets,met,breached,compliance_percent,first_response_median_minutes,first_response_p90_minutes,resolution_median_minutes,resolution_p90_minutes"
 
     /// One CSV line per row (values are codes and numbers: nothing to quote).
     public static func csv(_ rows: [SLAComplianceRow]) -> String {
-        ([csvHeader] + rows.map { row in
-            [row.directorateCode, row.serviceCode, row.priority.rawValue, row.period, String(row.tickets), String(row.met),
-             String(row.breached), String(format: "%.1f", row.compliancePercent),
-             row.firstResponseMedian.map(String.init) ?? "", row.firstResponseP90.map(String.init) ?? "",
-             String(row.resolutionMedian), String(row.resolutionP90)].joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+        ([csvHeader]
+            + rows.map { row in
+                [
+                    row.directorateCode, row.serviceCode, row.priority.rawValue, row.period, String(row.tickets), String(row.met),
+                    String(row.breached), String(format: "%.1f", row.compliancePercent),
+                    row.firstResponseMedian.map(String.init) ?? "", row.firstResponseP90.map(String.init) ?? "",
+                    String(row.resolutionMedian), String(row.resolutionP90),
+                ].joined(separator: ",")
+            }).joined(separator: "\n") + "\n"
     }
 }
 
@@ -121,12 +127,14 @@ public struct MonthRange: Sendable, Equatable {
         func month(_ text: String) -> DateComponents? {
             let parts = text.split(separator: "-")
             guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-                  let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+                let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+            else { return nil }
             return DateComponents(year: year, month: month, day: 1)
         }
         guard let first = month(from), let last = month(to),
-              let start = Brussels.calendar.date(from: first), let lastStart = Brussels.calendar.date(from: last),
-              let end = Brussels.calendar.date(byAdding: .month, value: 1, to: lastStart), start < end else { return nil }
+            let start = Brussels.calendar.date(from: first), let lastStart = Brussels.calendar.date(from: last),
+            let end = Brussels.calendar.date(byAdding: .month, value: 1, to: lastStart), start < end
+        else { return nil }
         self.start = start
         self.end = end
     }

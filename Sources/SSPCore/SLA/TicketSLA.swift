@@ -98,8 +98,11 @@ extension Ticket {
             refreshSLA(on: calendar)
         }
         guard before != priority else { return [] }
-        return [NewTicketEvent(actorID: actorID, at: now, kind: .priorityChanged, from: before.rawValue, to: priority.rawValue,
-                               payload: ["impact": impact.rawValue, "urgency": urgency.rawValue])]
+        return [
+            NewTicketEvent(
+                actorID: actorID, at: now, kind: .priorityChanged, from: before.rawValue, to: priority.rawValue,
+                payload: ["impact": impact.rawValue, "urgency": urgency.rawValue])
+        ]
     }
 
     /// The SLA scan's step for one ticket at `now`: marks clocks that reached
@@ -124,10 +127,13 @@ extension Ticket {
                 let trigger: EscalationRule.Trigger = mark == .atRisk ? .atRisk : .breach
                 for rule in rules where rule.trigger == trigger {
                     let toTeamLeads = trigger == .atRisk && !teamLeads.isEmpty
-                    events.append(NewTicketEvent(actorID: nil, at: now, kind: .escalated, to: toTeamLeads ? teamLeads.joined(separator: ", ") : rule.to, payload: [
-                        "clock": clock.kind.rawValue, "trigger": trigger.rawValue, "action": rule.action.rawValue,
-                        "recipients": toTeamLeads ? "team_leads" : "catalogue",
-                    ]))
+                    events.append(
+                        NewTicketEvent(
+                            actorID: nil, at: now, kind: .escalated, to: toTeamLeads ? teamLeads.joined(separator: ", ") : rule.to,
+                            payload: [
+                                "clock": clock.kind.rawValue, "trigger": trigger.rawValue, "action": rule.action.rawValue,
+                                "recipients": toTeamLeads ? "team_leads" : "catalogue",
+                            ]))
                 }
             }
             self[keyPath: keyPath] = clock

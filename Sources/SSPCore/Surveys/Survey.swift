@@ -47,8 +47,10 @@ public struct Survey: Codable, Sendable, Equatable, Identifiable {
     public var score: Int?
     public var comment: String?
 
-    public init(id: Int64, ticketID: TicketID, requesterID: UserID, state: SurveyState, invitedAt: Date, expiresAt: Date,
-                answeredAt: Date? = nil, score: Int? = nil, comment: String? = nil) {
+    public init(
+        id: Int64, ticketID: TicketID, requesterID: UserID, state: SurveyState, invitedAt: Date, expiresAt: Date,
+        answeredAt: Date? = nil, score: Int? = nil, comment: String? = nil
+    ) {
         self.id = id
         self.ticketID = ticketID
         self.requesterID = requesterID
@@ -96,7 +98,9 @@ public struct NewSurvey: Sendable, Equatable {
         let expiresAt = Brussels.calendar.date(byAdding: .day, value: settings.answerDays, to: invitedAt)!
         // Knuth's multiplicative hash spreads consecutive ids evenly over 0..<100.
         let bucket = Int((UInt64(bitPattern: ticketID.rawValue) &* 2_654_435_761) % 100)
-        let state: SurveyState = bucket >= settings.samplingPercent ? .notSampled
+        let state: SurveyState =
+            bucket >= settings.samplingPercent
+            ? .notSampled
             : recentInvitations >= settings.maxPerRequesterPer30Days ? .capped : .invited
         return NewSurvey(requesterID: requesterID, state: state, invitedAt: invitedAt, expiresAt: expiresAt)
     }
@@ -142,8 +146,10 @@ public struct SurveyRecord: Sendable, Equatable {
     /// The ticket is confidential (`Ticket.confidential`): counted, its comment never sampled.
     public var confidential: Bool
 
-    public init(directorateCode: String, serviceCode: String, agentID: UserID?, channel: Channel, resolvedAt: Date, score: Int?,
-                reopened: Bool, comment: String? = nil, confidential: Bool = false) {
+    public init(
+        directorateCode: String, serviceCode: String, agentID: UserID?, channel: Channel, resolvedAt: Date, score: Int?,
+        reopened: Bool, comment: String? = nil, confidential: Bool = false
+    ) {
         self.confidential = confidential
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
@@ -237,10 +243,14 @@ extension Satisfaction {
     /// One CSV line per row; scores are empty when there are too few answers.
     public static func csv(_ rows: [SatisfactionRow]) -> String {
         func decimal(_ value: Double?, _ places: Int) -> String { value.map { String(format: "%.\(places)f", $0) } ?? "" }
-        return ([csvHeader] + rows.map { row in
-            [row.group, row.period, String(row.sent), String(row.answered), decimal(row.responseRatePercent, 1),
-             decimal(row.csatPercent, 1), decimal(row.meanScore, 2), row.tooFewAnswers ? "yes" : "no", String(row.reopenedAnswered)]
+        return
+            ([csvHeader]
+            + rows.map { row in
+                [
+                    row.group, row.period, String(row.sent), String(row.answered), decimal(row.responseRatePercent, 1),
+                    decimal(row.csatPercent, 1), decimal(row.meanScore, 2), row.tooFewAnswers ? "yes" : "no", String(row.reopenedAnswered),
+                ]
                 .joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+            }).joined(separator: "\n") + "\n"
     }
 }

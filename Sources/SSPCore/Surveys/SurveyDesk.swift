@@ -25,7 +25,8 @@ public struct SurveyDesk: Sendable {
     public func survey(of number: TicketNumber, by actor: User) async throws -> SurveyView {
         let ticket = try await desk.view(number, by: actor).ticket
         guard ticket.requesterID == actor.id, let survey = try await surveys.survey(ofTicket: ticket.id),
-              survey.state == .invited, desk.clock.now() >= survey.invitedAt else { throw SurveyError.notFound }
+            survey.state == .invited, desk.clock.now() >= survey.invitedAt
+        else { throw SurveyError.notFound }
         return SurveyView(survey: survey, ticket: ticket, token: surveys.surveyToken(id: survey.id))
     }
 
@@ -42,8 +43,9 @@ public struct SurveyDesk: Sendable {
     /// - Throws: `SurveyError.notFound` (forged token, not invited, not yet sent), `.notTheRequester`.
     public func survey(token: String, by actor: User?) async throws -> SurveyView {
         guard let id = surveys.surveyID(token: token), let survey = try await surveys.survey(id: id),
-              survey.state == .invited, desk.clock.now() >= survey.invitedAt,
-              let ticket = try await desk.tickets.ticket(id: survey.ticketID) else { throw SurveyError.notFound }
+            survey.state == .invited, desk.clock.now() >= survey.invitedAt,
+            let ticket = try await desk.tickets.ticket(id: survey.ticketID)
+        else { throw SurveyError.notFound }
         if let actor, actor.id != survey.requesterID { throw SurveyError.notTheRequester }
         return SurveyView(survey: survey, ticket: ticket, token: token)
     }
@@ -71,8 +73,10 @@ public struct SurveyDesk: Sendable {
     /// (`Access.table`, `.readReport(.satisfaction)`: quality officers and administrators all, agents
     /// and team leads their own).
     /// - Throws: `AccessError.notPermitted` for other staff, or for a `directorate` not theirs.
-    public func satisfaction(_ range: MonthRange, by dimension: SatisfactionDimension, period: SatisfactionPeriod,
-                             directorate: String? = nil, actor: User) async throws -> [SatisfactionRow] {
+    public func satisfaction(
+        _ range: MonthRange, by dimension: SatisfactionDimension, period: SatisfactionPeriod,
+        directorate: String? = nil, actor: User
+    ) async throws -> [SatisfactionRow] {
         let records = try await surveys.surveyRecords(
             resolvedFrom: range.start, to: range.end, directorates: try Access.figures(.readReport(.satisfaction), of: actor, directorate: directorate))
         return Satisfaction.rows(records, by: dimension, period: period)

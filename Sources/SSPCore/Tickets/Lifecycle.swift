@@ -111,9 +111,10 @@ extension Ticket {
         if action == .approve || action == .reject, let approverID, actorID != approverID { payload["on_behalf_of"] = approverID.description }
         var events: [NewTicketEvent] = []
         if action == .assign, let assignee {
-            events.append(NewTicketEvent(
-                actorID: actorID, at: now, kind: .assigned,
-                from: assigneeID.map(\.description), to: assignee.description, payload: payload))
+            events.append(
+                NewTicketEvent(
+                    actorID: actorID, at: now, kind: .assigned,
+                    from: assigneeID.map(\.description), to: assignee.description, payload: payload))
             assigneeID = assignee
         }
         if let to = rule.to, to != status {
@@ -138,8 +139,9 @@ extension Ticket {
     /// longer awaits approval or the approver is the same.
     public mutating func moveApproval(to approver: UserID, source: ApproverSource, at now: Date) -> [NewTicketEvent] {
         guard status == .awaitingApproval, approverID != approver else { return [] }
-        let event = NewTicketEvent(actorID: nil, at: now, kind: .approverChanged, from: approverID?.description, to: approver.description,
-                                   payload: ["reason": "approver_inactive", "source": source.rawValue])
+        let event = NewTicketEvent(
+            actorID: nil, at: now, kind: .approverChanged, from: approverID?.description, to: approver.description,
+            payload: ["reason": "approver_inactive", "source": source.rawValue])
         approverID = approver
         updatedAt = now
         return [event]

@@ -28,11 +28,19 @@ public enum Priority: String, Codable, Sendable, CaseIterable, Hashable, Compara
     }
 
     private static func weight(_ impact: Impact) -> Int {
-        switch impact { case .high: 0; case .medium: 1; case .low: 2 }
+        switch impact {
+        case .high: 0
+        case .medium: 1
+        case .low: 2
+        }
     }
 
     private static func weight(_ urgency: Urgency) -> Int {
-        switch urgency { case .high: 0; case .medium: 1; case .low: 2 }
+        switch urgency {
+        case .high: 0
+        case .medium: 1
+        case .low: 2
+        }
     }
 
     public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }

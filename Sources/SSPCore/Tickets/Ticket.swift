@@ -24,8 +24,8 @@ public struct TicketNumber: RawRepresentable, Hashable, Codable, Sendable, Custo
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "SSP", parts[1].count == 4, parts[2].count == 6,
-              parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
-              parts[2].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isNumber)
+            parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber),
+            parts[2].allSatisfy(\.isASCII), parts[2].allSatisfy(\.isNumber)
         else { return nil }
         rawValue = text
     }
@@ -63,9 +63,13 @@ public enum FormValue: Codable, Sendable, Equatable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else { self = .text(try container.decode(String.self)) }
+        if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

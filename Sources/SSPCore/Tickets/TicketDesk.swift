@@ -77,7 +77,7 @@ public struct TicketDesk: Sendable {
     ///   `TicketError.notPermitted` (a managers-only service), `.invalid` (every field problem at once).
     public func file(_ request: FileTicketRequest, by actor: User) async throws -> Ticket {
         guard let service = try await catalogue.service(code: request.serviceCode),
-              let directorate = try await catalogue.directorate(code: service.directorateCode)
+            let directorate = try await catalogue.directorate(code: service.directorateCode)
         else { throw TicketError.serviceNotFound(request.serviceCode) }
         try Access.require(.fileTicket, actor)
         let relations = Access.relations(of: actor, toDirectorate: directorate.code)
@@ -104,9 +104,10 @@ public struct TicketDesk: Sendable {
         if service.approval == .lineManager {
             approver = try await approvals.approver(for: requester)
             if approver == nil {
-                problems.append(FieldProblem(
-                    field: "service",
-                    message: "\(service.code) needs the line manager's approval and the requester has no active line manager or fallback approver in the directory"))
+                problems.append(
+                    FieldProblem(
+                        field: "service",
+                        message: "\(service.code) needs the line manager's approval and the requester has no active line manager or fallback approver in the directory"))
             }
         }
         let answers: [String: FormValue]
@@ -176,14 +177,17 @@ public struct TicketDesk: Sendable {
         let (current, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
         // A resolution decides the ticket's one survey (kept only the first time).
-        let recentInvitations = action == .resolve
+        let recentInvitations =
+            action == .resolve
             ? try await tickets.surveyInvitations(of: current.requesterID, since: now.addingTimeInterval(-30 * 86_400), until: now) : 0
         return try await tickets.change(number) { ticket in
             let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
             sla.run(&ticket, at: now)
-            let survey = action == .resolve ? NewSurvey.decide(
-                ticketID: ticket.id, requesterID: ticket.requesterID, resolvedAt: now,
-                settings: sla.directorate.survey, recentInvitations: recentInvitations) : nil
+            let survey =
+                action == .resolve
+                ? NewSurvey.decide(
+                    ticketID: ticket.id, requesterID: ticket.requesterID, resolvedAt: now,
+                    settings: sla.directorate.survey, recentInvitations: recentInvitations) : nil
             return TicketChange(events: events, survey: survey)
         }.0
     }
@@ -195,9 +199,10 @@ public struct TicketDesk: Sendable {
         let now = self.now
         return try await tickets.change(number) { ticket in
             let targets = sla.service.slaTargets(priority: Priority.matrix(impact: impact, urgency: urgency), directorate: sla.directorate)
-            return TicketChange(events: try ticket.reprioritise(
-                impact: impact, urgency: urgency, by: actor.id, roles: roles, at: now, targets: targets,
-                from: sla.calendar(for: ticket.priority), on: sla.calendar(for: Priority.matrix(impact: impact, urgency: urgency))))
+            return TicketChange(
+                events: try ticket.reprioritise(
+                    impact: impact, urgency: urgency, by: actor.id, roles: roles, at: now, targets: targets,
+                    from: sla.calendar(for: ticket.priority), on: sla.calendar(for: Priority.matrix(impact: impact, urgency: urgency))))
         }.0
     }
 
@@ -245,8 +250,9 @@ public struct TicketDesk: Sendable {
         var closed: [TicketNumber] = []
         for number in candidates {
             guard let ticket = try await tickets.ticket(number: number), let resolvedAt = ticket.resolvedAt,
-                  let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
-                  calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now else { continue }
+                let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
+                calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now
+            else { continue }
             do {
                 _ = try await tickets.change(number) { ticket in
                     let events = try ticket.apply(.close, by: nil, roles: [.system], at: now)
@@ -327,7 +333,8 @@ struct SLAContext: Sendable {
 
     init?(_ ticket: Ticket, catalogue: any CatalogueStore) async throws {
         guard let service = try await catalogue.service(code: ticket.serviceCode),
-              let directorate = try await catalogue.directorate(code: ticket.directorateCode) else { return nil }
+            let directorate = try await catalogue.directorate(code: ticket.directorateCode)
+        else { return nil }
         try await self.init(service: service, directorate: directorate, catalogue: catalogue)
     }
 

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Tickets, their comments and their append-only events.
+public protocol TicketStore: Sendable {
+    /// Stores a new ticket with the next number of its Brussels year and its
+    /// first events, in one transaction; `ticket.id` and `ticket.number` are
+    /// ignored and allocated here. Safe under concurrency: each call gets a distinct number.
+    func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket
+    func ticket(number: TicketNumber) async throws -> Ticket?
+    func ticket(id: TicketID) async throws -> Ticket?
+    func tickets(_ query: TicketQuery) async throws -> TicketPage
+    /// Reads the ticket, runs `change` on it and writes the result, the comment
+    /// and the events in one write transaction; nothing is written if `change` throws.
+    /// - Throws: `TicketError.ticketNotFound`, or what `change` throws.
+    func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?)
+    /// Comments oldest first; notes only when `includeNotes`.
+    func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
+    /// Events oldest first.
+    func events(of ticketID: TicketID) async throws -> [TicketEvent]
+    /// Survey invitations (state `invited`) of `requester` sent in `(since, until]`.
+    func surveyInvitations(of requester: UserID, since: Date, until: Date) async throws -> Int
+    /// Numbers of tickets whose `slaCheckAt` is at or before `instant`, earliest first (the SLA scan's work).
+    func ticketsDueForSLACheck(at instant: Date, limit: Int) async throws -> [TicketNumber]
+    /// The SLA facts of tickets resolved (and not reopened since) in `[from, to)`, in `directorates`
+    /// (`nil`: all). Cancelled tickets are never included.
+    func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord]
+    /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
+    func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
+}
