@@ -1,6 +1,6 @@
 // swift-tools-version:6.2
 // SSP, the Single Service Point of the Brussels Regional Public Service.
-// Dependencies point one way: executables → SSPAPI / SSPStorage → SSPCore (Foundation only).
+// Dependencies point one way: executables → SSPWeb → SSPAPI / SSPStorage → SSPCore (Foundation only).
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -30,6 +30,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 of API tokens (only the hash is stored); also what hummingbird-auth builds on.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Portal: bcrypt password hashes (HummingbirdBcrypt) and HTML templates (issue 10).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Already in the graph through Hummingbird; named for SocketAddress (the client's address).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Also in the graph through Hummingbird, which re-exports only some of its types (HTTPField.Name).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -47,6 +54,7 @@ let package = Package(
                 "SSPCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -58,15 +66,28 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("openapi.yaml")],
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        .target(
+            name: "SSPWeb",
+            dependencies: [
+                "SSPCore", "SSPAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "SSPServer",
             dependencies: [
-                "SSPCore", "SSPCatalog", "SSPStorage", "SSPAPI",
+                "SSPCore", "SSPCatalog", "SSPStorage", "SSPAPI", "SSPWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +129,15 @@ let package = Package(
             dependencies: [
                 "SSPCore", "SSPAPI", "SSPStorage", "SSPTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SSPWebTests",
+            dependencies: [
+                "SSPCore", "SSPAPI", "SSPWeb", "SSPStorage", "SSPTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import SSPCore
@@ -21,11 +22,24 @@ public struct APIConfiguration: Sendable {
     }
 }
 
+/// The request context of every route (API and portal): Hummingbird's core storage and the
+/// client's address (the portal throttles sign-in per address).
+public struct SSPRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The connected peer; `nil` in router tests without a socket.
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+}
+
 /// The router: `/health`, `/api/v1/openapi.yaml` and the `/api/v1` operations
 /// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
 /// Handlers call `useCases` only.
-public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = .init()) throws -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = .init()) throws -> Router<SSPRequestContext> {
+    let router = Router(context: SSPRequestContext.self)
     router.middlewares.add(ProblemMiddleware())
     // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(people: useCases.people))

@@ -32,7 +32,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The use cases over the database: what every command calls, as `User.operator`.
     func open(clock: any Clock = SystemClock()) throws -> UseCases {
-        UseCases(stores: try openDatabase(), clock: clock)
+        UseCases(database: try openDatabase(), clock: clock)
     }
 }
 

@@ -6,7 +6,7 @@ import SSPStorage
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The staff directory.", subcommands: [Import.self, Add.self, Deactivate.self, List.self])
+        abstract: "The staff directory.", subcommands: [Import.self, Add.self, SetPassword.self, Deactivate.self, List.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -74,6 +74,26 @@ struct Users: AsyncParsableCommand {
                 leads: leads.isEmpty ? nil : Set(leads.map { $0.uppercased() }), managerEmail: manager?.lowercased())
             let (report, _) = try await database.open().people.upsert([user], by: .operator)
             print(report.inserted == 1 ? "added \(email)" : report.updated == 1 ? "updated \(email)" : "\(email) unchanged")
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-password",
+            abstract: "Set a person's portal password (local account), read from the first line of standard input.",
+            discussion: "At least \(PasswordPolicy.minimumLength) characters. Example: printf '%s\\n' \"$PASSWORD\" | ssp-admin users set-password anais@sprb.brussels")
+        @Argument(help: "E-mail of the person.") var email: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else { throw CLIError("standard input: no password on its first line") }
+            let useCases = try database.open()
+            do { try await useCases.people.setPassword(password, for: email.lowercased(), in: useCases.passwords, by: .operator) } catch TicketError.userNotFound {
+                throw CLIError("no active user with e-mail \(email)")
+            } catch TicketError.invalid(let problems) {
+                throw CLIError("standard input: " + problems.map(\.description).joined(separator: "; "))
+            }
+            print("password set for \(email.lowercased())")
         }
     }
 

@@ -6,10 +6,11 @@ import SSPAPI
 import SSPCatalog
 import SSPCore
 import SSPStorage
+import SSPWeb
 import ServiceLifecycle
 import UnixSignals
 
-/// `ssp-server`: the SSP HTTP API with its background services, in one
+/// `ssp-server`: the SSP HTTP API and the staff portal (`/`) with its background services, in one
 /// service-lifecycle group that stops gracefully on SIGTERM/SIGINT.
 ///
 /// Configuration, flags over environment over defaults:
@@ -21,6 +22,7 @@ import UnixSignals
 /// | `--db` | `SSP_DB_PATH` | `./data/ssp.sqlite` |
 /// | `--catalog` | `SSP_CATALOG_PATH` | `./Catalog` |
 /// | `--log-level` | `SSP_LOG_LEVEL` | `info` |
+/// | | `SSP_PORTAL_SECURE_COOKIES` | `false` (set `true` behind TLS) |
 @main
 struct SSPServer {
     static func main() async throws {
@@ -66,7 +68,7 @@ struct SSPServer {
             logger.critical("cannot open the database", metadata: ["path": "\(dbPath)", "error": "\(error)"])
             exit(1)
         }
-        let useCases = UseCases(stores: db, clock: SystemClock())
+        let useCases = UseCases(database: db, clock: SystemClock())
         if try await useCases.catalogue.isEmpty() {
             let result = CatalogueLoader.load(directory: URL(fileURLWithPath: catalogPath))
             guard result.isValid else {
@@ -81,7 +83,11 @@ struct SSPServer {
                 ])
         }
         let desk = useCases.tickets
-        let app = try buildApplication(useCases, configuration: APIConfiguration(host: host, port: port), logger: logger)
+        let secureCookies = config.bool(forKey: "portal.secure-cookies", default: false)
+        let router = try buildRouter(useCases, configuration: APIConfiguration(host: host, port: port))
+        try await Portal(useCases: useCases, configuration: PortalConfiguration(secureCookies: secureCookies), logger: logger).register(on: router)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "ssp"), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
         let group = ServiceGroup(
             services: [

@@ -362,6 +362,24 @@ extension AppDatabase {
                         BEGIN SELECT RAISE(ABORT, 'ticket_event is append-only'); END;
                     """)
         }
+        migrator.registerMigration("v5-portal-sessions") { db in
+            try db.execute(
+                sql: """
+                    -- Local accounts (issue 10): a bcrypt hash; NULL until a password is set.
+                    ALTER TABLE user ADD COLUMN password_hash TEXT;
+                    -- Portal sessions, shared by every instance; the cookie's secret only as SHA-256.
+                    CREATE TABLE web_session (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES user(id),
+                        secret_hash TEXT NOT NULL UNIQUE,
+                        csrf_token TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_seen_at INTEGER NOT NULL,
+                        ended_at INTEGER
+                    );
+                    CREATE INDEX web_session_user ON web_session(user_id) WHERE ended_at IS NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -104,7 +104,7 @@ private struct Matrix: Sendable {
             }
             // 08:30 on Monday 2 June 2025: the morning's check-in is open.
             api.clock.set(Instants.at("2025-06-02T08:30:00+02:00"))
-            try await body(Matrix(api: api, useCases: UseCases(stores: api.db, clock: api.clock), personas: personas, tokens: tokens))
+            try await body(Matrix(api: api, useCases: UseCases(database: api.db, clock: api.clock), personas: personas, tokens: tokens))
         }
     }
 

@@ -110,7 +110,7 @@ struct API {
             for user in [people.requesterA, people.requesterB, people.manager, people.agentIT, people.agentIT2, people.agentHR, people.admin] {
                 tokens[user.email] = try await db.createToken(for: user.id, name: "test", at: Instants.t0).secret
             }
-            let app = Application(router: try buildRouter(UseCases(stores: db, clock: clock), configuration: .init(maxBodyBytes: 64 * 1024)))
+            let app = Application(router: try buildRouter(UseCases(database: db, clock: clock), configuration: .init(maxBodyBytes: 64 * 1024)))
             let frozen = tokens
             try await app.test(.router) { client in
                 try await test(API(client: client, db: db, people: people, clock: clock, tokens: frozen))

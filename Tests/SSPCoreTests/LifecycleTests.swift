@@ -112,7 +112,7 @@ struct LifecycleTests {
     @Test("a rejection needs a reason")
     func rejectNeedsReason() {
         var subject = ticket(.awaitingApproval)
-        #expect(throws: TicketError.invalid([FieldProblem(field: "reason", message: "a rejection needs a reason")])) {
+        #expect(throws: TicketError.invalid([FieldProblem(field: "reason", message: "a rejection needs a reason", code: .required)])) {
             try subject.apply(.reject, by: UserID(3), roles: [.lineManager], at: Instants.t0, reason: "  ")
         }
         #expect(subject.status == .awaitingApproval)

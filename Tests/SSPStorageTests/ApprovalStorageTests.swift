@@ -34,7 +34,7 @@ struct ApprovalStorageTests {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
             let clock = ManualClock(Instants.t0)
-            let useCases = UseCases(stores: db, clock: clock)
+            let useCases = UseCases(database: db, clock: clock)
             let director = try await addDirector(useCases)
             // Given Anaïs's request awaiting Pieter's approval, and a token of Pieter's
             let filed = try await useCases.tickets.file(adminRights, by: people.requesterA)
@@ -85,7 +85,7 @@ struct ApprovalStorageTests {
     func fallbackApprover() async throws {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
-            let useCases = UseCases(stores: db, clock: ManualClock(Instants.t0))
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))
             _ = try await useCases.people.upsert([person("Lotte Claes", "lotte.claes@sprb.brussels")], by: .operator)
             let lotte = try #require(try await db.user(email: "lotte.claes@sprb.brussels"))
             // Given a request awaiting Pieter, who has no manager himself, and he leaves
@@ -131,7 +131,7 @@ struct ApprovalStorageTests {
     func importLeavers() async throws {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
-            let useCases = UseCases(stores: db, clock: ManualClock(Instants.t0))
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))
             let director = try await addDirector(useCases)
             let filed = try await useCases.tickets.file(adminRights, by: people.requesterA)
             // The whole directory again, without Pieter: he has left
@@ -184,7 +184,7 @@ struct ApprovalStorageTests {
             let people = try await seedDirectory(db)
             // Friday 30 May 2025: Anaïs files before Pieter's absence
             let clock = ManualClock(Instants.at("2025-05-30T09:00:00+02:00"))
-            let useCases = UseCases(stores: db, clock: clock)
+            let useCases = UseCases(database: db, clock: clock)
             let pending = try await useCases.tickets.file(adminRights, by: people.requesterA)
             // Pieter delegates to Bram from Monday 2 to Friday 6 June (inclusive); he may set his own
             let delegation = try await useCases.approvals.delegate(
@@ -228,7 +228,7 @@ struct ApprovalStorageTests {
     func delegationRules() async throws {
         try await withTemporaryDatabase { db, _ in
             let people = try await seedDirectory(db)
-            let useCases = UseCases(stores: db, clock: ManualClock(Instants.t0))  // Monday 2 June 2025
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))  // Monday 2 June 2025
             func day(_ d: Int) -> LocalDate { LocalDate(year: 2025, month: 6, day: d) }
             // Anaïs may not set her manager's delegation; Pieter may not delegate to himself or end it before it starts
             await #expect(throws: AccessError.notPermitted(.delegateApprovals)) {
@@ -291,7 +291,7 @@ struct ApprovalStorageTests {
             try await db.deactivate([jan.id])
             // IT-002 filed Monday 09:00 (P2: first response 60 business minutes, at risk at 48)
             let clock = ManualClock(Instants.t0)
-            let useCases = UseCases(stores: db, clock: clock)
+            let useCases = UseCases(database: db, clock: clock)
             let it = try await useCases.tickets.file(laptopRequest(), by: people.requesterA)
             clock.set(Instants.at("2025-06-02T09:49:00+02:00"))
             #expect(try await useCases.tickets.scanSLA() == [it.number])

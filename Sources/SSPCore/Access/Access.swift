@@ -109,6 +109,8 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
     case manageTokens
     /// Hand one's approvals to a delegate for an absence, and list those delegations.
     case delegateApprovals
+    /// Find staff members by name, e-mail or administration (to file on their behalf).
+    case searchDirectory
     /// Seed an empty database with demonstration data.
     case seedDemo
 
@@ -140,6 +142,7 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
         case .manageUsers: "user.manage"
         case .manageTokens: "token.manage"
         case .delegateApprovals: "approval.delegate"
+        case .searchDirectory: "directory.search"
         case .seedDemo: "demo.seed"
         }
     }
@@ -199,6 +202,7 @@ public enum Access {
         .manageUsers: [.admin],
         .manageTokens: [.admin],
         .delegateApprovals: [.owner, .admin],
+        .searchDirectory: [.counterClerk, .admin],
         .seedDemo: [.admin],
     ]
 

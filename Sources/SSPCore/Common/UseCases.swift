@@ -10,12 +10,20 @@ public struct UseCases: Sendable {
     public let catalogue: CatalogueDesk
     public let people: PeopleDesk
     public let approvals: ApprovalDesk
+    /// Portal sign-in and sessions.
+    public let sessions: SessionDesk
+    /// Where `people.setPassword` stores local passwords.
+    public let passwords: any PasswordStore
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
+    /// - Parameter identity: who proves who they are at sign-in, and keeps their passwords (local accounts).
     public init(
-        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore,
+        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore,
+        identity: any IdentityProvider & PasswordStore, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(),
         clock: any Clock
     ) {
+        sessions = SessionDesk(identity: identity, sessions: stores, throttle: throttle, policy: sessionPolicy, clock: clock)
+        passwords = identity
         tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, approvals: stores, clock: clock)
         approvals = ApprovalDesk(routing: tickets.approvals, tickets: stores)
         surveys = SurveyDesk(desk: tickets, surveys: stores)

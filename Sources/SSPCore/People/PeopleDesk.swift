@@ -32,6 +32,28 @@ public struct PeopleDesk: Sendable {
         return try await directory.users(ids: ids)
     }
 
+    /// Active staff whose name, e-mail or administration contains every word of `text`, accent- and
+    /// case-insensitively ("lefevre" finds Lefèvre), by name; at most `limit` (the SSP counter).
+    /// - Throws: `AccessError.notPermitted` (counter clerks and administrators only).
+    public func search(_ text: String, limit: Int = 25, by actor: User) async throws -> [User] {
+        try Access.require(.searchDirectory, actor)
+        func fold(_ value: String) -> String { value.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
+        let words = fold(text).split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return [] }
+        var found: [User] = []
+        var offset = 0
+        while true {
+            let page = try await directory.users(limit: 1_000, offset: offset)
+            for user in page where user.active {
+                let haystack = fold([user.name, user.email, user.administration ?? "", user.organisation].joined(separator: " "))
+                if words.allSatisfy(haystack.contains) { found.append(user) }
+            }
+            guard page.count == 1_000, found.count < limit else { break }
+            offset += 1_000
+        }
+        return Array(found.prefix(limit))
+    }
+
     /// People ordered by name, a page of them.
     public func list(limit: Int, offset: Int, by actor: User) async throws -> [User] {
         try Access.require(.manageUsers, actor)
@@ -48,6 +70,16 @@ public struct PeopleDesk: Sendable {
         try Access.require(.manageUsers, actor)
         let report = try await directory.upsertUsers(people, leavers: leavers)
         return (report, report.deactivated.isEmpty ? ApprovalReroute() : try await approvals.rerouteStranded(by: actor))
+    }
+
+    /// Sets the local password of the active person `email` (`ssp-admin users set-password`).
+    /// - Throws: `AccessError.notPermitted`, `TicketError.userNotFound`, `TicketError.invalid` (`PasswordPolicy`).
+    public func setPassword(_ password: String, for email: String, in passwords: any PasswordStore, by actor: User) async throws {
+        try Access.require(.manageUsers, actor)
+        guard let person = try await directory.user(email: email), person.active else { throw TicketError.userNotFound(email) }
+        let problems = PasswordPolicy.problems(password)
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
+        try await passwords.setPassword(password, for: person.id)
     }
 
     /// Creates an API token for the active person `email`; returns it with its secret (shown once).

@@ -3,11 +3,29 @@ import Foundation
 /// A problem with one input field, named by its path (`subject`, `answers.os`).
 public struct FieldProblem: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var field: String
+    /// English, for the API and the CLI.
     public var message: String
+    /// What kind of problem, for a page to say it in the person's language (`other`: only `message` says).
+    public var code: Code
+    /// The limit of `tooLong` (characters), or the allowed values of `notAnOption`, comma-separated.
+    public var detail: String?
 
-    public init(field: String, message: String) {
+    /// Problem kinds that pages translate.
+    public enum Code: String, Sendable, Hashable {
+        case required
+        case tooLong = "too_long"
+        case singleLine = "single_line"
+        case notAnOption = "not_an_option"
+        case notADate = "not_a_date"
+        case notANumber = "not_a_number"
+        case other
+    }
+
+    public init(field: String, message: String, code: Code = .other, detail: String? = nil) {
         self.field = field
         self.message = message
+        self.code = code
+        self.detail = detail
     }
 
     public var description: String { "\(field): \(message)" }

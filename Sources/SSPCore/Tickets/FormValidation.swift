@@ -23,16 +23,16 @@ public enum FormValidation {
         for field in form {
             let name = "answers.\(field.key)"
             guard let value = answers[field.key], value != .text("") else {
-                if field.required { problems.append(FieldProblem(field: name, message: "required")) }
+                if field.required { problems.append(FieldProblem(field: name, message: "required", code: .required)) }
                 continue
             }
             switch (field.type, value) {
             case let (.text, .text(text)) where text.count > textLimit:
-                problems.append(FieldProblem(field: name, message: "at most \(textLimit) characters"))
+                problems.append(FieldProblem(field: name, message: "at most \(textLimit) characters", code: .tooLong, detail: String(textLimit)))
             case let (.text, .text(text)) where text.contains(where: \.isNewline):
-                problems.append(FieldProblem(field: name, message: "a single line of text"))
+                problems.append(FieldProblem(field: name, message: "a single line of text", code: .singleLine))
             case let (.longText, .text(text)) where text.count > longTextLimit:
-                problems.append(FieldProblem(field: name, message: "at most \(longTextLimit) characters"))
+                problems.append(FieldProblem(field: name, message: "at most \(longTextLimit) characters", code: .tooLong, detail: String(longTextLimit)))
             case (.text, .text), (.longText, .text):
                 normalised[field.key] = value
             case let (.choice, .text(choice)):
@@ -40,13 +40,13 @@ public enum FormValidation {
                     normalised[field.key] = value
                 } else {
                     let allowed = field.options.map(\.value).joined(separator: ", ")
-                    problems.append(FieldProblem(field: name, message: "must be one of: \(allowed)"))
+                    problems.append(FieldProblem(field: name, message: "must be one of: \(allowed)", code: .notAnOption, detail: allowed))
                 }
             case let (.date, .text(text)):
                 if let date = LocalDate(iso: text) {
                     normalised[field.key] = .date(date)
                 } else {
-                    problems.append(FieldProblem(field: name, message: "must be a date YYYY-MM-DD"))
+                    problems.append(FieldProblem(field: name, message: "must be a date YYYY-MM-DD", code: .notADate))
                 }
             case (.date, .date):
                 normalised[field.key] = value
@@ -55,7 +55,7 @@ public enum FormValidation {
             case (.yesNo, .bool):
                 normalised[field.key] = value
             default:
-                problems.append(FieldProblem(field: name, message: "must be \(expected(field.type))"))
+                problems.append(FieldProblem(field: name, message: "must be \(expected(field.type))", code: field.type == .number ? .notANumber : .other))
             }
         }
         guard problems.isEmpty else { throw TicketError.invalid(problems) }
@@ -66,10 +66,10 @@ public enum FormValidation {
     public static func problems(subject: String, description: String) -> [FieldProblem] {
         var problems: [FieldProblem] = []
         let trimmed = subject.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { problems.append(FieldProblem(field: "subject", message: "required")) }
-        if trimmed.count > subjectLimit { problems.append(FieldProblem(field: "subject", message: "at most \(subjectLimit) characters")) }
-        if trimmed.contains(where: \.isNewline) { problems.append(FieldProblem(field: "subject", message: "a single line of text")) }
-        if description.count > longTextLimit { problems.append(FieldProblem(field: "description", message: "at most \(longTextLimit) characters")) }
+        if trimmed.isEmpty { problems.append(FieldProblem(field: "subject", message: "required", code: .required)) }
+        if trimmed.count > subjectLimit { problems.append(FieldProblem(field: "subject", message: "at most \(subjectLimit) characters", code: .tooLong, detail: String(subjectLimit))) }
+        if trimmed.contains(where: \.isNewline) { problems.append(FieldProblem(field: "subject", message: "a single line of text", code: .singleLine)) }
+        if description.count > longTextLimit { problems.append(FieldProblem(field: "description", message: "at most \(longTextLimit) characters", code: .tooLong, detail: String(longTextLimit))) }
         return problems
     }
 

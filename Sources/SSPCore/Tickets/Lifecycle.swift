@@ -96,7 +96,7 @@ extension Ticket {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         switch action {
         case .reject where (reason ?? "").isEmpty:
-            throw TicketError.invalid([FieldProblem(field: "reason", message: "a rejection needs a reason")])
+            throw TicketError.invalid([FieldProblem(field: "reason", message: "a rejection needs a reason", code: .required)])
         case .assign where assignee == nil:
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "required")])
         case .reopen:
@@ -160,7 +160,7 @@ extension Ticket {
     ) throws -> TicketChange {
         guard !status.isFinal else { throw TicketError.ticketFinal(status) }
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw TicketError.invalid([FieldProblem(field: "body", message: "required")]) }
+        guard !text.isEmpty else { throw TicketError.invalid([FieldProblem(field: "body", message: "required", code: .required)]) }
         guard text.count <= FormValidation.longTextLimit else {
             throw TicketError.invalid([FieldProblem(field: "body", message: "at most \(FormValidation.longTextLimit) characters")])
         }

@@ -169,6 +169,14 @@ public struct TicketDesk: Sendable {
         return try await tickets.tickets(query)
     }
 
+    /// The requests awaiting `actor`'s decision, oldest first: those they are the approver of, and
+    /// those of the managers who delegated to them today (never their own).
+    public func awaitingApproval(by actor: User, limit: Int = 200) async throws -> [Ticket] {
+        let deciding = try await approvals.approvers(decidedBy: actor).union([actor.id])
+        let query = TicketQuery(scope: .visibleTo(user: actor.id, [.approver(deciding)]), status: .awaitingApproval, limit: min(max(limit, 1), 200))
+        return try await tickets.tickets(query).tickets.filter { $0.requesterID != actor.id }.sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) }
+    }
+
     /// Applies a lifecycle action (`approve`, `start`, `resolve`, …) for `actor`.
     /// - Throws: `.ticketNotFound` (missing or invisible), `.illegalTransition`, `.notPermitted`,
     ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).

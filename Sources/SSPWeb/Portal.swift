@@ -1,0 +1,315 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Mustache
+import SSPAPI
+import SSPCore
+
+/// Settings of the portal.
+public struct PortalConfiguration: Sendable {
+    /// Mark cookies `Secure` (the portal is served over TLS, behind a reverse proxy); default false.
+    public var secureCookies: Bool
+
+    public init(secureCookies: Bool = false) {
+        self.secureCookies = secureCookies
+    }
+}
+
+/// The web portal for staff (issue 10): server-rendered HTML from Mustache templates, on the same
+/// origin as the API, calling the same Core use cases. Every page exists in nl, fr and en.
+///
+/// Cookies: `ssp_session` (the session's secret; HttpOnly, SameSite=Lax, Secure behind TLS),
+/// `ssp_signin` (the sign-in form's anti-forgery token before there is a session), `ssp_lang`
+/// (the language switch). A session id in a URL is never read.
+public struct Portal: Sendable {
+    let useCases: UseCases
+    let templates: MustacheLibrary
+    let configuration: PortalConfiguration
+    let logger: Logger
+
+    static let sessionCookie = "ssp_session"
+    static let signInCookie = "ssp_signin"
+    static let languageCookie = "ssp_lang"
+
+    /// Loads the templates shipped in the module.
+    /// - Throws: when a template does not parse (a defect caught by the tests).
+    public init(useCases: UseCases, configuration: PortalConfiguration = .init(), logger: Logger) async throws {
+        self.useCases = useCases
+        self.configuration = configuration
+        self.logger = logger
+        templates = try await MustacheLibrary(directory: Self.resource("templates").path)
+    }
+
+    /// A folder shipped in the module (`templates`, `static`).
+    static func resource(_ folder: String) -> URL {
+        Bundle.module.url(forResource: folder, withExtension: nil) ?? Bundle.module.bundleURL.appendingPathComponent(folder)
+    }
+
+    /// Registers the portal's routes on `router`, beside the API.
+    public func register(on router: Router<SSPRequestContext>) {
+        router.get("/sign-in") { request, context in await page(request, context) { try await signInPage(request, $0) } }
+        router.post("/sign-in") { request, context in await page(request, context) { try await signIn(request, context, $0) } }
+        router.post("/sign-out") { request, context in await page(request, context) { try await signOut(request, $0) } }
+        router.post("/language") { request, context in await page(request, context) { try await switchLanguage(request, $0) } }
+        router.get("/") { request, context in await page(request, context, signedIn: true) { try await home(request, $0) } }
+        router.get("/catalogue/:code") { request, context in
+            await page(request, context, signedIn: true) { try await directorate(context.parameters.get("code") ?? "", $0) }
+        }
+        router.get("/services/:code") { request, context in
+            await page(request, context, signedIn: true) { try await serviceForm(context.parameters.get("code") ?? "", $0) }
+        }
+        router.post("/services/:code") { request, context in
+            await page(request, context, signedIn: true) { try await fileRequest(request, context.parameters.get("code") ?? "", $0) }
+        }
+        router.get("/requests") { request, context in await page(request, context, signedIn: true) { try await requests(request, $0) } }
+        router.get("/requests/:number") { request, context in
+            await page(request, context, signedIn: true) { try await ticket(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/requests/:number/reply") { request, context in
+            await page(request, context, signedIn: true) { try await reply(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/requests/:number/transition") { request, context in
+            await page(request, context, signedIn: true) { try await transition(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.get("/survey/:token") { request, context in await page(request, context) { try await surveyPage(context.parameters.get("token") ?? "", $0) } }
+        router.post("/survey/:token") { request, context in
+            await page(request, context) { try await answerSurvey(request, context.parameters.get("token") ?? "", $0) }
+        }
+        router.get("/counter") { request, context in await page(request, context, signedIn: true) { try await counter(request, $0) } }
+        router.get("/counter/:id") { request, context in
+            await page(request, context, signedIn: true) { try await counterPerson(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.get("/counter/:id/services/:code") { request, context in
+            await page(request, context, signedIn: true) {
+                try await counterForm(context.parameters.get("id") ?? "", context.parameters.get("code") ?? "", $0)
+            }
+        }
+        router.post("/counter/:id/services/:code") { request, context in
+            await page(request, context, signedIn: true) {
+                try await counterFile(request, context.parameters.get("id") ?? "", context.parameters.get("code") ?? "", $0)
+            }
+        }
+        router.get("/approvals") { request, context in await page(request, context, signedIn: true) { try await approvals($0) } }
+        router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
+    }
+
+    // MARK: Visits and rendering
+
+    /// Who is asking, in which language, from which page.
+    struct Visit {
+        var user: User?
+        var session: WebSession?
+        var language: Language
+        var path: String
+        var request: Request
+        /// Someone's requests await this person's decision (the menu shows "To approve").
+        var isApprover = false
+        var t: [String: String] { Strings.texts(language) }
+        var formats: Formats { Formats(language: language) }
+        func text(_ key: String, n: Int? = nil) -> String { Strings.text(key, language, n: n) }
+    }
+
+    /// Thrown to send an anonymous visitor to the sign-in page.
+    struct SignInRequired: Error {}
+
+    private func visit(_ request: Request) async throws -> Visit {
+        var user: User?
+        var session: WebSession?
+        if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty, let found = try await useCases.sessions.session(secret: secret) {
+            (session, user) = found
+        }
+        let cookieLanguage = request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
+        let language = cookieLanguage ?? user?.language ?? Self.language(acceptLanguage: request.headers[.acceptLanguage]) ?? .nl
+        var path = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+        var visit = Visit(user: user, session: session, language: language, path: path, request: request)
+        if let user { visit.isApprover = !(try await useCases.tickets.awaitingApproval(by: user, limit: 1).isEmpty) }
+        return visit
+    }
+
+    /// The first of nl, fr, en in an `Accept-Language` header, by its order of preference.
+    static func language(acceptLanguage header: String?) -> Language? {
+        guard let header else { return nil }
+        let ranked = header.split(separator: ",").enumerated().compactMap { index, part -> (Language, Double, Int)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first?.lowercased().split(separator: "-").first, let language = Language(rawValue: String(tag)) else { return nil }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (language, quality, index)
+        }
+        return ranked.filter { $0.1 > 0 }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.2 < $1.2 }.first?.0
+    }
+
+    /// Runs one page: resolves the visit, sends anonymous visitors of signed-in pages to sign in,
+    /// and turns every refusal into the page the person expects, in their language.
+    private func page(_ request: Request, _ context: SSPRequestContext, signedIn: Bool = false, _ body: (Visit) async throws -> Response) async -> Response {
+        var current: Visit?
+        do {
+            let visit = try await visit(request)
+            current = visit
+            if signedIn, visit.user == nil { throw SignInRequired() }
+            return try await body(visit)
+        } catch is SignInRequired {
+            let next = current?.path ?? "/"
+            return redirect("/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"))
+        } catch {
+            let visit = current ?? Visit(user: nil, session: nil, language: .nl, path: "/", request: request)
+            return errorPage(error, visit)
+        }
+    }
+
+    private func errorPage(_ error: any Error, _ visit: Visit) -> Response {
+        switch error {
+        case TicketError.ticketNotFound, TicketError.serviceNotFound, TicketError.userNotFound, DeskError.bookingNotFound:
+            return message(visit, status: .notFound, title: "not_found_title", text: "not_found_text")
+        case is AccessError, TicketError.notPermitted:
+            return message(visit, status: .forbidden, title: "forbidden_title", text: "forbidden_text")
+        case TicketError.illegalTransition, TicketError.ticketFinal, TicketError.reopenWindowExpired:
+            return message(visit, status: .conflict, title: "forbidden_title", text: "conflict_text")
+        default:
+            logger.error("portal page failed", metadata: ["path": "\(visit.request.uri.path)", "error": "\(error)"])
+            return message(visit, status: .internalServerError, title: "error_title", text: "error_text")
+        }
+    }
+
+    func message(_ visit: Visit, status: HTTPResponse.Status, title: String, text: String, textValue: String? = nil) -> Response {
+        render("message", visit, title: visit.text(title), status: status, ["heading": visit.text(title), "message": textValue ?? visit.text(text)])
+    }
+
+    /// Renders `template` with the layout's values (language, texts, person, CSRF token, navigation).
+    func render(
+        _ template: String, _ visit: Visit, title: String, status: HTTPResponse.Status = .ok, nav: String? = nil, _ data: [String: Any] = [:]
+    )
+        -> Response
+    {
+        var context: [String: Any] = [
+            "lang": visit.language.rawValue, "t": visit.t, "title": title, "path": visit.path,
+            "languages": Language.allCases.map { ["code": $0.rawValue, "label": $0.rawValue.uppercased(), "current": $0 == visit.language] },
+            "nav": nav.map { [$0: true] } ?? [:],
+        ]
+        if let user = visit.user, let session = visit.session {
+            context["user"] = ["name": user.name]
+            context["csrf"] = session.csrfToken
+            context["isApprover"] = visit.isApprover
+            context["isClerk"] = Access.allows(.searchDirectory, Access.roleRelations(of: user))
+        }
+        context.merge(data) { _, new in new }
+        let html = templates.render(Self.withoutNils(context), withTemplate: template) ?? ""
+        return Response(status: status, headers: Self.htmlHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The values with every `nil` left out: Mustache sees an `Optional.none` boxed in `Any` as a value
+    /// (a section would render), so an absent value must be absent.
+    static func withoutNils(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return withoutNils(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues { withoutNils($0) } }
+        if let array = value as? [[String: Any]] { return array.map { $0.compactMapValues { withoutNils($0) } } }
+        if let array = value as? [Any] { return array.compactMap { withoutNils($0) } }
+        return value
+    }
+
+    static let htmlHeaders: HTTPFields = {
+        var fields = HTTPFields()
+        fields[.contentType] = "text/html; charset=utf-8"
+        for (name, value) in WebSecurity.headers { fields[name] = value }
+        return fields
+    }()
+
+    func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
+        var headers = Self.htmlHeaders
+        headers[.location] = location
+        var response = Response(status: .seeOther, headers: headers)
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A POST of a signed-in person: the body, once its origin and CSRF token are checked.
+    /// - Returns: the body, and whether it passed (a refused one is given back to the page, never acted on).
+    func checkedForm(_ request: Request, _ visit: Visit) async throws -> (FormBody, passed: Bool) {
+        let form = try await FormBody.read(request)
+        guard let session = visit.session, WebSecurity.sameOrigin(request), let token = form["csrf"], WebSecurity.equal(token, session.csrfToken) else {
+            return (form, false)
+        }
+        return (form, true)
+    }
+
+    private func staticFile(_ name: String) throws -> Response {
+        let types = ["ssp.css": "text/css; charset=utf-8", "print.css": "text/css; charset=utf-8", "ssp.js": "text/javascript; charset=utf-8"]
+        guard let type = types[name], let data = try? Data(contentsOf: Self.resource("static").appendingPathComponent(name)) else {
+            throw HTTPError(.notFound)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "public, max-age=3600"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: Sign-in, sign-out, language
+
+    private func signInPage(
+        _ request: Request, _ visit: Visit, error: String? = nil, email: String = "", status: HTTPResponse.Status = .ok
+    ) async throws
+        -> Response
+    {
+        if visit.user != nil, error == nil { return redirect(WebSecurity.localPath(request.uri.queryParameters.get("next"))) }
+        let token = WebSecurity.randomToken()
+        let notice = request.uri.queryParameters.get("out") != nil ? visit.text("signed_out") : nil
+        var response = render(
+            "signin", visit, title: visit.text("signin_title"), status: status,
+            [
+                "signinToken": token, "next": WebSecurity.localPath(request.uri.queryParameters.get("next")), "email": email,
+                "error": error as Any, "notice": notice as Any,
+            ])
+        response.setCookie(cookie(Self.signInCookie, token))
+        return response
+    }
+
+    private func signIn(_ request: Request, _ context: SSPRequestContext, _ visit: Visit) async throws -> Response {
+        let form = try await FormBody.read(request)
+        let email = form["email"] ?? ""
+        // Login CSRF: the form's token must equal its cookie, and the request come from this site.
+        guard WebSecurity.sameOrigin(request), let token = form["csrf"], let expected = request.cookies[Self.signInCookie]?.value,
+            WebSecurity.equal(token, expected)
+        else {
+            return try await signInPage(request, visit, error: visit.text("err_form_expired"), email: email, status: .forbidden)
+        }
+        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        do {
+            let (_, user, secret) = try await useCases.sessions.signIn(
+                email: email, password: form["password"] ?? "", address: address, ending: request.cookies[Self.sessionCookie]?.value)
+            var cookies = [cookie(Self.sessionCookie, secret), cookie(Self.signInCookie, "", maxAge: 0)]
+            // The person's own language, unless they switched before signing in.
+            if request.cookies[Self.languageCookie] == nil { cookies.append(cookie(Self.languageCookie, user.language.rawValue, maxAge: 365 * 86_400)) }
+            return redirect(WebSecurity.localPath(form["next"]), cookies: cookies)
+        } catch SignInError.invalidCredentials {
+            return try await signInPage(request, visit, error: visit.text("signin_invalid"), email: email, status: .unauthorized)
+        } catch SignInError.throttled(let seconds) {
+            var response = try await signInPage(request, visit, error: visit.text("signin_throttled", n: seconds), email: email, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+    }
+
+    private func signOut(_ request: Request, _ visit: Visit) async throws -> Response {
+        let (_, passed) = try await checkedForm(request, visit)
+        guard passed, let session = visit.session else { return redirect("/") }
+        try await useCases.sessions.signOut(session)
+        return redirect("/sign-in?out=1", cookies: [cookie(Self.sessionCookie, "", maxAge: 0)])
+    }
+
+    private func switchLanguage(_ request: Request, _ visit: Visit) async throws -> Response {
+        let form = try await FormBody.read(request)
+        let back = WebSecurity.localPath(form["back"])
+        guard WebSecurity.sameOrigin(request), let language = form["lang"].flatMap(Language.init(rawValue:)) else { return redirect(back) }
+        return redirect(back, cookies: [cookie(Self.languageCookie, language.rawValue, maxAge: 365 * 86_400)])
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import SSPCore
+
+/// Every text of the portal in Dutch, French and English: one entry per key, the three languages
+/// side by side so a missing translation is seen where it is written (and `PortalTests` fails on an
+/// empty one, or on a template key without an entry). `{n}` is a number filled in by the handler.
+enum Strings {
+    static let table: [String: (nl: String, fr: String, en: String)] = [
+        // Layout
+        "app_name": ("Single Service Point", "Single Service Point", "Single Service Point"),
+        "org_name": ("Gewestelijke Overheidsdienst Brussel", "Service public régional de Bruxelles", "Brussels Regional Public Service"),
+        "skip_link": ("Naar de inhoud", "Aller au contenu", "Skip to content"),
+        "nav_label": ("Hoofdmenu", "Menu principal", "Main menu"),
+        "nav_home": ("Start", "Accueil", "Home"),
+        "nav_requests": ("Mijn aanvragen", "Mes demandes", "My requests"),
+        "nav_approvals": ("Goed te keuren", "À approuver", "To approve"),
+        "sign_out": ("Afmelden", "Se déconnecter", "Sign out"),
+        "signed_in_as": ("Aangemeld als", "Connecté en tant que", "Signed in as"),
+        "language_label": ("Taal", "Langue", "Language"),
+        "footer_counter": (
+            "SSP-balie, Iris Tower, gelijkvloers: maandag tot vrijdag van 8 tot 17 uur.",
+            "Guichet SSP, Iris Tower, rez-de-chaussée : du lundi au vendredi de 8 à 17 heures.",
+            "SSP counter, Iris Tower, ground floor: Monday to Friday, 8:00 to 17:00."
+        ),
+        "print": ("Afdrukken", "Imprimer", "Print"),
+        // Sign-in
+        "signin_title": ("Aanmelden", "Connexion", "Sign in"),
+        "signin_intro": (
+            "Meld u aan met uw e-mailadres en wachtwoord van de GOB.", "Connectez-vous avec votre adresse e-mail et votre mot de passe du SPRB.",
+            "Sign in with your e-mail address and password."
+        ),
+        "email": ("E-mailadres", "Adresse e-mail", "E-mail address"),
+        "password": ("Wachtwoord", "Mot de passe", "Password"),
+        "signin_button": ("Aanmelden", "Se connecter", "Sign in"),
+        "signin_invalid": ("E-mailadres of wachtwoord onjuist.", "Adresse e-mail ou mot de passe incorrect.", "E-mail address or password incorrect."),
+        "signin_throttled": (
+            "Te veel mislukte pogingen. Probeer opnieuw over {n} seconden.", "Trop de tentatives échouées. Réessayez dans {n} secondes.",
+            "Too many failed attempts. Try again in {n} seconds."
+        ),
+        "signed_out": ("U bent afgemeld.", "Vous êtes déconnecté.", "You are signed out."),
+        // Home and catalogue
+        "home_title": ("Waarmee kunnen we u helpen?", "Comment pouvons-nous vous aider ?", "How can we help you?"),
+        "search_label": ("Zoek een dienst", "Rechercher un service", "Search for a service"),
+        "search_button": ("Zoeken", "Rechercher", "Search"),
+        "search_results": ("Gevonden diensten", "Services trouvés", "Services found"),
+        "search_none": (
+            "Geen dienst gevonden. Probeer andere woorden, kies hieronder een directie of kom naar de SSP-balie.",
+            "Aucun service trouvé. Essayez d'autres mots, choisissez une direction ci-dessous ou passez au guichet SSP.",
+            "No service found. Try other words, pick a directorate below or come to the SSP counter."
+        ),
+        "browse_title": ("Alle diensten per directie", "Tous les services par direction", "All services by directorate"),
+        "services_count": ("{n} diensten", "{n} services", "{n} services"),
+        "my_open_requests": ("Mijn lopende aanvragen", "Mes demandes en cours", "My open requests"),
+        "no_open_requests": ("U hebt geen lopende aanvragen.", "Vous n'avez aucune demande en cours.", "You have no open requests."),
+        "all_my_requests": ("Al mijn aanvragen", "Toutes mes demandes", "All my requests"),
+        "today_booking": ("Mijn werkplek vandaag", "Mon poste de travail aujourd'hui", "My desk today"),
+        "no_booking_today": ("Geen werkplek gereserveerd voor vandaag.", "Aucun poste réservé pour aujourd'hui.", "No desk booked for today."),
+        "slot_day": ("hele dag", "toute la journée", "all day"),
+        "slot_morning": ("voormiddag", "matin", "morning"),
+        "slot_afternoon": ("namiddag", "après-midi", "afternoon"),
+        "checked_in": ("ingecheckt", "enregistré", "checked in"),
+        "request_this": ("Aanvragen", "Demander", "Request"),
+        "approval_needed": (
+            "Voor deze dienst is de goedkeuring van uw leidinggevende nodig. Uw aanvraag gaat eerst naar hem of haar; pas na goedkeuring gaat de directie aan de slag en lopen de termijnen.",
+            "Ce service nécessite l'approbation de votre responsable. Votre demande lui est d'abord envoyée ; la direction ne la traite et les délais ne courent qu'après approbation.",
+            "This service needs your line manager's approval. Your request goes to them first; the directorate starts, and the deadlines run, only once it is approved."
+        ),
+        // Request form
+        "form_intro": ("Vul het formulier in. Velden met * zijn verplicht.", "Remplissez le formulaire. Les champs marqués * sont obligatoires.", "Fill in the form. Fields marked * are required."),
+        "subject": ("Onderwerp", "Objet", "Subject"),
+        "description": ("Beschrijving", "Description", "Description"),
+        "description_hint": ("Wat moeten we nog weten? (optioneel)", "Que devons-nous encore savoir ? (facultatif)", "Anything else we should know? (optional)"),
+        "required_mark": ("verplicht", "obligatoire", "required"),
+        "yes": ("Ja", "Oui", "Yes"),
+        "no": ("Nee", "Non", "No"),
+        "choose": ("Kies…", "Choisissez…", "Choose…"),
+        "date_hint": ("Datum, bv. 2026-06-03", "Date, p. ex. 2026-06-03", "Date, e.g. 2026-06-03"),
+        "submit_request": ("Aanvraag indienen", "Envoyer la demande", "Submit request"),
+        "errors_title": ("Controleer de volgende velden", "Vérifiez les champs suivants", "Please check these fields"),
+        "err_required": ("Dit veld is verplicht.", "Ce champ est obligatoire.", "This field is required."),
+        "err_too_long": ("Hoogstens {n} tekens.", "{n} caractères au maximum.", "At most {n} characters."),
+        "err_single_line": ("Eén regel tekst.", "Une seule ligne de texte.", "A single line of text."),
+        "err_not_option": ("Kies een van de mogelijkheden.", "Choisissez une des possibilités.", "Choose one of the options."),
+        "err_not_date": ("Geef een datum in (JJJJ-MM-DD).", "Indiquez une date (AAAA-MM-JJ).", "Enter a date (YYYY-MM-DD)."),
+        "err_not_number": ("Geef een getal in.", "Indiquez un nombre.", "Enter a number."),
+        "err_form_expired": (
+            "Het formulier kon niet veilig worden verzonden. Controleer uw invoer en verzend opnieuw.",
+            "Le formulaire n'a pas pu être envoyé de manière sûre. Vérifiez votre saisie et envoyez-le à nouveau.",
+            "The form could not be sent safely. Check what you typed and send it again."
+        ),
+        // Requests
+        "requests_title": ("Mijn aanvragen", "Mes demandes", "My requests"),
+        "filter_label": ("Toon", "Afficher", "Show"),
+        "filter_open": ("Lopend", "En cours", "Open"),
+        "filter_all": ("Alle", "Toutes", "All"),
+        "filter_button": ("Toepassen", "Appliquer", "Apply"),
+        "col_number": ("Nummer", "Numéro", "Number"),
+        "col_subject": ("Onderwerp", "Objet", "Subject"),
+        "col_service": ("Dienst", "Service", "Service"),
+        "col_status": ("Status", "Statut", "Status"),
+        "col_due": ("Opgelost uiterlijk", "Résolu au plus tard", "Resolved by"),
+        "col_filed": ("Ingediend", "Introduite", "Filed"),
+        "no_requests": ("Geen aanvragen.", "Aucune demande.", "No requests."),
+        "channel_counter": ("aan de SSP-balie", "au guichet SSP", "at the SSP counter"),
+        "channel_phone": ("telefonisch", "par téléphone", "by phone"),
+        "channel_portal": ("via het portaal", "via le portail", "through the portal"),
+        "channel_email": ("per e-mail", "par e-mail", "by e-mail"),
+        "channel_api": ("via de API", "via l'API", "through the API"),
+        "more": ("Meer", "Plus", "More"),
+        // Ticket
+        "filed_notice": (
+            "Uw aanvraag is geregistreerd. Bewaar het nummer voor uw contacten met de SSP.",
+            "Votre demande est enregistrée. Conservez le numéro pour vos contacts avec le SSP.",
+            "Your request is registered. Keep its number for your contacts with the SSP."
+        ),
+        "status": ("Status", "Statut", "Status"),
+        "filed_on": ("Ingediend op", "Introduite le", "Filed on"),
+        "filed_how": ("Ingediend", "Introduite", "Filed"),
+        "due_response": ("Eerste antwoord uiterlijk", "Première réponse au plus tard", "First response by"),
+        "due_resolution": ("Opgelost uiterlijk", "Résolu au plus tard", "Resolved by"),
+        "due_after_approval": ("na goedkeuring", "après approbation", "after approval"),
+        "answers": ("Uw antwoorden", "Vos réponses", "Your answers"),
+        "conversation": ("Berichten", "Messages", "Messages"),
+        "no_messages": ("Nog geen berichten.", "Pas encore de messages.", "No messages yet."),
+        "reply_label": ("Uw bericht", "Votre message", "Your message"),
+        "reply_button": ("Bericht versturen", "Envoyer le message", "Send message"),
+        "actions": ("Acties", "Actions", "Actions"),
+        "action_cancel": ("Aanvraag annuleren", "Annuler la demande", "Cancel request"),
+        "action_confirm": ("Bevestigen dat het opgelost is", "Confirmer la résolution", "Confirm it is solved"),
+        "action_reopen": ("Heropenen: het is niet opgelost", "Rouvrir : ce n'est pas résolu", "Reopen: it is not solved"),
+        "action_approve": ("Goedkeuren", "Approuver", "Approve"),
+        "action_reject": ("Weigeren", "Refuser", "Reject"),
+        "reject_reason": ("Reden van weigering", "Motif du refus", "Reason for rejecting"),
+        "requester": ("Aanvrager", "Demandeur", "Requester"),
+        "filed_by": ("Ingediend door", "Introduite par", "Filed by"),
+        "you": ("u", "vous", "you"),
+        "service_desk": ("de directie", "la direction", "the directorate"),
+        // Status labels
+        "status_awaiting_approval": ("Wacht op goedkeuring", "En attente d'approbation", "Awaiting approval"),
+        "status_new": ("Nieuw", "Nouvelle", "New"),
+        "status_assigned": ("Toegewezen", "Attribuée", "Assigned"),
+        "status_in_progress": ("In behandeling", "En cours de traitement", "In progress"),
+        "status_waiting_on_requester": ("Wacht op uw antwoord", "En attente de votre réponse", "Waiting for your reply"),
+        "status_resolved": ("Opgelost", "Résolue", "Resolved"),
+        "status_closed": ("Afgesloten", "Clôturée", "Closed"),
+        "status_cancelled": ("Geannuleerd", "Annulée", "Cancelled"),
+        // Approvals
+        "approvals_title": ("Aanvragen die op uw goedkeuring wachten", "Demandes en attente de votre approbation", "Requests awaiting your approval"),
+        "approvals_none": ("Geen aanvragen wachten op uw goedkeuring.", "Aucune demande n'attend votre approbation.", "No requests await your approval."),
+        "approval_for": ("namens", "pour", "for"),
+        // The SSP counter
+        "nav_counter": ("Balie", "Guichet", "Counter"),
+        "counter_title": ("SSP-balie: aanvraag voor een collega", "Guichet SSP : demande pour un collègue", "SSP counter: a request for a colleague"),
+        "counter_search_label": (
+            "Zoek een personeelslid (naam, e-mail of bestuur)", "Rechercher un membre du personnel (nom, e-mail ou administration)",
+            "Find a staff member (name, e-mail or administration)"
+        ),
+        "counter_none": ("Niemand gevonden.", "Personne trouvé.", "Nobody found."),
+        "counter_for": ("Aanvraag voor", "Demande pour", "Request for"),
+        "counter_filed_by_you": (
+            "Lopende aanvragen die u voor deze persoon indiende", "Demandes en cours que vous avez introduites pour cette personne",
+            "Open requests you filed for this person"
+        ),
+        "counter_choose_service": ("Kies de dienst", "Choisissez le service", "Choose the service"),
+        "channel_label": ("Hoe komt de aanvraag binnen?", "Comment la demande arrive-t-elle ?", "How does the request come in?"),
+        "channel_counter_option": ("Aan de balie", "Au guichet", "At the counter"),
+        "channel_phone_option": ("Telefonisch", "Par téléphone", "By phone"),
+        "receipt_title": ("Ontvangstbewijs", "Accusé de réception", "Receipt"),
+        "receipt_text": (
+            "Uw aanvraag werd aan de SSP-balie geregistreerd. U volgt ze op via ‘Mijn aanvragen’ op het portaal.",
+            "Votre demande a été enregistrée au guichet SSP. Vous la suivez via « Mes demandes » sur le portail.",
+            "Your request was registered at the SSP counter. Follow it under ‘My requests’ on the portal."
+        ),
+        "new_request_for": ("Nieuwe aanvraag voor deze persoon", "Nouvelle demande pour cette personne", "New request for this person"),
+        // Satisfaction survey
+        "survey_title": ("Uw mening over uw aanvraag", "Votre avis sur votre demande", "Your opinion on your request"),
+        "survey_link": ("Geef uw mening over de afhandeling", "Donnez votre avis sur le traitement", "Give your opinion on how it was handled"),
+        "survey_question": (
+            "Hoe tevreden bent u over de afhandeling van uw aanvraag?", "Êtes-vous satisfait du traitement de votre demande ?",
+            "How satisfied are you with how your request was handled?"
+        ),
+        "score_1": ("zeer ontevreden", "très insatisfait", "very dissatisfied"),
+        "score_2": ("ontevreden", "insatisfait", "dissatisfied"),
+        "score_3": ("neutraal", "neutre", "neutral"),
+        "score_4": ("tevreden", "satisfait", "satisfied"),
+        "score_5": ("zeer tevreden", "très satisfait", "very satisfied"),
+        "survey_comment": ("Wat kunnen we beter doen? (optioneel)", "Que pouvons-nous améliorer ? (facultatif)", "What could we do better? (optional)"),
+        "survey_submit": ("Mijn mening versturen", "Envoyer mon avis", "Send my opinion"),
+        "survey_thanks_title": ("Dank u", "Merci", "Thank you"),
+        "survey_thanks": (
+            "Uw mening is geregistreerd. Ze helpt de directies hun dienstverlening te verbeteren.",
+            "Votre avis est enregistré. Il aide les directions à améliorer leurs services.",
+            "Your opinion is recorded. It helps the directorates improve their services."
+        ),
+        "survey_answered": ("Deze enquête werd al beantwoord. Dank u.", "Cette enquête a déjà reçu une réponse. Merci.", "This survey has already been answered. Thank you."),
+        "survey_expired": ("De termijn om deze enquête te beantwoorden is verstreken.", "Le délai pour répondre à cette enquête est dépassé.", "The time to answer this survey has passed."),
+        "err_score": ("Kies een score van 1 tot 5.", "Choisissez une note de 1 à 5.", "Choose a score from 1 to 5."),
+        // Errors
+        "not_found_title": ("Niet gevonden", "Introuvable", "Not found"),
+        "not_found_text": (
+            "Deze pagina of aanvraag bestaat niet, of u hebt er geen toegang toe.", "Cette page ou demande n'existe pas, ou vous n'y avez pas accès.",
+            "This page or request does not exist, or you have no access to it."
+        ),
+        "forbidden_title": ("Niet toegestaan", "Non autorisé", "Not allowed"),
+        "forbidden_text": ("U mag deze handeling niet uitvoeren.", "Vous ne pouvez pas effectuer cette action.", "You may not do this."),
+        "conflict_text": (
+            "Deze handeling is niet (meer) mogelijk in de huidige status van de aanvraag.", "Cette action n'est pas (plus) possible dans le statut actuel de la demande.",
+            "This action is not (or no longer) possible in the request's current status."
+        ),
+        "error_title": ("Er ging iets mis", "Une erreur s'est produite", "Something went wrong"),
+        "error_text": (
+            "Probeer het later opnieuw of neem contact op met de SSP-balie.", "Réessayez plus tard ou contactez le guichet SSP.",
+            "Try again later or contact the SSP counter."
+        ),
+        "back_home": ("Terug naar de startpagina", "Retour à l'accueil", "Back to the home page"),
+    ]
+
+    /// The texts of `language`, keyed, for a template's `t`.
+    static func texts(_ language: Language) -> [String: String] { byLanguage[language] ?? [:] }
+
+    private static let byLanguage: [Language: [String: String]] = Dictionary(
+        uniqueKeysWithValues: Language.allCases.map { language in
+            (
+                language,
+                table.mapValues { entry in
+                    switch language {
+                    case .nl: entry.nl
+                    case .fr: entry.fr
+                    case .en: entry.en
+                    }
+                }
+            )
+        })
+
+    /// One text with `{n}` replaced by `n`.
+    static func text(_ key: String, _ language: Language, n: Int? = nil) -> String {
+        let text = texts(language)[key] ?? key
+        return n.map { text.replacingOccurrences(of: "{n}", with: String($0)) } ?? text
+    }
+}

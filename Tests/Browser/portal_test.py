@@ -1,0 +1,373 @@
+"""The portal in a real browser (issue 10): headless Chromium driven by Selenium, against the built
+ssp-server on a free loopback port with a temporary database, axe-core on every page.
+
+Run after `swift build` (CI: `.ci/run`):  python Tests/Browser/portal_test.py
+Screenshots of every page in nl and fr go to .build/browser/ (SSP_SCREENSHOTS to change).
+Every wait is bounded; the server is stopped whatever happens.
+"""
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("SSP_BIN", os.path.join(ROOT, ".build", "debug"))
+SHOTS = os.environ.get("SSP_SCREENSHOTS", os.path.join(ROOT, ".build", "browser"))
+PASSWORD = "correct horse battery"
+PEOPLE = [
+    # name, e-mail, administration, language, manager
+    ("Pieter Maes", "pieter.maes@sprb.brussels", "BM", "nl", None),
+    ("Anaïs Lefèvre", "anais.lefevre@sprb.brussels", "BM", "fr", "pieter.maes@sprb.brussels"),
+    ("Bram Coppens", "bram.coppens@sprb.brussels", "BH", "nl", None),
+    ("Lotte Claes", "lotte.claes@sprb.brussels", "BS", "nl", None),  # counter clerk
+]
+AXE_REPORT = {}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def admin(db, *args, stdin=None):
+    result = subprocess.run([os.path.join(BIN, "ssp-admin"), *args, "--db", db], input=stdin, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    if result.returncode != 0:
+        raise RuntimeError(f"ssp-admin {' '.join(args)}: {result.stderr}")
+    return result.stdout
+
+
+class Portal(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="ssp-browser-")
+        cls.db = os.path.join(cls.dir, "ssp.sqlite")
+        admin(cls.db, "catalog", "import")
+        for name, email, administration, language, manager in PEOPLE:
+            args = ["users", "add", "--name", name, "--email", email, "--administration", administration, "--language", language]
+            if manager:
+                args += ["--manager", manager]
+            if email.startswith("lotte."):
+                args += ["--counter-clerk"]
+            admin(cls.db, *args)
+            admin(cls.db, "users", "set-password", email, stdin=PASSWORD + "\n")
+        cls.port = free_port()
+        cls.base = f"http://127.0.0.1:{cls.port}"
+        cls.server = subprocess.Popen(
+            [os.path.join(BIN, "ssp-server"), "--host", "127.0.0.1", "--port", str(cls.port), "--db", cls.db],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(os.path.join(cls.dir, "server.log"), "w"))
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(cls.base + "/health", timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline or cls.server.poll() is not None:
+                    cls.server.kill()
+                    raise RuntimeError("ssp-server did not start: " + open(os.path.join(cls.dir, "server.log")).read())
+                time.sleep(0.2)
+        os.makedirs(SHOTS, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE"]:
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
+        service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        cls.driver = webdriver.Chrome(service=service, options=options)
+        cls.driver.set_page_load_timeout(30)
+        cls.driver.implicitly_wait(5)  # an element looked for after a click may take a page load to appear
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls.driver.quit()
+        finally:
+            cls.server.terminate()
+            try:
+                cls.server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                cls.server.kill()
+            with open(os.path.join(SHOTS, "axe.json"), "w") as f:
+                json.dump(AXE_REPORT, f, indent=2, sort_keys=True)
+            shutil.rmtree(cls.dir, ignore_errors=True)
+
+    # Helpers
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def page(self, name):
+        """Checks the page with axe-core (no serious or critical violation) and saves a screenshot."""
+        lang = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        axe = Axe(self.driver)
+        axe.inject()
+        results = axe.run()
+        bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        AXE_REPORT[f"{name}.{lang}"] = {
+            "violations": {v["id"]: v["impact"] for v in results["violations"]},
+            "passes": len(results["passes"]),
+        }
+        # The whole page, not only the window
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        with open(os.path.join(SHOTS, f"{name}.{lang}.png"), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        self.assertEqual(bad, [], f"{name} ({lang}): " + "; ".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad))
+
+    def go(self, by, value, keys=None):
+        """Clicks (or types `keys` into) an element that leads to another page, and waits for that page."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element = self.driver.find_element(by, value)
+        element.send_keys(*keys) if keys else element.click()
+        WebDriverWait(self.driver, 10).until(EC.staleness_of(old))
+
+    def sign_in(self, email):
+        self.driver.delete_all_cookies()
+        self.open("/sign-in")
+        self.driver.find_element(By.ID, "email").send_keys(email)
+        self.driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.go(By.ID, "signin")
+        self.assertNotIn("/sign-in", self.driver.current_url)
+
+    def switch(self, language):
+        self.driver.find_element(By.CSS_SELECTOR, f".lang button[value='{language}']").click()
+        WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
+
+    def tickets(self):
+        return admin(self.db, "tickets", "list", "--limit", "1000").strip().splitlines()[-1]
+
+    # Scenarios
+
+    def test_1_staff_member_files_a_request_in_french(self):
+        d = self.driver
+        d.delete_all_cookies()
+        self.open("/sign-in")
+        self.page("sign-in")
+        self.switch("fr")
+        self.page("sign-in")
+        self.switch("nl")
+        self.sign_in("bram.coppens@sprb.brussels")
+        self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "nl")
+        self.page("home")
+        self.switch("fr")
+        self.page("home")
+        # "ordinateur portable" typed without accents or capitals finds the laptop service
+        self.go(By.ID, "q", keys=["ordinateur portable", Keys.ENTER])
+        self.assertIn("IT-002", d.find_element(By.ID, "results").text)
+        self.page("search")
+        self.go(By.CSS_SELECTOR, "a[href='/services/IT-002']")
+        self.page("request-form")
+        before = self.tickets()
+        d.find_element(By.ID, "subject").send_keys("Mon portable ne démarre plus")
+        d.find_element(By.ID, "f-problem").send_keys("Écran noir au démarrage")
+        d.find_element(By.ID, "f-can_work-no").click()
+        self.go(By.ID, "submit")  # the asset tag is missing
+        error = d.find_element(By.ID, "f-asset_tag-error")
+        self.assertEqual(error.text, "Ce champ est obligatoire.")
+        self.assertEqual(d.find_element(By.ID, "subject").get_attribute("value"), "Mon portable ne démarre plus")
+        self.assertEqual(d.find_element(By.ID, "f-problem").get_attribute("value"), "Écran noir au démarrage")
+        self.assertEqual(self.tickets(), before)
+        self.page("request-form-errors")
+        d.find_element(By.ID, "f-asset_tag").send_keys("GOB-12345")
+        self.go(By.ID, "submit")
+        number = d.find_element(By.ID, "ticket-number").text
+        self.assertRegex(number, r"^SSP-\d{4}-\d{6}$")
+        self.assertIn("Votre demande est enregistrée", d.find_element(By.ID, "filed-notice").text)
+        self.page("ticket")
+        self.switch("nl")
+        self.page("ticket")
+        self.go(By.CSS_SELECTOR, "nav a[href='/requests']")
+        self.assertIn(number, d.find_element(By.ID, "requests").text)
+        self.page("requests")
+        self.switch("fr")
+        self.page("requests")
+        # A public reply appears in the conversation
+        self.go(By.CSS_SELECTOR, f"a[href='/requests/{number}']")
+        d.find_element(By.ID, "body").send_keys("Le numéro d'inventaire est sur l'étiquette.")
+        self.go(By.ID, "reply")
+        self.assertIn("Le numéro d'inventaire est sur l'étiquette.", d.find_element(By.CLASS_NAME, "conversation").text)
+        self.open("/catalogue/IT")
+        self.page("directorate")
+        self.switch("nl")
+        self.page("directorate")
+
+    def test_2_line_manager_approves(self):
+        d = self.driver
+        self.sign_in("anais.lefevre@sprb.brussels")  # prefers French
+        self.assertEqual(d.find_element(By.TAG_NAME, "html").get_attribute("lang"), "fr")
+        self.open("/services/IT-017")
+        self.assertTrue(d.find_element(By.ID, "approval-notice").is_displayed())
+        d.find_element(By.ID, "subject").send_keys("Droits d'administrateur")
+        d.find_element(By.ID, "f-reason").send_keys("Installation d'un logiciel")
+        d.find_element(By.ID, "f-duration_days").send_keys("30")
+        self.go(By.ID, "submit")
+        number = d.find_element(By.ID, "ticket-number").text
+        self.assertEqual(d.find_element(By.ID, "ticket-status").text, "En attente d'approbation")
+        self.sign_in("pieter.maes@sprb.brussels")
+        self.go(By.CSS_SELECTOR, "nav a[href='/approvals']")
+        self.assertIn(number, d.find_element(By.ID, "approvals").text)
+        self.page("approvals")
+        self.switch("fr")
+        self.page("approvals")
+        self.go(By.CSS_SELECTOR, f"a[href='/requests/{number}']")
+        self.page("ticket-approval")
+        self.go(By.ID, "action-approve")
+        WebDriverWait(d, 10).until(lambda d: d.current_url.endswith("/approvals"))
+        self.sign_in("anais.lefevre@sprb.brussels")
+        self.open(f"/requests/{number}")
+        self.assertEqual(d.find_element(By.ID, "ticket-status").text, "Nouvelle")
+
+    def test_3_forged_forms_write_nothing(self):
+        d = self.driver
+        self.sign_in("bram.coppens@sprb.brussels")
+        before = self.tickets()
+        # A form without its CSRF token: refused, the form comes back with what was typed
+        self.open("/services/IT-002")
+        d.find_element(By.ID, "subject").send_keys("Zonder token")
+        d.execute_script("document.querySelector('input[name=csrf]').remove()")
+        self.go(By.ID, "submit")
+        self.assertEqual(d.find_element(By.ID, "subject").get_attribute("value"), "Zonder token")
+        self.assertEqual(self.tickets(), before)
+        # A form on another origin posting to the portal
+        evil_port = free_port()
+        form = (f"<!DOCTYPE html><html lang='en'><body><form id='f' method='post' action='{self.base}/services/IT-002'>"
+                "<input name='subject' value='Forged'><input name='answers.asset_tag' value='X'><input name='answers.problem' value='X'>"
+                "<input name='answers.can_work' value='no'><button id='go'>go</button></form></body></html>").encode()
+
+        class Evil(BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(form)
+
+            def log_message(self, *args):
+                pass
+
+        evil = HTTPServer(("127.0.0.1", evil_port), Evil)
+        threading.Thread(target=evil.handle_request, daemon=True).start()
+        d.get(f"http://localhost:{evil_port}/")
+        self.go(By.ID, "go")
+        WebDriverWait(d, 10).until(lambda d: str(self.port) in d.current_url)
+        evil.server_close()
+        self.assertEqual(self.tickets(), before)
+
+    def test_4_someone_elses_ticket_looks_missing_and_sign_out_ends_the_session(self):
+        d = self.driver
+        self.sign_in("anais.lefevre@sprb.brussels")
+        self.open("/services/IT-002")
+        d.find_element(By.ID, "subject").send_keys("Écran")
+        d.find_element(By.ID, "f-asset_tag").send_keys("GOB-1")
+        d.find_element(By.ID, "f-problem").send_keys("Noir")
+        d.find_element(By.ID, "f-can_work").click()
+        self.go(By.ID, "submit")
+        number = d.find_element(By.ID, "ticket-number").text
+        self.sign_in("bram.coppens@sprb.brussels")
+        self.open(f"/requests/{number}")
+        theirs = (d.find_element(By.TAG_NAME, "h1").text, d.find_element(By.ID, "message").text)
+        self.page("not-found")
+        self.open("/requests/SSP-2020-999999")
+        self.assertEqual((d.find_element(By.TAG_NAME, "h1").text, d.find_element(By.ID, "message").text), theirs)
+        old = d.get_cookie("ssp_session")
+        self.go(By.CSS_SELECTOR, ".signout button")
+        WebDriverWait(d, 10).until(lambda d: "/sign-in" in d.current_url)
+        d.add_cookie({"name": "ssp_session", "value": old["value"], "path": "/"})
+        self.open("/requests")
+        WebDriverWait(d, 10).until(lambda d: "/sign-in" in d.current_url)
+
+    def test_6_counter_clerk_files_by_phone_and_prints_the_receipt(self):
+        d = self.driver
+        self.sign_in("lotte.claes@sprb.brussels")
+        self.go(By.CSS_SELECTOR, "nav a[href='/counter']")
+        self.page("counter")
+        self.go(By.ID, "who", keys=["lefevre", Keys.ENTER])  # without the accent
+        self.assertIn("Anaïs Lefèvre", d.find_element(By.ID, "people").text)
+        self.page("counter-search")
+        self.go(By.CSS_SELECTOR, "#people a")
+        self.go(By.ID, "q", keys=["badge", Keys.ENTER])
+        self.page("counter-person")
+        link = d.find_element(By.CSS_SELECTOR, "#results a").get_attribute("href")
+        code = link.rsplit("/", 1)[1]
+        self.open(link.replace(self.base, ""))
+        self.assertIn("Anaïs Lefèvre", d.find_element(By.ID, "on-behalf").text)
+        d.find_element(By.ID, "channel-phone").click()
+        d.find_element(By.ID, "subject").send_keys("Badge verloren")
+        # Fill every required field of the service's form with something valid for its type
+        for field in d.find_elements(By.CSS_SELECTOR, "input[aria-required='true'], textarea[aria-required='true'], select[aria-required='true']"):
+            if field.get_attribute("id") == "subject":
+                continue
+            if field.tag_name == "select":
+                field.find_elements(By.TAG_NAME, "option")[1].click()
+            elif field.get_attribute("type") == "date":
+                d.execute_script("arguments[0].value = '2026-12-02'", field)
+            elif field.get_attribute("inputmode") == "decimal":
+                field.send_keys("1")
+            else:
+                field.send_keys("Aan de balie gemeld")
+        for group in d.find_elements(By.CSS_SELECTOR, "fieldset input[type='radio'][value='yes']"):
+            group.click()
+        self.page("counter-form")
+        self.go(By.ID, "submit")
+        number = d.find_element(By.ID, "ticket-number").text
+        self.assertRegex(number, r"^SSP-\d{4}-\d{6}$")
+        self.assertIn(code, d.find_element(By.ID, "receipt").text)
+        self.page("receipt")
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        self.assertFalse(d.find_element(By.CSS_SELECTOR, "header.top").is_displayed())
+        self.assertTrue(d.find_element(By.ID, "receipt").is_displayed())
+        shot = d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        with open(os.path.join(SHOTS, "receipt-print.nl.png"), "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        # The requester finds it in "my requests", filed by phone
+        self.sign_in("anais.lefevre@sprb.brussels")
+        self.open("/requests")
+        row = [r for r in d.find_elements(By.CSS_SELECTOR, "#requests tbody tr") if number in r.text][0]
+        self.assertIn("par téléphone", row.text)
+
+    def test_5_keyboard_only_filing(self):
+        d = self.driver
+        self.sign_in("bram.coppens@sprb.brussels")
+        self.open("/services/IT-002")
+        before = self.tickets()
+        body = d.find_element(By.TAG_NAME, "body")
+        body.click()
+
+        def tab_to(element_id, limit=40):
+            for _ in range(limit):
+                d.switch_to.active_element.send_keys(Keys.TAB)
+                if d.switch_to.active_element.get_attribute("id") == element_id:
+                    return d.switch_to.active_element
+            self.fail(f"Tab never reached #{element_id}")
+
+        tab_to("subject").send_keys("Toetsenbord alleen")
+        tab_to("f-asset_tag").send_keys("GOB-777")
+        tab_to("f-problem").send_keys("Start niet")
+        tab_to("f-can_work").send_keys(Keys.SPACE)
+        tab_to("submit").send_keys(Keys.ENTER)
+        WebDriverWait(d, 10).until(lambda d: d.find_elements(By.ID, "ticket-number"))
+        self.assertNotEqual(self.tickets(), before)
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)

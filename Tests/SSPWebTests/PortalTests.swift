@@ -1,0 +1,256 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import SSPAPI
+import SSPCore
+import SSPStorage
+import SSPTestSupport
+import Testing
+
+@testable import SSPWeb
+
+/// A browser, as far as the portal can tell: keeps cookies, sends the site's Origin on POSTs.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+    var language = "nl-BE,nl;q=0.9"
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    struct Page {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let html: String
+        var location: String? { headers[.location] }
+
+        /// The value of the hidden input `name` (the first one).
+        func hidden(_ name: String) -> String? {
+            guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+            return String(html[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, form: [String: String]? = nil, origin: String? = "http://localhost") async throws -> Page {
+        var headers: HTTPFields = [:]
+        headers[.host] = "localhost"
+        headers[.acceptLanguage] = language
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        var body: ByteBuffer?
+        if let form {
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            if let origin { headers[.origin] = origin }
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            body = ByteBuffer(
+                string: form.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+                    .joined(separator: "&"))
+        }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
+            for field in response.headers[values: .setCookie] {
+                let pair = field.split(separator: ";").first!.split(separator: "=", maxSplits: 1)
+                let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+                if value.isEmpty || field.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = value }
+            }
+            return Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
+        }
+    }
+
+    func get(_ uri: String) async throws -> Page { try await send(.get, uri) }
+
+    /// Signs in through the form.
+    @discardableResult
+    func signIn(_ email: String, _ password: String) async throws -> Page {
+        let form = try await get("/sign-in")
+        return try await send(.post, "/sign-in", form: ["csrf": form.hidden("csrf") ?? "", "next": "/", "email": email, "password": password])
+    }
+}
+
+extension HTTPField.Name {
+    static var host: Self { Self("Host")! }
+}
+
+/// The portal on a temporary database with the real catalogue and the test people (password
+/// `correct horse battery` for each), through the router.
+func withPortal(_ test: @Sendable (Browser, AppDatabase, People, ManualClock) async throws -> Void) async throws {
+    try await withTemporaryDatabase { db, _ in
+        let people = try await seedDirectory(db)
+        let clock = ManualClock(Instants.t0)
+        let useCases = UseCases(database: db, clock: clock)
+        for user in [people.requesterA, people.requesterB, people.manager, people.agentIT] {
+            try await useCases.people.setPassword("correct horse battery", for: user.email, in: useCases.passwords, by: .operator)
+        }
+        let router = try buildRouter(useCases)
+        try await Portal(useCases: useCases, logger: Logger(label: "test")).register(on: router)
+        try await Application(router: router).test(.router) { client in
+            try await test(Browser(client), db, people, clock)
+        }
+    }
+}
+
+@Suite("Portal: sign-in, sessions, CSRF, languages, filing")
+struct PortalTests {
+    @Test("every text exists in nl, fr and en, and every {{t.key}} of the templates has an entry")
+    func translations() throws {
+        for (key, entry) in Strings.table {
+            #expect(!entry.nl.isEmpty && !entry.fr.isEmpty && !entry.en.isEmpty, "\(key) is missing a language")
+        }
+        let folder = Portal.resource("templates")
+        var used: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /\{\{t\.([a-z_]+)\}\}/) { used.insert(String(match.1)) }
+        }
+        #expect(used.count > 60)
+        #expect(used.subtracting(Strings.table.keys) == [])
+        // Dates in Brussels time and the local format
+        let instant = Instants.at("2026-06-03T10:00:00+02:00")
+        #expect(Formats(language: .nl).date(LocalDate(year: 2026, month: 6, day: 3)) == "3 juni 2026")
+        #expect(Formats(language: .fr).date(LocalDate(year: 2026, month: 6, day: 3)) == "3 juin 2026")
+        #expect(Formats(language: .nl).dateTime(instant)?.contains("10:00") == true)
+        #expect(Portal.language(acceptLanguage: "de-DE,fr-BE;q=0.8,nl;q=0.7") == .fr)
+        #expect(Portal.language(acceptLanguage: "de-DE") == nil)
+    }
+
+    @Test("sign-in: wrong password and unknown account get the same page; the session cookie is HttpOnly and SameSite=Lax; headers on every page")
+    func signIn() async throws {
+        try await withPortal { browser, _, people, _ in
+            // An anonymous visit goes to the sign-in page, which is in the browser's language
+            let home = try await browser.get("/")
+            #expect(home.status == .seeOther)
+            #expect(home.location?.hasPrefix("/sign-in?next=") == true)
+            browser.language = "fr-BE,fr;q=0.9"
+            let form = try await browser.get("/sign-in")
+            #expect(form.html.contains("<html lang=\"fr\">"))
+            #expect(form.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            #expect(form.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("unsafe-inline") == false)
+            #expect(form.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(form.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
+
+            let wrong = try await browser.signIn(people.requesterA.email, "not the password")
+            let unknown = try await browser.signIn("nobody@sprb.brussels", "not the password")
+            #expect(wrong.status == .unauthorized)
+            #expect(unknown.status == .unauthorized)
+            #expect(wrong.html.contains("Adresse e-mail ou mot de passe incorrect."))
+            func withoutToken(_ html: String) -> String { html.replacing(/name="csrf" value="[^"]*"/, with: "").replacing(/value="[^"]*@[^"]*"/, with: "") }
+            #expect(withoutToken(wrong.html) == withoutToken(unknown.html))
+
+            let signedIn = try await browser.signIn(people.requesterA.email, "correct horse battery")
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.location == "/")
+            let setCookie = signedIn.headers[values: .setCookie].first { $0.hasPrefix("ssp_session=") } ?? ""
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("SameSite=Lax"))
+            #expect(!setCookie.contains("Secure"))  // not behind TLS in this test
+            let page = try await browser.get("/")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Anaïs Lefèvre"))
+            #expect(page.html.contains("<html lang=\"fr\">"))
+            // A session id in the URL is ignored
+            let stolen = browser.cookies["ssp_session"]!
+            let other = Browser(browser.client)
+            #expect(try await other.get("/?ssp_session=\(stolen)").status == .seeOther)
+        }
+    }
+
+    @Test("five failures lock the account for the quiet period with 429 and Retry-After; one failure never does")
+    func throttle() async throws {
+        try await withPortal { browser, _, people, clock in
+            func attempt(_ password: String) async throws -> Browser.Page {
+                try await Browser(browser.client).signIn(people.requesterB.email, password)  // a browser without a session each time
+            }
+            #expect(try await attempt("wrong").status == .unauthorized)
+            #expect(try await attempt("correct horse battery").status == .seeOther)
+            for _ in 0..<5 { #expect(try await attempt("wrong").status == .unauthorized) }
+            let locked = try await attempt("correct horse battery")
+            #expect(locked.status == .tooManyRequests)
+            #expect(locked.headers[.retryAfter] == "900")
+            #expect(locked.html.contains("900"))
+            clock.advance(by: 15 * 60)
+            #expect(try await attempt("correct horse battery").status == .seeOther)
+        }
+    }
+
+    @Test("filing: a missing field comes back in French next to the field with what was typed; no CSRF token or another origin writes nothing")
+    func filing() async throws {
+        try await withPortal { browser, db, people, _ in
+            try await browser.signIn(people.requesterA.email, "correct horse battery")  // Anaïs prefers French
+            let form = try await browser.get("/services/IT-002")
+            #expect(form.status == .ok)
+            let csrf = try #require(form.hidden("csrf"))
+            var typed = ["subject": "Mon portable ne démarre plus", "answers.problem": "Écran noir", "answers.can_work": "no", "answers.asset_tag": ""]
+
+            // Without the token, and from another site: refused, the form given back, nothing written
+            let noToken = try await browser.send(.post, "/services/IT-002", form: typed)
+            #expect(noToken.status == .forbidden)
+            #expect(noToken.html.contains("Mon portable ne démarre plus"))
+            typed["csrf"] = csrf
+            let foreign = try await browser.send(.post, "/services/IT-002", form: typed, origin: "https://evil.example")
+            #expect(foreign.status == .forbidden)
+            #expect(try await db.tickets(TicketQuery(scope: .all)).tickets.isEmpty)
+
+            let missing = try await browser.send(.post, "/services/IT-002", form: typed)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.html.contains("<p class=\"field-error\" id=\"f-asset_tag-error\">Ce champ est obligatoire.</p>"))
+            #expect(missing.html.contains("value=\"Mon portable ne démarre plus\""))
+            #expect(missing.html.contains(">Écran noir</textarea>"))
+
+            typed["answers.asset_tag"] = "GOB-12345"
+            let filed = try await browser.send(.post, "/services/IT-002", form: typed)
+            #expect(filed.status == .seeOther)
+            #expect(filed.location == "/requests/SSP-2025-000001?filed=1")
+            let ticket = try await browser.get(filed.location!)
+            #expect(ticket.html.contains("SSP-2025-000001"))
+            // Filed Monday 2 June 2025 09:00, P2: first response 10:00, resolution 17:00 (Brussels time)
+            #expect(ticket.html.contains("2 juin 2025") && ticket.html.contains("10:00") && ticket.html.contains("17:00"))
+            let mine = try await browser.get("/requests")
+            #expect(mine.html.contains("/requests/SSP-2025-000001"))
+            #expect(mine.html.contains("Mon portable ne démarre plus"))
+
+            // Another requester opening it gets exactly the page of a missing ticket
+            let other = Browser(browser.client)
+            try await other.signIn(people.requesterB.email, "correct horse battery")
+            let foreignTicket = try await other.get("/requests/SSP-2025-000001")
+            let missingTicket = try await other.get("/requests/SSP-2025-000099")
+            #expect(foreignTicket.status == .notFound)
+            func content(_ html: String) -> String { html.replacing(/name="back" value="[^"]*"/, with: "") }  // the page's own URL
+            #expect(content(foreignTicket.html) == content(missingTicket.html))
+
+            // After sign-out the old cookie is refused
+            let old = browser.cookies["ssp_session"]!
+            let out = try await browser.send(.post, "/sign-out", form: ["csrf": ticket.hidden("csrf")!])
+            #expect(out.location == "/sign-in?out=1")
+            browser.cookies["ssp_session"] = old
+            #expect(try await browser.get("/requests").status == .seeOther)
+        }
+    }
+
+    @Test("the line manager sees the request awaiting approval and approves it; the requester cannot")
+    func approval() async throws {
+        try await withPortal { browser, _, people, _ in
+            try await browser.signIn(people.requesterA.email, "correct horse battery")
+            let form = try await browser.get("/services/IT-017")
+            #expect(form.html.contains("id=\"approval-notice\""))
+            let filed = try await browser.send(
+                .post, "/services/IT-017",
+                form: ["csrf": form.hidden("csrf")!, "subject": "Admin-rechten", "answers.reason": "Installatie", "answers.duration_days": "30"])
+            #expect(filed.status == .seeOther)
+            let own = try await browser.get("/requests/SSP-2025-000001")
+            #expect(!own.html.contains("id=\"action-approve\""))
+            #expect(own.html.contains("id=\"action-cancel\""))
+
+            let manager = Browser(browser.client)
+            try await manager.signIn(people.manager.email, "correct horse battery")
+            let list = try await manager.get("/approvals")
+            #expect(list.html.contains("/requests/SSP-2025-000001"))
+            #expect(list.html.contains("Anaïs Lefèvre"))
+            let page = try await manager.get("/requests/SSP-2025-000001")
+            let approved = try await manager.send(
+                .post, "/requests/SSP-2025-000001/transition", form: ["csrf": page.hidden("csrf")!, "action": "approve"])
+            #expect(approved.location == "/approvals")
+            #expect(try await browser.get("/requests/SSP-2025-000001").html.contains("status-new"))
+            #expect(try await manager.get("/requests/SSP-2025-000001").status == .notFound)  // the relation ended with the decision
+        }
+    }
+}
