@@ -6,7 +6,7 @@ import SSPStorage
 
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The staff directory.", subcommands: [Import.self, Add.self, SetPassword.self, Deactivate.self, List.self])
+        abstract: "The staff directory.", subcommands: [Import.self, Add.self, SetPassword.self, Invite.self, Deactivate.self, List.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -94,6 +94,23 @@ struct Users: AsyncParsableCommand {
                 throw CLIError("standard input: " + problems.map(\.description).joined(separator: "; "))
             }
             print("password set for \(email.lowercased())")
+        }
+    }
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a first-password link for a person (one use, valid 7 days); the portal asks them to choose their password.")
+        @Argument(help: "E-mail of the person.") var email: String
+        @Option(name: .customLong("base-url"), help: "The portal's address as staff reach it.") var baseURL = "http://127.0.0.1:8080"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let invitation: (person: User, secret: String, expiresAt: Date)
+            do { invitation = try await database.open().invitations.invite(email.lowercased(), by: .operator) } catch TicketError.userNotFound {
+                throw CLIError("no active user with e-mail \(email)")
+            }
+            print("first-password link for \(invitation.person.email), valid until \(Brussels.iso8601(invitation.expiresAt)):")
+            print(baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/first-password/" + invitation.secret)
         }
     }
 

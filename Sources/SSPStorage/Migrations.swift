@@ -378,6 +378,14 @@ extension AppDatabase {
                         ended_at INTEGER
                     );
                     CREATE INDEX web_session_user ON web_session(user_id) WHERE ended_at IS NULL;
+                    -- First-password links: one use, a week; the secret only as SHA-256.
+                    CREATE TABLE password_invitation (
+                        secret_hash TEXT PRIMARY KEY NOT NULL,
+                        user_id INTEGER NOT NULL REFERENCES user(id),
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        used_at INTEGER
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

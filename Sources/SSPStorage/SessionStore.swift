@@ -48,6 +48,44 @@ extension AppDatabase: SessionStore {
     }
 }
 
+extension AppDatabase: InvitationStore {
+    public func createInvitation(for userID: UserID, at now: Date, expiresAt: Date) async throws -> String {
+        let secret = Self.randomSecret()
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO password_invitation(secret_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                arguments: [Self.hash(secret), userID.rawValue, now.unixMillis, expiresAt.unixMillis])
+        }
+        return secret
+    }
+
+    public func useInvitation(secret: String, at now: Date) async throws -> User? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE password_invitation SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?",
+                arguments: [now.unixMillis, Self.hash(secret), now.unixMillis])
+            guard db.changesCount == 1 else { return nil }
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT user.* FROM password_invitation JOIN user ON user.id = password_invitation.user_id WHERE secret_hash = ? AND user.active = 1",
+                arguments: [Self.hash(secret)])
+            return try row.map { try Self.user(db, row: $0) }
+        }
+    }
+
+    public func invitation(secret: String, at now: Date) async throws -> User? {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT user.* FROM password_invitation JOIN user ON user.id = password_invitation.user_id
+                    WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ? AND user.active = 1
+                    """, arguments: [Self.hash(secret), now.unixMillis])
+            return try row.map { try Self.user(db, row: $0) }
+        }
+    }
+}
+
 /// Local accounts: bcrypt hashes in `user.password_hash` (hummingbird-auth's Bcrypt).
 public struct LocalPasswords: IdentityProvider, PasswordStore {
     /// bcrypt cost; 10 is OWASP's floor for bcrypt (about 60 ms a check on the 2-core machine, release).

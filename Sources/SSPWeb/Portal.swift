@@ -50,6 +50,12 @@ public struct Portal: Sendable {
     public func register(on router: Router<SSPRequestContext>) {
         router.get("/sign-in") { request, context in await page(request, context) { try await signInPage(request, $0) } }
         router.post("/sign-in") { request, context in await page(request, context) { try await signIn(request, context, $0) } }
+        router.get("/first-password/:secret") { request, context in
+            await page(request, context) { try await firstPassword(context.parameters.get("secret") ?? "", $0) }
+        }
+        router.post("/first-password/:secret") { request, context in
+            await page(request, context) { try await setFirstPassword(request, context.parameters.get("secret") ?? "", $0) }
+        }
         router.post("/sign-out") { request, context in await page(request, context) { try await signOut(request, $0) } }
         router.post("/language") { request, context in await page(request, context) { try await switchLanguage(request, $0) } }
         router.get("/") { request, context in await page(request, context, signedIn: true) { try await home(request, $0) } }
@@ -89,6 +95,19 @@ public struct Portal: Sendable {
             await page(request, context, signedIn: true) {
                 try await counterFile(request, context.parameters.get("id") ?? "", context.parameters.get("code") ?? "", $0)
             }
+        }
+        router.get("/desks") { request, context in await page(request, context, signedIn: true) { try await desks(request, $0) } }
+        router.post("/desks/book") { request, context in await page(request, context, signedIn: true) { try await bookDesk(request, $0) } }
+        router.post("/desks/bookings/:id/check-in") { request, context in
+            await page(request, context, signedIn: true) { try await bookingAction(request, context.parameters.get("id") ?? "", checkIn: true, $0) }
+        }
+        router.post("/desks/bookings/:id/cancel") { request, context in
+            await page(request, context, signedIn: true) { try await bookingAction(request, context.parameters.get("id") ?? "", checkIn: false, $0) }
+        }
+        router.post("/desks/cancellations") { request, context in await page(request, context, signedIn: true) { try await cancelRange(request, $0) } }
+        router.get("/desk/:code") { request, context in await page(request, context, signedIn: true) { deskLink(context.parameters.get("code") ?? "", $0) } }
+        router.post("/desk/:code/check-in") { request, context in
+            await page(request, context, signedIn: true) { try await deskCheckIn(request, context.parameters.get("code") ?? "", $0) }
         }
         router.get("/approvals") { request, context in await page(request, context, signedIn: true) { try await approvals($0) } }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
@@ -160,7 +179,8 @@ public struct Portal: Sendable {
 
     private func errorPage(_ error: any Error, _ visit: Visit) -> Response {
         switch error {
-        case TicketError.ticketNotFound, TicketError.serviceNotFound, TicketError.userNotFound, DeskError.bookingNotFound:
+        case TicketError.ticketNotFound, TicketError.serviceNotFound, TicketError.userNotFound, DeskError.bookingNotFound, DeskError.buildingNotFound,
+            DeskError.deskNotFound, DeskError.zoneNotFound:
             return message(visit, status: .notFound, title: "not_found_title", text: "not_found_text")
         case is AccessError, TicketError.notPermitted:
             return message(visit, status: .forbidden, title: "forbidden_title", text: "forbidden_text")
@@ -262,7 +282,9 @@ public struct Portal: Sendable {
     {
         if visit.user != nil, error == nil { return redirect(WebSecurity.localPath(request.uri.queryParameters.get("next"))) }
         let token = WebSecurity.randomToken()
-        let notice = request.uri.queryParameters.get("out") != nil ? visit.text("signed_out") : nil
+        let notice =
+            request.uri.queryParameters.get("out") != nil
+            ? visit.text("signed_out") : request.uri.queryParameters.get("password") != nil ? visit.text("password_set") : nil
         var response = render(
             "signin", visit, title: visit.text("signin_title"), status: status,
             [
@@ -271,6 +293,44 @@ public struct Portal: Sendable {
             ])
         response.setCookie(cookie(Self.signInCookie, token))
         return response
+    }
+
+    /// The first-password link of a new local account (`ssp-admin users invite`).
+    private func firstPassword(
+        _ secret: String, _ visit: Visit, passwordError: String? = nil, confirmationError: String? = nil, status: HTTPResponse.Status = .ok
+    )
+        async throws -> Response
+    {
+        guard let person = try await useCases.invitations.person(of: secret) else {
+            return message(visit, status: .notFound, title: "first_password_title", text: "link_invalid")
+        }
+        let token = WebSecurity.randomToken()
+        var response = render(
+            "first-password", visit, title: visit.text("first_password_title"), status: status,
+            [
+                "secret": secret, "email": person.email, "signinToken": token, "passwordHint": visit.text("password_hint", n: PasswordPolicy.minimumLength),
+                "passwordError": passwordError as Any, "confirmationError": confirmationError as Any,
+            ])
+        response.setCookie(cookie(Self.signInCookie, token))
+        return response
+    }
+
+    private func setFirstPassword(_ request: Request, _ secret: String, _ visit: Visit) async throws -> Response {
+        let form = try await FormBody.read(request)
+        guard WebSecurity.sameOrigin(request), let token = form["csrf"], let expected = request.cookies[Self.signInCookie]?.value, WebSecurity.equal(token, expected)
+        else { return try await firstPassword(secret, visit, passwordError: visit.text("err_form_expired"), status: .forbidden) }
+        do {
+            _ = try await useCases.invitations.accept(secret, password: form["password"] ?? "", confirmation: form["confirmation"] ?? "")
+        } catch TicketError.invalid(let problems) {
+            let password = problems.first { $0.field == "password" }.map { problem in
+                problem.code == .tooLong ? visit.text("err_too_long", n: Int(problem.detail ?? "")) : visit.text("err_password_short", n: PasswordPolicy.minimumLength)
+            }
+            let confirmation = problems.first { $0.field == "confirmation" }.map { _ in visit.text("err_password_mismatch") }
+            return try await firstPassword(secret, visit, passwordError: password, confirmationError: confirmation, status: .unprocessableContent)
+        } catch TicketError.userNotFound {
+            return message(visit, status: .notFound, title: "first_password_title", text: "link_invalid")
+        }
+        return redirect("/sign-in?password=1", cookies: [cookie(Self.signInCookie, "", maxAge: 0)])
     }
 
     private func signIn(_ request: Request, _ context: SSPRequestContext, _ visit: Visit) async throws -> Response {

@@ -7,10 +7,12 @@ Every wait is bounded; the server is stopped whatever happens.
 """
 
 import base64
+import datetime
 import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,7 @@ PEOPLE = [
     ("Anaïs Lefèvre", "anais.lefevre@sprb.brussels", "BM", "fr", "pieter.maes@sprb.brussels"),
     ("Bram Coppens", "bram.coppens@sprb.brussels", "BH", "nl", None),
     ("Lotte Claes", "lotte.claes@sprb.brussels", "BS", "nl", None),  # counter clerk
+    ("Hélène Martin", "helene.martin@sprb.brussels", "BS", "fr", None),  # HR agent
 ]
 AXE_REPORT = {}
 
@@ -68,8 +71,17 @@ class Portal(unittest.TestCase):
                 args += ["--manager", manager]
             if email.startswith("lotte."):
                 args += ["--counter-clerk"]
+            if email.startswith("helene."):
+                args += ["--agent", "HR"]
             admin(cls.db, *args)
             admin(cls.db, "users", "set-password", email, stdin=PASSWORD + "\n")
+        inventory = os.path.join(cls.dir, "desks.csv")
+        with open(inventory, "w") as f:
+            f.write("building,floor,zone,administration,desk,kind,owner_email,equipment,active\n")
+            for n in range(1, 9):
+                f.write(f"IRIS,13,IRIS-F13-BH,BH,IRIS-F13-{n:03},flex,,docking,yes\n")
+            f.write("IRIS,12,IRIS-F12-BM,BM,IRIS-F12-001,flex,,,yes\n")
+        admin(cls.db, "desks", "import", inventory)
         cls.port = free_port()
         cls.base = f"http://127.0.0.1:{cls.port}"
         cls.server = subprocess.Popen(
@@ -137,7 +149,8 @@ class Portal(unittest.TestCase):
         old = self.driver.find_element(By.TAG_NAME, "html")
         element = self.driver.find_element(by, value)
         element.send_keys(*keys) if keys else element.click()
-        WebDriverWait(self.driver, 10).until(EC.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(EC.staleness_of(old))
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def sign_in(self, email):
         self.driver.delete_all_cookies()
@@ -149,7 +162,7 @@ class Portal(unittest.TestCase):
 
     def switch(self, language):
         self.driver.find_element(By.CSS_SELECTOR, f".lang button[value='{language}']").click()
-        WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        WebDriverWait(self.driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
 
     def tickets(self):
@@ -343,6 +356,82 @@ class Portal(unittest.TestCase):
         self.open("/requests")
         row = [r for r in d.find_elements(By.CSS_SELECTOR, "#requests tbody tr") if number in r.text][0]
         self.assertIn("par téléphone", row.text)
+
+    def test_7_book_a_desk_and_check_in_through_its_link(self):
+        d = self.driver
+        self.sign_in("bram.coppens@sprb.brussels")
+        # The next weekday that is no public holiday of the calendar's December–January
+        day = datetime.date.today() + datetime.timedelta(days=1)
+        while day.weekday() >= 5 or (day.month, day.day) in {(12, 25), (12, 26), (1, 1), (11, 1), (11, 11), (11, 15), (11, 2), (5, 1), (5, 8), (7, 21), (8, 15)}:
+            day += datetime.timedelta(days=1)
+        self.open(f"/desks?date={day.isoformat()}&slot=day&zone=IRIS-F13-BH")
+        self.page("desks")
+        self.switch("fr")
+        self.page("desks")
+        self.go(By.ID, "book-IRIS-F13-003")
+        self.assertIn("IRIS-F13-003", d.find_element(By.ID, "desk-notice").text)
+        self.assertIn("IRIS-F13-003", d.find_element(By.ID, "bookings").text)
+        taken = d.find_element(By.CSS_SELECTOR, "li.desk.taken").text
+        self.assertIn("occupé", taken)
+        self.page("desks-booked")
+        # Cancel it again
+        self.go(By.CSS_SELECTOR, "#bookings button.danger")
+        self.assertEqual(d.find_elements(By.ID, "bookings"), [])
+        # The desk's QR link: signed out, it asks to sign in first and comes back
+        d.delete_all_cookies()
+        self.open("/desk/IRIS-F13-001")
+        self.assertIn("/sign-in?next=", d.current_url)
+        d.find_element(By.ID, "email").send_keys("bram.coppens@sprb.brussels")
+        d.find_element(By.ID, "password").send_keys(PASSWORD)
+        self.go(By.ID, "signin")
+        self.assertTrue(d.current_url.endswith("/desk/IRIS-F13-001"))
+        self.page("desk-link")
+        self.go(By.ID, "desk-check-in")
+        # During opening hours of an open day a walk-in is checked in; otherwise the page says why not
+        checked = d.find_elements(By.ID, "message")
+        refused = d.find_elements(By.ID, "desk-error")
+        self.assertTrue(checked or refused)
+        if checked:
+            self.assertIn("IRIS-F13-001", checked[0].text)
+        else:
+            self.assertNotEqual(refused[0].text.strip(), "")
+
+    def api(self, method, path, token, body=None):
+        request = urllib.request.Request(self.base + "/api/v1" + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+
+    def test_8_requester_answers_the_survey_from_the_invitation_link(self):
+        d = self.driver
+        agent = admin(self.db, "tokens", "create", "--user", "helene.martin@sprb.brussels").strip().splitlines()[-1]
+        bram = admin(self.db, "tokens", "create", "--user", "bram.coppens@sprb.brussels").strip().splitlines()[-1]
+        # HR surveys every resolved ticket, 60 minutes after the resolution
+        ticket = self.api("POST", "/tickets", bram, {"service": "HR-001", "subject": "Attest voor de bank", "channel": "portal", "answers": {
+            "purpose": "bank_loan", "language": "nl", "include_salary": False}})
+        number = ticket["number"]
+        self.api("PUT", f"/tickets/{number}/assignment", agent, {"assignee": "helene.martin@sprb.brussels"})
+        self.api("POST", f"/tickets/{number}/transitions", agent, {"action": "resolve"})
+        # An hour passes (the test moves the invitation back instead of waiting)
+        with sqlite3.connect(self.db) as connection:
+            connection.execute("UPDATE survey SET invited_at = invited_at - 3600000 WHERE ticket_id = (SELECT id FROM ticket WHERE number = ?)", (number,))
+        self.sign_in("bram.coppens@sprb.brussels")
+        self.open(f"/requests/{number}")
+        link = d.find_element(By.ID, "survey-link").get_attribute("href")
+        # The invitation link works signed out too, and looking records nothing
+        d.delete_all_cookies()
+        d.get(link)
+        self.page("survey")
+        self.switch("fr")
+        self.page("survey")
+        with sqlite3.connect(self.db) as connection:
+            self.assertEqual(connection.execute("SELECT answered_at FROM survey WHERE ticket_id = (SELECT id FROM ticket WHERE number = ?)", (number,)).fetchone(), (None,))
+        d.find_element(By.ID, "score-4").click()
+        d.find_element(By.ID, "comment").send_keys("Rapide et clair")
+        self.go(By.ID, "survey-submit")
+        self.assertIn("Votre avis est enregistré", d.find_element(By.ID, "message").text)
+        with sqlite3.connect(self.db) as connection:
+            self.assertEqual(connection.execute("SELECT score, comment FROM survey WHERE ticket_id = (SELECT id FROM ticket WHERE number = ?)", (number,)).fetchone(), (4, "Rapide et clair"))
 
     def test_5_keyboard_only_filing(self):
         d = self.driver

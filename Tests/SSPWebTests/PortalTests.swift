@@ -253,4 +253,69 @@ struct PortalTests {
             #expect(try await manager.get("/requests/SSP-2025-000001").status == .notFound)  // the relation ended with the decision
         }
     }
+
+    @Test("the survey of the invitation link: shown without sign-in, nothing recorded until it is sent, answered once; others refused")
+    func survey() async throws {
+        try await withPortal { browser, db, people, clock in
+            let useCases = UseCases(database: db, clock: clock)
+            // HR surveys every ticket, 60 minutes after its resolution
+            let request = FileTicketRequest(
+                serviceCode: "HR-001", subject: "Attest voor de bank",
+                answers: ["purpose": .text("bank_loan"), "language": .text("nl"), "include_salary": .bool(false), "paper_copy": .bool(false)], channel: .portal)
+            let ticket = try await useCases.tickets.file(request, by: people.requesterB)
+            _ = try await useCases.tickets.assign(ticket.number, to: people.agentHR.email, by: people.agentHR)
+            _ = try await useCases.tickets.apply(.resolve, to: ticket.number, by: people.agentHR)
+            clock.advance(by: 2 * 3600)
+            let view = try await useCases.surveys.survey(of: ticket.number, by: people.requesterB)
+            let page = try await browser.get("/survey/\(view.token)")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("name=\"score\" id=\"score-5\" value=\"5\""))
+            #expect(try await db.survey(id: view.survey.id)?.answeredAt == nil)  // looking records nothing
+            let noScore = try await browser.send(.post, "/survey/\(view.token)", form: ["comment": "Snel"])
+            #expect(noScore.status == .unprocessableContent)
+            #expect(noScore.html.contains("Kies een score van 1 tot 5."))
+            #expect(noScore.html.contains(">Snel</textarea>"))
+            let answered = try await browser.send(.post, "/survey/\(view.token)", form: ["score": "4", "comment": "Snel geholpen"])
+            #expect(answered.status == .ok)
+            #expect(answered.html.contains("Uw mening is geregistreerd."))
+            let stored = try #require(try await db.survey(id: view.survey.id))
+            #expect(stored.score == 4)
+            #expect(stored.comment == "Snel geholpen")
+            #expect(try await browser.get("/survey/\(view.token)").html.contains("Deze enquête werd al beantwoord."))
+            #expect(try await browser.get("/survey/not-a-token").status == .notFound)
+            // Someone else signed in may not answer it
+            let other = Browser(browser.client)
+            try await other.signIn(people.requesterA.email, "correct horse battery")
+            #expect(try await other.get("/survey/\(view.token)").status == .forbidden)
+        }
+    }
+
+    @Test("a first-password link sets the password once, with the policy's errors in the person's language")
+    func firstPassword() async throws {
+        try await withPortal { browser, db, people, clock in
+            let useCases = UseCases(database: db, clock: clock)
+            let invitation = try await useCases.invitations.invite(people.agentHR.email, by: .operator)
+            let link = "/first-password/\(invitation.secret)"
+            let form = try await browser.get(link)
+            #expect(form.status == .ok)
+            #expect(form.html.contains("helene.martin@sprb.brussels"))
+            let csrf = try #require(form.hidden("csrf"))
+            let short = try await browser.send(.post, link, form: ["csrf": csrf, "password": "kort", "confirmation": "kort"])
+            #expect(short.status == .unprocessableContent)
+            #expect(short.html.contains("Minstens 12 tekens."))
+            // Each page given back carries a fresh token (and its cookie)
+            let differ = try await browser.send(
+                .post, link, form: ["csrf": short.hidden("csrf") ?? "", "password": "een lange zin als wachtwoord", "confirmation": "iets anders"])
+            #expect(differ.html.contains("De twee wachtwoorden verschillen."))
+            let set = try await browser.send(
+                .post, link, form: ["csrf": differ.hidden("csrf") ?? "", "password": "een lange zin als wachtwoord", "confirmation": "een lange zin als wachtwoord"])
+            #expect(set.location == "/sign-in?password=1")
+            #expect(try await browser.get(link).status == .notFound)  // once only
+            #expect(try await browser.signIn(people.agentHR.email, "een lange zin als wachtwoord").status == .seeOther)
+            // A week later an unused link no longer works
+            let late = try await useCases.invitations.invite(people.requesterB.email, by: .operator)
+            clock.advance(by: 7 * 86_400 + 1)
+            #expect(try await Browser(browser.client).get("/first-password/\(late.secret)").status == .notFound)
+        }
+    }
 }

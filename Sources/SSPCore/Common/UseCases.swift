@@ -14,16 +14,19 @@ public struct UseCases: Sendable {
     public let sessions: SessionDesk
     /// Where `people.setPassword` stores local passwords.
     public let passwords: any PasswordStore
+    /// First-password links.
+    public let invitations: PasswordInvitations
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
     /// - Parameter identity: who proves who they are at sign-in, and keeps their passwords (local accounts).
     public init(
-        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore,
+        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore & InvitationStore,
         identity: any IdentityProvider & PasswordStore, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(),
         clock: any Clock
     ) {
         sessions = SessionDesk(identity: identity, sessions: stores, throttle: throttle, policy: sessionPolicy, clock: clock)
         passwords = identity
+        invitations = PasswordInvitations(invitations: stores, passwords: identity, directory: stores, clock: clock)
         tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, approvals: stores, clock: clock)
         approvals = ApprovalDesk(routing: tickets.approvals, tickets: stores)
         surveys = SurveyDesk(desk: tickets, surveys: stores)

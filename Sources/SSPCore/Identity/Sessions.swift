@@ -183,3 +183,58 @@ public enum PasswordPolicy {
         return problems
     }
 }
+
+/// First-password links for new local accounts: one use, valid `PasswordInvitations.lifetime`.
+public protocol InvitationStore: Sendable {
+    /// Stores an invitation for `userID` and returns its secret (the link's last part, shown once).
+    func createInvitation(for userID: UserID, at now: Date, expiresAt: Date) async throws -> String
+    /// Marks the invitation of `secret` used at `now` and returns its person, if it is unused,
+    /// unexpired and the person active; `nil` otherwise (in one transaction: a link works once).
+    func useInvitation(secret: String, at now: Date) async throws -> User?
+    /// The person of an unused, unexpired invitation, without using it.
+    func invitation(secret: String, at now: Date) async throws -> User?
+}
+
+/// The first-password use cases.
+public struct PasswordInvitations: Sendable {
+    /// A link works for 7 days.
+    public static let lifetime: TimeInterval = 7 * 86_400
+    public let invitations: any InvitationStore
+    public let passwords: any PasswordStore
+    public let directory: any DirectoryStore
+    public let clock: any Clock
+
+    public init(invitations: any InvitationStore, passwords: any PasswordStore, directory: any DirectoryStore, clock: any Clock) {
+        self.invitations = invitations
+        self.passwords = passwords
+        self.directory = directory
+        self.clock = clock
+    }
+
+    /// A first-password link secret for the active person `email` (`ssp-admin users invite`).
+    /// - Throws: `AccessError.notPermitted` (administrators), `TicketError.userNotFound`.
+    public func invite(_ email: String, by actor: User) async throws -> (person: User, secret: String, expiresAt: Date) {
+        try Access.require(.manageUsers, actor)
+        guard let person = try await directory.user(email: email), person.active else { throw TicketError.userNotFound(email) }
+        let now = clock.now()
+        let expiry = now.addingTimeInterval(Self.lifetime)
+        return (person, try await invitations.createInvitation(for: person.id, at: now, expiresAt: expiry), expiry)
+    }
+
+    /// The person a link is for, or `nil` (unknown, used or expired link); looking uses nothing.
+    public func person(of secret: String) async throws -> User? {
+        try await invitations.invitation(secret: secret, at: clock.now())
+    }
+
+    /// Sets the password through the link, once.
+    /// - Throws: `TicketError.invalid` (`PasswordPolicy`, or `confirmation` differing), `TicketError.userNotFound`
+    ///   (unknown, used or expired link); nothing is used then.
+    public func accept(_ secret: String, password: String, confirmation: String) async throws -> User {
+        var problems = PasswordPolicy.problems(password)
+        if password != confirmation { problems.append(FieldProblem(field: "confirmation", message: "the two passwords differ")) }
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
+        guard let person = try await invitations.useInvitation(secret: secret, at: clock.now()) else { throw TicketError.userNotFound("invitation") }
+        try await passwords.setPassword(password, for: person.id)
+        return person
+    }
+}

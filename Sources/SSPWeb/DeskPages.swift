@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SSPCore
+
+/// The desk pages: book (a desk on the floor grid, or any free one of a zone), my bookings with
+/// check-in and cancellation, and the desk's own check-in link (the QR code on the desk).
+extension Portal {
+    func desks(_ request: Request, _ visit: Visit, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let user = visit.user!
+        let building = try await useCases.desks.building(nil)
+        let today = building.localDate(of: useCases.tickets.clock.now())
+        let horizon = today.adding(days: building.bookingHorizonDays)
+        let query = request.uri.queryParameters
+        let date = query.get("date").flatMap(LocalDate.init(iso:)).map { min(max($0, today), horizon) } ?? today
+        let slot = query.get("slot").flatMap(Slot.init(rawValue:)) ?? .day
+        let zone = query.get("zone").flatMap { $0.isEmpty ? nil : $0 }
+        let notice =
+            notice ?? query.get("booked").map { "\(visit.text("desk_booked")) \($0)" }
+            ?? query.get("checked").map { visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: $0) }
+        let all = try await useCases.desks.availability(user, date: date, slot: slot, zone: nil)
+        let shown = zone.map { code in all.filter { $0.desk.zoneCode == code } } ?? all
+        let floors = Dictionary(grouping: shown, by: \.floor).sorted { $0.key < $1.key }.map { floor, desks in
+            [
+                "number": floor, "label": visit.text("desk_floor", n: floor),
+                "zones": Dictionary(grouping: desks, by: \.desk.zoneCode).sorted { $0.key < $1.key }.map { code, desks in
+                    let free = desks.filter(\.free).count
+                    return [
+                        "code": code, "freeCount": visit.text("desk_free_count", n: free), "anyFree": free > 0,
+                        "desks": desks.sorted { $0.desk.code < $1.desk.code }.map { availability in
+                            let state = availability.outOfService ? "out" : availability.free ? "free" : "taken"
+                            let label = visit.text(availability.outOfService ? "desk_out_of_service" : availability.free ? "desk_free" : "desk_taken")
+                            return [
+                                "code": availability.desk.code, "short": String(availability.desk.code.split(separator: "-").last ?? ""),
+                                "free": availability.free, "state": state, "stateLabel": label,
+                            ] as [String: Any]
+                        },
+                    ] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+        let bookings = try await useCases.desks.bookings(user, from: today, to: horizon).filter { $0.state != .cancelled }
+        return render(
+            "desks", visit, title: visit.text("desks_title"), status: status, nav: "desks",
+            [
+                "notice": notice as Any, "error": error as Any, "date": date.description, "today": today.description, "horizon": horizon.description,
+                "slot": slot.rawValue,
+                "slots": Slot.allCases.map { ["value": $0.rawValue, "label": visit.text("slot_" + $0.rawValue), "selected": $0 == slot] },
+                "zones": Set(all.map(\.desk.zoneCode)).sorted().map { ["code": $0, "selected": $0 == zone] },
+                "floors": floors,
+                "bookings": list(
+                    bookings.map { booking in
+                        [
+                            "id": String(booking.id), "date": visit.formats.date(booking.date), "slot": visit.text("slot_" + booking.slot.rawValue),
+                            "desk": booking.deskCode, "zone": booking.zoneCode, "state": visit.text("state_" + booking.state.rawValue),
+                            "active": booking.state == .booked,
+                        ]
+                    }),
+            ])
+    }
+
+    func bookDesk(_ request: Request, _ visit: Visit) async throws -> Response {
+        let (form, passed) = try await checkedForm(request, visit)
+        guard passed else { return try await desks(request, visit, error: visit.text("err_form_expired"), status: .forbidden) }
+        guard let date = form["date"].flatMap(LocalDate.init(iso:)), let slot = form["slot"].flatMap(Slot.init(rawValue:)) else {
+            return try await desks(request, visit, error: visit.text("err_not_date"), status: .unprocessableContent)
+        }
+        let desk = form["desk"].flatMap { $0.isEmpty ? nil : $0 }
+        let zone = desk == nil ? form["zone"].flatMap { $0.isEmpty ? nil : $0 } : nil
+        do {
+            let booking = try await useCases.desks.book(visit.user!, date: date, slot: slot, desk: desk, zone: zone)
+            return redirect("/desks?date=\(date)&slot=\(slot.rawValue)&booked=\(booking.deskCode)")
+        } catch let error as DeskError {
+            return try await desks(request, visit, error: describe(error, visit), status: .conflict)
+        }
+    }
+
+    func bookingAction(_ request: Request, _ id: String, checkIn: Bool, _ visit: Visit) async throws -> Response {
+        let (_, passed) = try await checkedForm(request, visit)
+        guard passed else { return try await desks(request, visit, error: visit.text("err_form_expired"), status: .forbidden) }
+        guard let id = Int64(id) else { throw DeskError.bookingNotFound(0) }
+        do {
+            if checkIn {
+                let booking = try await useCases.desks.checkIn(visit.user!, booking: id)
+                return redirect("/desks?checked=\(booking.deskCode)")
+            }
+            _ = try await useCases.desks.cancel(visit.user!, booking: id)
+            return redirect("/desks")
+        } catch let error as DeskError where !(error == .bookingNotFound(id)) {
+            return try await desks(request, visit, error: describe(error, visit), status: .conflict)
+        }
+    }
+
+    func cancelRange(_ request: Request, _ visit: Visit) async throws -> Response {
+        let (form, passed) = try await checkedForm(request, visit)
+        guard passed else { return try await desks(request, visit, error: visit.text("err_form_expired"), status: .forbidden) }
+        guard let from = form["from"].flatMap(LocalDate.init(iso:)), let to = form["to"].flatMap(LocalDate.init(iso:)) else {
+            return try await desks(request, visit, error: visit.text("err_not_date"), status: .unprocessableContent)
+        }
+        do {
+            let cancelled = try await useCases.desks.cancel(visit.user!, from: from, to: to)
+            return try await desks(request, visit, notice: visit.text("desk_cancelled_n", n: cancelled.count))
+        } catch let error as DeskError {
+            return try await desks(request, visit, error: describe(error, visit), status: .unprocessableContent)
+        }
+    }
+
+    /// The page the desk's QR code opens: anonymous visitors sign in first and come back here.
+    func deskLink(_ code: String, _ visit: Visit, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let heading = visit.text("desk_link_title").replacingOccurrences(of: "{desk}", with: code)
+        return render("desk-link", visit, title: heading, status: status, ["code": code, "heading": heading, "error": error as Any])
+    }
+
+    func deskCheckIn(_ request: Request, _ code: String, _ visit: Visit) async throws -> Response {
+        let (_, passed) = try await checkedForm(request, visit)
+        guard passed else { return deskLink(code, visit, error: visit.text("err_form_expired"), status: .forbidden) }
+        do {
+            let booking = try await useCases.desks.checkIn(visit.user!, atDesk: code)
+            let text = visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: booking.deskCode)
+            return message(visit, status: .ok, title: "desk_check_in", text: "", textValue: text)
+        } catch DeskError.deskNotFound {
+            throw TicketError.ticketNotFound(code)
+        } catch let error as DeskError {
+            return deskLink(code, visit, error: describe(error, visit), status: .conflict)
+        }
+    }
+
+    /// A desk refusal in the person's language (the English description for the rare ones pages do not know).
+    func describe(_ error: DeskError, _ visit: Visit) -> String {
+        let formats = visit.formats
+        switch error {
+        case .deskTaken: return visit.text("desk_err_taken")
+        case .alreadyBooked: return visit.text("desk_err_already")
+        case .noFreeDesk: return visit.text("desk_err_none_free")
+        case let .checkInNotOpen(opensAt): return visit.text("desk_err_not_open").replacingOccurrences(of: "{t}", with: formats.dateTime(opensAt) ?? "")
+        case let .checkInClosed(deadline): return visit.text("desk_err_closed").replacingOccurrences(of: "{t}", with: formats.dateTime(deadline) ?? "")
+        case .bookingFinal: return visit.text("desk_err_final")
+        case .deskUnavailable: return visit.text("desk_err_unavailable")
+        case let .invalid(problems): return problems.map { describe($0, visit) }.joined(separator: " ")
+        default: return "\(error)"
+        }
+    }
+}
