@@ -169,7 +169,8 @@ public struct Portal: Sendable {
             if signedIn, visit.user == nil { throw SignInRequired() }
             return try await body(visit)
         } catch is SignInRequired {
-            let next = current?.path ?? "/"
+            // A form sent after the session ended cannot be replayed: back to where it can be filled again.
+            let next = request.method == .get ? current?.path ?? "/" : "/"
             return redirect("/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"))
         } catch {
             let visit = current ?? Visit(user: nil, session: nil, language: .nl, path: "/", request: request)

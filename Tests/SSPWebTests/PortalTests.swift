@@ -318,4 +318,33 @@ struct PortalTests {
             #expect(try await Browser(browser.client).get("/first-password/\(late.secret)").status == .notFound)
         }
     }
+
+    @Test("sessions: a form loaded 20 minutes earlier still works, 30 idle minutes end the session, 10 hours end it whatever the activity")
+    func sessionTimeouts() async throws {
+        try await withPortal { browser, db, people, clock in
+            try await browser.signIn(people.requesterA.email, "correct horse battery")
+            let form = try await browser.get("/services/IT-002")
+            let secondTab = try await browser.get("/services/IT-002")
+            clock.advance(by: 20 * 60)
+            var typed = ["subject": "Tab 1", "answers.asset_tag": "GOB-1", "answers.problem": "Zwart", "answers.can_work": "no", "csrf": form.hidden("csrf")!]
+            #expect(try await browser.send(.post, "/services/IT-002", form: typed).status == .seeOther)
+            typed["subject"] = "Tab 2"
+            typed["csrf"] = secondTab.hidden("csrf")!
+            #expect(try await browser.send(.post, "/services/IT-002", form: typed).status == .seeOther)
+            #expect(try await db.tickets(TicketQuery(scope: .all)).tickets.count == 2)
+            // 29 minutes idle: still signed in; then 31 more: signed out on the server
+            clock.advance(by: 29 * 60)
+            #expect(try await browser.get("/requests").status == .ok)
+            clock.advance(by: 31 * 60)
+            #expect(try await browser.get("/requests").status == .seeOther)
+            // Active every 20 minutes for 10 hours: the absolute timeout ends it
+            try await browser.signIn(people.requesterA.email, "correct horse battery")
+            for _ in 0..<29 {
+                clock.advance(by: 20 * 60)
+                #expect(try await browser.get("/requests").status == .ok)
+            }
+            clock.advance(by: 20 * 60)  // 10 h after sign-in
+            #expect(try await browser.get("/requests").status == .seeOther)
+        }
+    }
 }
