@@ -150,9 +150,23 @@ class Portal(unittest.TestCase):
         """Clicks (or types `keys` into) an element that leads to another page, and waits for that page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         element = self.driver.find_element(by, value)
-        element.send_keys(*keys) if keys else element.click()
+        if keys:
+            element.send_keys(*keys)
+        else:
+            # A click through the page itself: the driver's own click can report a node of the page it
+            # is leaving ("does not belong to the document") when the navigation starts at once.
+            self.driver.execute_script("arguments[0].click()", element)
         WebDriverWait(self.driver, 20).until(EC.staleness_of(old))
         WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def both(self, name):
+        """`page` in the current language and in the other of nl/fr, then back."""
+        lang = self.driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        other = "fr" if lang != "fr" else "nl"
+        self.page(name)
+        self.switch(other)
+        self.page(name)
+        self.switch(lang)
 
     def sign_in(self, email):
         self.driver.delete_all_cookies()
@@ -163,7 +177,7 @@ class Portal(unittest.TestCase):
         self.assertNotIn("/sign-in", self.driver.current_url)
 
     def switch(self, language):
-        self.driver.find_element(By.CSS_SELECTOR, f".lang button[value='{language}']").click()
+        self.driver.execute_script("arguments[0].click()", self.driver.find_element(By.CSS_SELECTOR, f".lang button[value='{language}']"))
         WebDriverWait(self.driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
             lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
 
@@ -190,7 +204,7 @@ class Portal(unittest.TestCase):
         self.assertIn("IT-002", d.find_element(By.ID, "results").text)
         self.page("search")
         self.go(By.CSS_SELECTOR, "a[href='/services/IT-002']")
-        self.page("request-form")
+        self.both("request-form")
         before = self.tickets()
         d.find_element(By.ID, "subject").send_keys("Mon portable ne démarre plus")
         d.find_element(By.ID, "f-problem").send_keys("Écran noir au démarrage")
@@ -244,7 +258,7 @@ class Portal(unittest.TestCase):
         self.switch("fr")
         self.page("approvals")
         self.go(By.CSS_SELECTOR, f"a[href='/requests/{number}']")
-        self.page("ticket-approval")
+        self.both("ticket-approval")
         self.go(By.ID, "action-approve")
         WebDriverWait(d, 10).until(lambda d: d.current_url.endswith("/approvals"))
         self.sign_in("anais.lefevre@sprb.brussels")
@@ -299,7 +313,7 @@ class Portal(unittest.TestCase):
         self.sign_in("bram.coppens@sprb.brussels")
         self.open(f"/requests/{number}")
         theirs = (d.find_element(By.TAG_NAME, "h1").text, d.find_element(By.ID, "message").text)
-        self.page("not-found")
+        self.both("not-found")
         self.open("/requests/SSP-2020-999999")
         self.assertEqual((d.find_element(By.TAG_NAME, "h1").text, d.find_element(By.ID, "message").text), theirs)
         old = d.get_cookie("ssp_session")
@@ -313,16 +327,17 @@ class Portal(unittest.TestCase):
         d = self.driver
         self.sign_in("lotte.claes@sprb.brussels")
         self.go(By.CSS_SELECTOR, "nav a[href='/counter']")
-        self.page("counter")
+        self.both("counter")
         self.go(By.ID, "who", keys=["lefevre", Keys.ENTER])  # without the accent
         self.assertIn("Anaïs Lefèvre", d.find_element(By.ID, "people").text)
-        self.page("counter-search")
+        self.both("counter-search")
         self.go(By.CSS_SELECTOR, "#people a")
         self.go(By.ID, "q", keys=["badge", Keys.ENTER])
-        self.page("counter-person")
+        self.both("counter-person")
         link = d.find_element(By.CSS_SELECTOR, "#results a").get_attribute("href")
         code = link.rsplit("/", 1)[1]
         self.open(link.replace(self.base, ""))
+        self.both("counter-form")
         self.assertIn("Anaïs Lefèvre", d.find_element(By.ID, "on-behalf").text)
         d.find_element(By.ID, "channel-phone").click()
         d.find_element(By.ID, "subject").send_keys("Badge verloren")
@@ -340,7 +355,6 @@ class Portal(unittest.TestCase):
                 field.send_keys("Aan de balie gemeld")
         for group in d.find_elements(By.CSS_SELECTOR, "fieldset input[type='radio'][value='yes']"):
             group.click()
-        self.page("counter-form")
         self.go(By.ID, "submit")
         number = d.find_element(By.ID, "ticket-number").text
         self.assertRegex(number, r"^SSP-\d{4}-\d{6}$")
@@ -372,7 +386,7 @@ class Portal(unittest.TestCase):
         self.assertIn("IRIS-F13-003", d.find_element(By.ID, "bookings").text)
         taken = d.find_element(By.CSS_SELECTOR, "li.desk.taken").text
         self.assertIn("occupé", taken)
-        self.page("desks-booked")
+        self.both("desks-booked")
         # Cancel it again
         self.go(By.CSS_SELECTOR, "#bookings button.danger")
         self.assertEqual(d.find_elements(By.ID, "bookings"), [])
@@ -384,7 +398,7 @@ class Portal(unittest.TestCase):
         d.find_element(By.ID, "password").send_keys(PASSWORD)
         self.go(By.ID, "signin")
         self.assertTrue(d.current_url.endswith("/desk/IRIS-F13-001"))
-        self.page("desk-link")
+        self.both("desk-link")
         self.go(By.ID, "desk-check-in")
         # A walk-in: the free desk is booked and checked in at once
         self.assertIn("IRIS-F13-001", d.find_element(By.ID, "message").text)
