@@ -66,6 +66,15 @@ extension AppDatabase: CatalogueStore {
             arguments: [id, service.code, all(service.name), all(service.description), all(service.category)])
     }
 
+    public func activeServiceCounts() async throws -> [String: Int] {
+        try await writer.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT directorate_code, count(*) AS n FROM service WHERE active = 1 GROUP BY directorate_code").map {
+                    ($0["directorate_code"] as String, $0["n"] as Int)
+                })
+        }
+    }
+
     public func directorates() async throws -> [Directorate] {
         try await writer.read { db in
             try String.fetchAll(db, sql: "SELECT definition FROM directorate ORDER BY code").map { try JSON.decode(Directorate.self, $0) }

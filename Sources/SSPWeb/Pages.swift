@@ -11,7 +11,6 @@ extension Portal {
         let user = visit.user!
         let language = visit.language
         let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let all = try await useCases.catalogue.services(ServiceQuery(), by: user)
         var data: [String: Any] = ["q": q, "searched": !q.isEmpty]
         if !q.isEmpty {
             let found = try await useCases.catalogue.services(ServiceQuery(text: String(q.prefix(200))), by: user).prefix(25)
@@ -23,7 +22,7 @@ extension Portal {
                     ]
                 })
         }
-        let counts = Dictionary(grouping: all, by: { $0.service.directorateCode }).mapValues(\.count)
+        let counts = try await useCases.catalogue.serviceCounts(by: user)
         data["directorates"] = try await useCases.catalogue.directorates(by: user).map { directorate in
             ["code": directorate.code, "name": directorate.name.text(in: language), "count": visit.text("services_count", n: counts[directorate.code] ?? 0)]
         }

@@ -147,6 +147,9 @@ struct PortalTests {
             #expect(page.status == .ok)
             #expect(page.html.contains("Anaïs Lefèvre"))
             #expect(page.html.contains("<html lang=\"fr\">"))
+            // Browse by directorate, with the active services of each (IT 47, HR 30 of the real catalogue)
+            #expect(page.html.contains("<a href=\"/catalogue/IT\">Support informatique (SSP-IT)</a> <span class=\"meta\">47 services</span>"))
+            #expect(page.html.contains("<a href=\"/catalogue/HR\">Ressources humaines</a> <span class=\"meta\">30 services</span>"))
             // A session id in the URL is ignored
             let stolen = browser.cookies["ssp_session"]!
             let other = Browser(browser.client)

@@ -19,6 +19,12 @@ public struct CatalogueDesk: Sendable {
         return try await catalogue.services(query).map { ($0, directorates[$0.directorateCode]) }
     }
 
+    /// The number of services offered (active) by each directorate, for browsing.
+    public func serviceCounts(by actor: User) async throws -> [String: Int] {
+        try Access.require(.readCatalogue, actor)
+        return try await catalogue.activeServiceCounts()
+    }
+
     /// Service `code` with its directorate.
     /// - Throws: `TicketError.serviceNotFound`.
     public func service(code: String, by actor: User) async throws -> (service: Service, directorate: Directorate?) {

@@ -25,5 +25,7 @@ public protocol CatalogueStore: Sendable {
     /// Services matching `query`, ordered by code (by relevance when searching text).
     func services(_ query: ServiceQuery) async throws -> [Service]
     func service(code: String) async throws -> Service?
+    /// The number of active services of each directorate that has one.
+    func activeServiceCounts() async throws -> [String: Int]
     func calendar(id: String) async throws -> BusinessCalendar?
 }
