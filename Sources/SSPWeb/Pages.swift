@@ -222,7 +222,9 @@ extension Portal {
             let text: String
             switch value {
             case let .text(raw): text = field.options.first { $0.value == raw }?.label.text(in: language) ?? raw
-            case let .number(number): text = number.rounded() == number ? String(Int(number)) : String(number)
+            case let .number(number):
+                // Whole numbers without ".0"; beyond Int's exact range (1e300, say) as Swift writes them.
+                text = number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
             case let .bool(flag): text = visit.text(flag ? "yes" : "no")
             case let .date(date): text = visit.formats.date(date)
             }
