@@ -52,6 +52,9 @@ extension AppDatabase: InvitationStore {
     public func createInvitation(for userID: UserID, at now: Date, expiresAt: Date) async throws -> String {
         let secret = Self.randomSecret()
         try await writer.write { db in
+            // A new link replaces the person's earlier unused ones.
+            try db.execute(
+                sql: "UPDATE password_invitation SET used_at = ? WHERE user_id = ? AND used_at IS NULL", arguments: [now.unixMillis, userID.rawValue])
             try db.execute(
                 sql: "INSERT INTO password_invitation(secret_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 arguments: [Self.hash(secret), userID.rawValue, now.unixMillis, expiresAt.unixMillis])
@@ -65,6 +68,12 @@ extension AppDatabase: InvitationStore {
                 sql: "UPDATE password_invitation SET used_at = ? WHERE secret_hash = ? AND used_at IS NULL AND expires_at > ?",
                 arguments: [now.unixMillis, Self.hash(secret), now.unixMillis])
             guard db.changesCount == 1 else { return nil }
+            // Every other link of the person ends with it.
+            try db.execute(
+                sql: """
+                    UPDATE password_invitation SET used_at = ? WHERE used_at IS NULL
+                        AND user_id = (SELECT user_id FROM password_invitation WHERE secret_hash = ?)
+                    """, arguments: [now.unixMillis, Self.hash(secret)])
             let row = try Row.fetchOne(
                 db,
                 sql: "SELECT user.* FROM password_invitation JOIN user ON user.id = password_invitation.user_id WHERE secret_hash = ? AND user.active = 1",

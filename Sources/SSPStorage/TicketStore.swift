@@ -52,7 +52,9 @@ extension AppDatabase: TicketStore {
                         any.append("(filed_by_id = ? AND confidential = 0)")
                         _ = arguments.append(contentsOf: [id])
                     case let .approver(approvers):
-                        any.append("(status = 'awaiting_approval' AND approver_id IN (\(databaseQuestionMarks(count: approvers.count))))")
+                        // Never one's own request (a requester may be their approver's delegate).
+                        any.append("(status = 'awaiting_approval' AND requester_id <> ? AND approver_id IN (\(databaseQuestionMarks(count: approvers.count))))")
+                        _ = arguments.append(contentsOf: [id])
                         _ = arguments.append(contentsOf: StatementArguments(approvers.map(\.rawValue).sorted()))
                     case let .assignee(directorates):
                         any.append("(assignee_id = ? AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count))))")

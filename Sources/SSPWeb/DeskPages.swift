@@ -8,18 +8,23 @@ import SSPCore
 extension Portal {
     func desks(_ request: Request, _ visit: Visit, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = visit.user!
-        let building = try await useCases.desks.building(nil)
+        let zones = try await useCases.desks.zones(user)
+        guard !zones.isEmpty, let building = try? await useCases.desks.building(zones.first?.buildingCode) else {
+            return message(visit, status: .ok, title: "desks_title", text: "desk_none")
+        }
         let today = building.localDate(of: useCases.tickets.clock.now())
         let horizon = today.adding(days: building.bookingHorizonDays)
         let query = request.uri.queryParameters
         let date = query.get("date").flatMap(LocalDate.init(iso:)).map { min(max($0, today), horizon) } ?? today
         let slot = query.get("slot").flatMap(Slot.init(rawValue:)) ?? .day
-        let zone = query.get("zone").flatMap { $0.isEmpty ? nil : $0 }
+        // The zone asked for, else the person's administration's zones, else the first zone.
+        let asked = query.get("zone").flatMap { code in zones.first { $0.code == code }?.code }
+        let mine = zones.filter { $0.administration != nil && $0.administration == user.administration }
+        let zone = asked ?? (mine.isEmpty ? zones.first?.code : nil)
+        let shown = try await useCases.desks.availability(user, date: date, slot: slot, zone: zone)
         let notice =
             notice ?? query.get("booked").map { "\(visit.text("desk_booked")) \($0)" }
             ?? query.get("checked").map { visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: $0) }
-        let all = try await useCases.desks.availability(user, date: date, slot: slot, zone: nil)
-        let shown = zone.map { code in all.filter { $0.desk.zoneCode == code } } ?? all
         let floors = Dictionary(grouping: shown, by: \.floor).sorted { $0.key < $1.key }.map { floor, desks in
             [
                 "number": floor, "label": visit.text("desk_floor", n: floor),
@@ -46,7 +51,7 @@ extension Portal {
                 "notice": notice as Any, "error": error as Any, "date": date.description, "today": today.description, "horizon": horizon.description,
                 "slot": slot.rawValue,
                 "slots": Slot.allCases.map { ["value": $0.rawValue, "label": visit.text("slot_" + $0.rawValue), "selected": $0 == slot] },
-                "zones": Set(all.map(\.desk.zoneCode)).sorted().map { ["code": $0, "selected": $0 == zone] },
+                "zones": zones.map { ["code": $0.code, "selected": $0.code == zone] },
                 "floors": floors,
                 "bookings": list(
                     bookings.map { booking in

@@ -142,6 +142,12 @@ public struct Portal: Sendable {
         let language = cookieLanguage ?? user?.language ?? Self.language(acceptLanguage: request.headers[.acceptLanguage]) ?? .nl
         var path = request.uri.path
         if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+        // The page a POST answers has no address of its own: the language switch (and a sign-in)
+        // goes back to the page the form was on.
+        if request.method != .get {
+            let referer = request.headers[.referer].flatMap(URL.init(string:))
+            path = WebSecurity.sameOrigin(request) ? WebSecurity.localPath(referer.map { $0.path + ($0.query.map { "?" + $0 } ?? "") }) : "/"
+        }
         var visit = Visit(user: user, session: session, language: language, path: path, request: request)
         if let user { visit.isApprover = !(try await useCases.tickets.awaitingApproval(by: user, limit: 1).isEmpty) }
         return visit
@@ -170,7 +176,7 @@ public struct Portal: Sendable {
             return try await body(visit)
         } catch is SignInRequired {
             // A form sent after the session ended cannot be replayed: back to where it can be filled again.
-            let next = request.method == .get ? current?.path ?? "/" : "/"
+            let next = current?.path ?? "/"
             return redirect("/sign-in?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2F"))
         } catch {
             let visit = current ?? Visit(user: nil, session: nil, language: .nl, path: "/", request: request)

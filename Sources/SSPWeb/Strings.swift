@@ -189,11 +189,12 @@ enum Strings {
         "new_request_for": ("Nieuwe aanvraag voor deze persoon", "Nouvelle demande pour cette personne", "New request for this person"),
         // Desks
         "nav_desks": ("Werkplekken", "Postes de travail", "Desks"),
+        "desk_none": ("Er zijn nog geen werkplekken om te reserveren.", "Il n'y a pas encore de postes à réserver.", "There are no desks to book yet."),
         "desks_title": ("Een werkplek reserveren", "Réserver un poste de travail", "Book a desk"),
         "desk_date": ("Datum", "Date", "Date"),
         "desk_slot": ("Wanneer", "Quand", "When"),
         "desk_zone": ("Zone", "Zone", "Zone"),
-        "desk_all_zones": ("Alle zones", "Toutes les zones", "All zones"),
+        "desk_all_zones": ("Mijn zones", "Mes zones", "My zones"),
         "desk_show": ("Toon de vrije plaatsen", "Afficher les places libres", "Show free desks"),
         "desk_floor": ("Verdieping {n}", "Étage {n}", "Floor {n}"),
         "desk_free": ("vrij", "libre", "free"),

@@ -224,6 +224,26 @@ struct ApprovalStorageTests {
         }
     }
 
+    @Test("a requester who is her approver's delegate never decides her own request, nor lists it as awaiting her")
+    func noSelfApproval() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))
+            // Pieter delegates to Anaïs, whose line manager he is; then Anaïs files a request he approves
+            _ = try await useCases.approvals.delegate(
+                people.manager.email, to: people.requesterA.email, from: LocalDate(year: 2025, month: 6, day: 2), to: LocalDate(year: 2025, month: 6, day: 6),
+                by: people.manager)
+            let own = try await useCases.tickets.file(adminRights, by: people.requesterA)
+            #expect(own.approverID == people.manager.id)
+            #expect(try await useCases.tickets.view(own.number, by: people.requesterA).roles == [.staff, .requester, .filer])  // no line_manager
+            await #expect(throws: AccessError.notPermitted(.transition(.approve))) {
+                _ = try await useCases.tickets.apply(.approve, to: own.number, by: people.requesterA)
+            }
+            #expect(try await useCases.tickets.awaitingApproval(by: people.requesterA).isEmpty)
+            #expect(try await useCases.tickets.awaitingApproval(by: people.manager).map(\.number) == [own.number])
+        }
+    }
+
     @Test("delegation rules: one delegate per manager a day (a constraint, under concurrency), own or by an administrator, not in the past")
     func delegationRules() async throws {
         try await withTemporaryDatabase { db, _ in

@@ -315,6 +315,17 @@ struct PortalTests {
             #expect(set.location == "/sign-in?password=1")
             #expect(try await browser.get(link).status == .notFound)  // once only
             #expect(try await browser.signIn(people.agentHR.email, "een lange zin als wachtwoord").status == .seeOther)
+            // A new link replaces an earlier one; twelve spaces are no password; a used link is gone
+            let first = try await useCases.invitations.invite(people.requesterA.email, by: .operator)
+            let second = try await useCases.invitations.invite(people.requesterA.email, by: .operator)
+            #expect(try await useCases.invitations.person(of: first.secret) == nil)
+            #expect(try await useCases.invitations.person(of: second.secret)?.id == people.requesterA.id)
+            let spaces = String(repeating: " ", count: 12)
+            await #expect(throws: TicketError.invalid([FieldProblem(field: "password", message: "at least 12 characters", code: .other, detail: "12")])) {
+                _ = try await useCases.invitations.accept(second.secret, password: spaces, confirmation: spaces)
+            }
+            _ = try await useCases.invitations.accept(second.secret, password: "een lange zin als wachtwoord", confirmation: "een lange zin als wachtwoord")
+            #expect(try await useCases.invitations.person(of: second.secret) == nil)
             // A week later an unused link no longer works
             let late = try await useCases.invitations.invite(people.requesterB.email, by: .operator)
             clock.advance(by: 7 * 86_400 + 1)
@@ -362,6 +373,21 @@ struct PortalTests {
             let page = try await browser.get(filed.location!)
             #expect(page.status == .ok)
             #expect(page.html.contains("1e+300"))
+        }
+    }
+
+    @Test("desks: without an inventory the page says so; with one, a person whose administration has no zone sees the first zone")
+    func desksWithoutZone() async throws {
+        try await withPortal { browser, db, people, _ in
+            try await browser.signIn(people.agentIT.email, "correct horse battery")  // BCIT: no zone of its own
+            let none = try await browser.get("/desks")
+            #expect(none.status == .ok)
+            #expect(none.html.contains("Il n&#39;y a pas encore de postes à réserver."))
+            try await seedDesks(db)  // zones IRIS-F12-BM and IRIS-F13-BH
+            let page = try await browser.get("/desks")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("id=\"book-IRIS-F12-001\""))
+            #expect(try await browser.get("/desks?zone=IRIS-F13-BH").html.contains("id=\"book-IRIS-F13-002\""))
         }
     }
 }

@@ -170,6 +170,12 @@ public struct DeskBooking: Sendable {
         try await desks.releaseNoShows(at: clock.now())
     }
 
+    /// Every zone of every building, by code (what a person may pick to book in).
+    public func zones(_ user: User) async throws -> [Zone] {
+        try Access.require(.bookDesk, user)
+        return try await desks.zones(building: nil).sorted { $0.code < $1.code }
+    }
+
     /// The desks of `zone` (or of the person's administration's zones) with whether each is free.
     public func availability(_ user: User, date: LocalDate, slot: Slot, zone: String?) async throws -> [DeskAvailability] {
         let (_, zones) = try await place(user, desk: nil, zone: zone)

@@ -168,7 +168,8 @@ public protocol PasswordStore: Sendable {
 
 /// Local-account rules.
 public enum PasswordPolicy {
-    /// At least this many characters (NIST SP 800-63B: length over composition rules); default 12.
+    /// At least this many characters besides leading and trailing spaces (NIST SP 800-63B: length
+    /// over composition rules); default 12.
     public static let minimumLength = 12
     /// At most this many: bcrypt reads 72 bytes.
     public static let maximumBytes = 72
@@ -176,7 +177,7 @@ public enum PasswordPolicy {
     /// Problems of `password` (empty when acceptable), on field `password`.
     public static func problems(_ password: String) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        if password.count < minimumLength {
+        if password.trimmingCharacters(in: .whitespacesAndNewlines).count < minimumLength {
             problems.append(FieldProblem(field: "password", message: "at least \(minimumLength) characters", code: .other, detail: String(minimumLength)))
         }
         if password.utf8.count > maximumBytes { problems.append(FieldProblem(field: "password", message: "at most \(maximumBytes) bytes", code: .tooLong, detail: String(maximumBytes))) }
@@ -186,10 +187,12 @@ public enum PasswordPolicy {
 
 /// First-password links for new local accounts: one use, valid `PasswordInvitations.lifetime`.
 public protocol InvitationStore: Sendable {
-    /// Stores an invitation for `userID` and returns its secret (the link's last part, shown once).
+    /// Stores an invitation for `userID`, ending the person's earlier unused ones, and returns its
+    /// secret (the link's last part, shown once).
     func createInvitation(for userID: UserID, at now: Date, expiresAt: Date) async throws -> String
-    /// Marks the invitation of `secret` used at `now` and returns its person, if it is unused,
-    /// unexpired and the person active; `nil` otherwise (in one transaction: a link works once).
+    /// Marks the invitation of `secret` (and every other of its person) used at `now` and returns its
+    /// person, if it was unused, unexpired and the person active; `nil` otherwise (one transaction: a
+    /// link works once).
     func useInvitation(secret: String, at now: Date) async throws -> User?
     /// The person of an unused, unexpired invitation, without using it.
     func invitation(secret: String, at now: Date) async throws -> User?

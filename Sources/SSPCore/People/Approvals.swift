@@ -113,12 +113,14 @@ public struct ApprovalRouting: Sendable {
         return nil
     }
 
-    /// Who may decide `ticket`'s approval today: its approver and, in a delegation period, the delegate.
+    /// Who may decide `ticket`'s approval today: its approver and, in a delegation period, the
+    /// delegate; never its requester.
     public func deciders(of ticket: Ticket) async throws -> Set<UserID> {
         guard ticket.status == .awaitingApproval, let approver = ticket.approverID else { return [] }
         let today = self.today
         let delegates = try await approvals.delegations(manager: approver, endingFrom: today).filter { $0.covers(today) }.map(\.delegateID)
-        return Set([approver] + delegates)
+        // Nobody decides on their own request, not even as a delegate.
+        return Set([approver] + delegates).subtracting([ticket.requesterID])
     }
 
     /// The approvers `user` decides for today: the managers who delegated to them for today.

@@ -13,8 +13,8 @@ public enum TicketScope: Sendable, Equatable {
         case requester
         /// `filed_by_id` is the user and the ticket is not confidential.
         case filer
-        /// The ticket awaits approval and its `approver_id` is one of these (the user, and the
-        /// managers whose approvals the user holds by delegation today).
+        /// The ticket awaits approval, is not the user's own, and its `approver_id` is one of these
+        /// (the user, and the managers whose approvals the user holds by delegation today).
         case approver(Set<UserID>)
         /// `assignee_id` is the user and the ticket is of one of these directorates (those the user works for).
         case assignee(Set<String>)
