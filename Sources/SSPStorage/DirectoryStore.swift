@@ -184,9 +184,7 @@ extension AppDatabase: TokenStore {
     }
 
     public func createToken(for userID: UserID, name: String, at now: Date) async throws -> (APIToken, secret: String) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = "ssp_" + Data(bytes).base64URLEncoded
+        let secret = "ssp_" + Self.randomSecret()
         let id = try await writer.write { db -> Int64 in
             try db.execute(
                 sql: "INSERT INTO api_token(user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",

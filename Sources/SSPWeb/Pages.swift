@@ -304,8 +304,8 @@ extension Portal {
     /// Finds a colleague by name, e-mail or administration (counter clerks).
     func counter(_ request: Request, _ visit: Visit) async throws -> Response {
         let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let people = q.isEmpty ? [] : try await useCases.people.search(String(q.prefix(200)), by: visit.user!)
         try Access.require(.searchDirectory, visit.user!)
+        let people = q.isEmpty ? [] : try await useCases.people.search(String(q.prefix(200)), by: visit.user!)
         return render(
             "counter", visit, title: visit.text("counter_title"), nav: "counter",
             [

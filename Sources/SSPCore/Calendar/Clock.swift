@@ -7,6 +7,14 @@ public protocol Clock: Sendable {
     func now() -> Date
 }
 
+extension Clock {
+    /// Now, to the millisecond: the precision instants are stored with, so a value read back
+    /// equals the one returned when it was written.
+    public func nowToTheMillisecond() -> Date {
+        Date(timeIntervalSince1970: (now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}
+
 /// The real wall clock.
 public struct SystemClock: Clock {
     public init() {}

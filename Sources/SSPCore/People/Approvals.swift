@@ -269,7 +269,5 @@ public struct ApprovalDesk: Sendable {
         guard try await routing.approvals.removeDelegation(id: id) else { throw ApprovalError.delegationNotFound(id) }
     }
 
-    private var now: Date {
-        Date(timeIntervalSince1970: (routing.clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-    }
+    private var now: Date { routing.clock.nowToTheMillisecond() }
 }

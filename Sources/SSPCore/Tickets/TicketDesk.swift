@@ -305,11 +305,7 @@ public struct TicketDesk: Sendable {
         try await SLAContext(ticket, catalogue: catalogue)?.calendar(for: ticket.priority)
     }
 
-    /// Now, to the millisecond: the precision instants are stored with, so a
-    /// ticket read back equals the one returned when it was written.
-    private var now: Date {
-        Date(timeIntervalSince1970: (clock.now().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-    }
+    private var now: Date { clock.nowToTheMillisecond() }
 
     private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>, SLAContext) {
         guard let ticket = try await tickets.ticket(number: number), let sla = try await SLAContext(ticket, catalogue: catalogue) else {
