@@ -43,6 +43,14 @@ let package = Package(
             name: "SSPCore",
             swiftSettings: swiftSettings
         ),
+        // The Snowball stemmers of the catalogue search (issue 11): Debian's libstemmer-dev, the
+        // Snowball project's own C library, rather than stemming rules of our own.
+        .systemLibrary(name: "CLibstemmer", providers: [.apt(["libstemmer-dev"])]),
+        .target(
+            name: "SSPSnowball",
+            dependencies: ["SSPCore", "CLibstemmer"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "SSPCatalog",
             dependencies: ["SSPCore", .product(name: "Yams", package: "Yams")],
@@ -51,7 +59,7 @@ let package = Package(
         .target(
             name: "SSPStorage",
             dependencies: [
-                "SSPCore",
+                "SSPCore", "SSPSnowball",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -99,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "SSPAdmin",
             dependencies: [
-                "SSPCore", "SSPCatalog", "SSPStorage",
+                "SSPCore", "SSPCatalog", "SSPStorage", "SSPSnowball",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -116,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SSPCatalogTests",
-            dependencies: ["SSPCore", "SSPCatalog", "SSPTestSupport"],
+            dependencies: ["SSPCore", "SSPCatalog", "SSPSnowball", "SSPTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,19 +34,26 @@ extension Components.Schemas.Directorate {
 }
 
 extension Components.Schemas.Service {
-    init(_ service: Service, directorate: Directorate?) {
+    /// The service for the wire; a `summary` (search results) leaves out the form and the SLA.
+    init(_ service: Service, directorate: Directorate?, summary: Bool = false) {
         self.init(
             code: service.code, directorate: service.directorateCode, name: .init(service.name),
             description: .init(service.description), category: .init(service.category), kind: wire(service.kind),
             defaultImpact: wire(service.defaultImpact), defaultUrgency: wire(service.defaultUrgency),
             defaultPriority: wire(Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency)),
             approval: wire(service.approval), audience: wire(service.audience), active: service.active,
-            form: service.form.map { field in
-                .init(
-                    key: field.key, _type: wire(field.type), required: field.required, label: .init(field.label),
-                    options: field.type == .choice ? field.options.map { .init(value: $0.value, label: .init($0.label)) } : nil)
-            },
-            sla: Components.Schemas.SLATargets.list { priority in directorate.flatMap { service.slaTargets(priority: priority, directorate: $0) } ?? service.sla?.targets(for: priority) })
+            form: summary
+                ? nil
+                : service.form.map { field in
+                    .init(
+                        key: field.key, _type: wire(field.type), required: field.required, label: .init(field.label),
+                        options: field.type == .choice ? field.options.map { .init(value: $0.value, label: .init($0.label)) } : nil)
+                },
+            sla: summary
+                ? nil
+                : Components.Schemas.SLATargets.list { priority in
+                    directorate.flatMap { service.slaTargets(priority: priority, directorate: $0) } ?? service.sla?.targets(for: priority)
+                })
     }
 }
 

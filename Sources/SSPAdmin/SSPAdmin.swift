@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SSPCatalog
 import SSPCore
+import SSPSnowball
 import SSPStorage
 
 /// `ssp-admin`: administration of an SSP instance (database, catalogue, directory, tokens, tickets, demo data).
@@ -110,7 +111,7 @@ struct DB: AsyncParsableCommand {
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog", abstract: "Validate, import and list the service catalogue.",
-        subcommands: [Validate.self, Import.self, List.self])
+        subcommands: [Validate.self, Import.self, List.self, SearchEval.self])
 
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check the catalogue files; report every problem with file, line and field.")
@@ -145,15 +146,19 @@ struct CatalogCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the imported services.")
         @Option(help: "Only this directorate's services.") var directorate: String?
-        @Option(help: "Search text (any language, accents ignored).") var search: String?
-        @Flag(help: "Include inactive services.") var all = false
-        @Option(help: "Language of the names (nl, fr, en).") var language: Language = .en
+        @Option(help: "Search text, ranked as on the portal (any language; inactive services are never found).") var search: String?
+        @Flag(help: "Include inactive services (listing only).") var all = false
+        @Option(help: "Language of the names, and the searcher's language (nl, fr, en).") var language: Language = .en
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let services = try await database.open().catalogue.services(
-                ServiceQuery(text: search, directorateCode: directorate, includeInactive: all), by: .operator
-            ).map(\.service)
+            let catalogue = try database.open().catalogue
+            let services: [Service]
+            if let search {
+                services = try await catalogue.search(search, directorateCode: directorate, language: language, by: .operator).services.map(\.service)
+            } else {
+                services = try await catalogue.services(ServiceQuery(directorateCode: directorate, includeInactive: all), by: .operator).map(\.service)
+            }
             for service in services {
                 let flags = [
                     service.kind.rawValue, Priority.matrix(impact: service.defaultImpact, urgency: service.defaultUrgency).rawValue,
@@ -162,6 +167,67 @@ struct CatalogCommand: AsyncParsableCommand {
                 print("\(service.code.padding(toLength: 8, withPad: " ", startingAt: 0)) \(service.name.text(in: language))  [\(flags.joined(separator: ", "))]")
             }
             print("\(services.count) service(s)")
+        }
+    }
+
+    struct SearchEval: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "search-eval",
+            abstract: "Run the search evaluation set against the catalogue files; print the share found in the top 3 and every miss.",
+            discussion: """
+                Searches the catalogue as loaded from the files (no database), as the portal does. Exits 1 when the \
+                share found in the top 3 is under --floor, or when the set or the catalogue has problems.
+                """)
+        @Argument(help: "Catalogue directory (default: SSP_CATALOG_PATH or ./Catalog).") var directory: String?
+        @Option(help: "The evaluation set (default: <catalogue>/eval/search-queries.yaml).") var queries: String?
+        @Option(help: "The lowest acceptable share found in the top 3, in percent.") var floor: Double = 0
+
+        func run() async throws {
+            let path = directory ?? CatalogOptions.defaultPath
+            let catalogue = try loadCatalogue(path)
+            let file = queries ?? URL(fileURLWithPath: path).appendingPathComponent("eval/search-queries.yaml").path
+            guard let yaml = try? String(contentsOfFile: file, encoding: .utf8) else { throw CLIError("\(file): not readable as UTF-8 text") }
+            let (set, problems) = SearchEvaluation.load(yaml: yaml, file: file, catalogue: catalogue)
+            guard problems.isEmpty else {
+                for problem in problems { printError(problem.description) }
+                throw ExitCode.failure
+            }
+            let search = CatalogueSearch(services: catalogue.services, analyzer: TextAnalyzer(stemmer: SnowballStemmer.shared))
+            let outcomes = SearchEvaluation.run(set, on: search)
+            for outcome in outcomes where !outcome.foundInTop3 {
+                let rank = outcome.rank.map { "rank \($0)" } ?? "not found"
+                print(
+                    "miss  \(file):\(outcome.query.line)  \"\(outcome.query.text)\" (\(outcome.query.language.rawValue)): expected \(outcome.query.expected.joined(separator: " or ")), \(rank); top 3: \(outcome.top.isEmpty ? "nothing" : outcome.top.joined(separator: ", "))"
+                )
+            }
+            func share(_ count: Int) -> String { String(format: "%d/%d = %.1f %%", count, outcomes.count, 100 * Double(count) / Double(max(outcomes.count, 1))) }
+            let top3 = outcomes.filter(\.foundInTop3).count
+            print("first: \(share(outcomes.filter { $0.rank == 1 }.count))")
+            print("top 3: \(share(top3))")
+            for language in Language.allCases {
+                let ofLanguage = outcomes.filter { $0.query.language == language }
+                print("  \(language.rawValue): \(ofLanguage.filter(\.foundInTop3).count)/\(ofLanguage.count) in the top 3")
+            }
+            // The search alone, in this process (no HTTP, no JSON): 10 rounds of the whole set.
+            let clock = ContinuousClock()
+            var times: [Duration] = []
+            for _ in 0..<10 {
+                for query in set {
+                    let start = clock.now
+                    _ = search.search(query.text, language: query.language)
+                    times.append(clock.now - start)
+                }
+            }
+            times.sort()
+            func microseconds(_ share: Double) -> String {
+                let time = times[min(times.count - 1, Int(share * Double(times.count)))]
+                return String(format: "%.0f µs", Double(time.components.attoseconds) / 1e12 + Double(time.components.seconds) * 1e6)
+            }
+            print("search time per query (\(times.count) searches in this process): median \(microseconds(0.5)), p99 \(microseconds(0.99))")
+            if 100 * Double(top3) < floor * Double(outcomes.count) {
+                printError("top 3 share under the floor of \(floor) %")
+                throw ExitCode.failure
+            }
         }
     }
 }

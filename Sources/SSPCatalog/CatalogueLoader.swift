@@ -36,6 +36,8 @@ public struct CatalogueLoadResult: Sendable {
 public enum CatalogueLoader {
     /// The file holding the calendars; every other `*.yaml` file is a directorate.
     public static let calendarsFile = "calendars.yaml"
+    /// The file describing the SSP counter (optional); not a directorate either.
+    public static let counterFile = "counter.yaml"
 
     /// Loads and validates every file of `directory`.
     /// - Returns: the catalogue (possibly partial) and all problems, sorted by file and line.
@@ -75,7 +77,13 @@ public enum CatalogueLoader {
         } else {
             problems.append(CatalogueProblem(file: calendarsFile, line: 0, field: "", message: "missing: the calendars the directorates refer to"))
         }
-        for source in sources where source.name != calendarsFile {
+        var counter: ServiceCounter?
+        if let counterSource = sources.first(where: { $0.name == counterFile }) {
+            let reader = NodeReader(file: counterSource.name)
+            counter = reader.counter(yaml: counterSource.text)
+            problems += reader.problems
+        }
+        for source in sources where source.name != calendarsFile && source.name != counterFile {
             let reader = NodeReader(file: source.name)
             let (directorate, fileServices) = reader.directorateFile(yaml: source.text)
             problems += reader.problems
@@ -98,7 +106,18 @@ public enum CatalogueLoader {
             }
         }
         var seenServices: [String: String] = [:]
+        var generalServices: [String: String] = [:]
         for (service, file, line) in services {
+            if service.general, service.active {
+                if let first = generalServices[service.directorateCode] {
+                    problems.append(
+                        CatalogueProblem(
+                            file: file, line: line, field: "\(service.code).general",
+                            message: "\(service.directorateCode) already has a general service, \(first); a directorate has at most one"))
+                } else {
+                    generalServices[service.directorateCode] = service.code
+                }
+            }
             if let p1 = service.p1CalendarID, !calendars.isEmpty, !calendarIDs.contains(p1) {
                 problems.append(
                     CatalogueProblem(file: file, line: line, field: "\(service.code).p1_calendar", message: "unknown calendar '\(p1)' (known: \(calendarIDs.sorted().joined(separator: ", ")))"))
@@ -112,7 +131,7 @@ public enum CatalogueLoader {
         let catalogue = Catalogue(
             directorates: directorates.map(\.0),
             services: services.map(\.0).sorted { $0.code < $1.code },
-            calendars: calendars)
+            calendars: calendars, counter: counter)
         return CatalogueLoadResult(catalogue: catalogue, problems: problems.sorted { ($0.file, $0.line) < ($1.file, $1.line) })
     }
 }
@@ -156,6 +175,22 @@ final class NodeReader {
             guard let name, let zone else { return nil }
             return BusinessCalendar(id: id, name: name, timeZoneID: zone, week: week, holidays: holidays)
         }
+    }
+
+    /// `counter: {name, location, hours, email, phone}`: texts in nl and fr, an e-mail address, a phone optional.
+    func counter(yaml: String) -> ServiceCounter? {
+        guard let root = compose(yaml) else { return nil }
+        allowKeys(root, ["counter"], "")
+        guard mapping(root["counter"], in: root, field: "counter") != nil, let node = root["counter"] else { return nil }
+        allowKeys(node, ["name", "location", "hours", "email", "phone"], "counter")
+        let name = text(node, "name", "counter")
+        let location = text(node, "location", "counter")
+        let hours = text(node, "hours", "counter")
+        let email = string(node, "email", "counter")
+        if let email, !email.contains("@") { problem(node["email"]!, "counter.email", "not an e-mail address") }
+        let phone = string(node, "phone", "counter", required: false)
+        guard let name, let location, let hours, let email, email.contains("@") else { return nil }
+        return ServiceCounter(name: name, location: location, hours: hours, email: email, phone: phone)
     }
 
     /// The directorate (with the line of its `calendar`, checked across files) and its services with their lines.
@@ -213,7 +248,12 @@ final class NodeReader {
             problem(node["code"]!, "\(field).code", "must be \(directorateCode)-NNN (the directorate code and three digits)")
         }
         let label = code.map { "\(field)(\($0))" } ?? field
-        allowKeys(node, ["code", "name", "description", "category", "kind", "impact", "urgency", "sla", "p1_calendar", "approval", "audience", "active", "confidential", "form"], label)
+        allowKeys(
+            node,
+            [
+                "code", "name", "description", "category", "keywords", "kind", "impact", "urgency", "sla", "p1_calendar", "approval", "audience",
+                "active", "confidential", "general", "form",
+            ], label)
         let name = text(node, "name", label)
         let description = text(node, "description", label)
         let category = text(node, "category", label)
@@ -224,6 +264,8 @@ final class NodeReader {
         let audience: Audience? = enumeration(node, "audience", label)
         let active = bool(node, "active", label)
         let confidential = node["confidential"] == nil ? false : bool(node, "confidential", label)
+        let general = node["general"] == nil ? false : bool(node, "general", label)
+        let keywords = node["keywords"].map { keywordLists($0, field: "\(label).keywords") } ?? ServiceKeywords()
         let sla = node["sla"].flatMap { slaPolicy($0, parent: node, field: "\(label).sla", perPriorityOnly: false) }
         let p1Calendar = string(node, "p1_calendar", label, required: false)
         var keys = Set<String>()
@@ -231,12 +273,63 @@ final class NodeReader {
             formField(fieldNode, field: "\(label).form[\(i)]", keys: &keys)
         }
         guard let code, let name, let description, let category, let kind, let impact, let urgency,
-            let approval, let audience, let active, let confidential, let directorateCode
+            let approval, let audience, let active, let confidential, let general, let keywords, let directorateCode
         else { return nil }
         return Service(
             code: code, directorateCode: directorateCode, name: name, description: description, category: category,
             kind: kind, defaultImpact: impact, defaultUrgency: urgency, sla: sla, approval: approval,
-            audience: audience, active: active, form: form, p1CalendarID: p1Calendar, confidential: confidential)
+            audience: audience, active: active, form: form, p1CalendarID: p1Calendar, confidential: confidential,
+            keywords: keywords, general: general)
+    }
+
+    /// `{nl: [...], fr: [...], en: [...]}`: nl and fr required, en optional; each a list of 1 to 30
+    /// terms of 2 to 60 characters, none twice in a language (accents and case ignored).
+    /// - Returns: `nil` (with problems) when any list breaks a rule.
+    private func keywordLists(_ node: Node, field: String) -> ServiceKeywords? {
+        guard node.mapping != nil else {
+            problem(node, field, "must be a mapping with nl, fr and en lists")
+            return nil
+        }
+        allowKeys(node, Language.allCases.map(\.rawValue), field)
+        var lists: [Language: [String]] = [:]
+        var valid = true
+        for language in Language.allCases {
+            let listField = "\(field).\(language.rawValue)"
+            guard let listNode = node[language.rawValue] else {
+                if language != .en {
+                    problem(node, listField, "required (search terms in \(language == .nl ? "Dutch" : "French"))")
+                    valid = false
+                }
+                continue
+            }
+            guard let items = sequence(listNode, in: node, field: listField) else {
+                valid = false
+                continue
+            }
+            if items.isEmpty || items.count > 30 {
+                problem(listNode, listField, "must list 1 to 30 terms (has \(items.count))")
+                valid = false
+            }
+            var seen: [String: Int] = [:]
+            var terms: [String] = []
+            for (index, item) in items.enumerated() {
+                guard let term = item.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines), (2...60).contains(term.count) else {
+                    problem(item, "\(listField)[\(index)]", "must be a term of 2 to 60 characters")
+                    valid = false
+                    continue
+                }
+                let folded = term.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                if let first = seen[folded] {
+                    problem(item, "\(listField)[\(index)]", "'\(term)' is already term \(first) of this list")
+                    valid = false
+                }
+                seen[folded] = seen[folded] ?? index
+                terms.append(term)
+            }
+            lists[language] = terms
+        }
+        guard valid else { return nil }
+        return ServiceKeywords(nl: lists[.nl] ?? [], fr: lists[.fr] ?? [], en: lists[.en] ?? [])
     }
 
     /// `{delay_minutes, sampling_percent, answer_days, max_per_requester_per_30_days}`, each optional.
@@ -397,7 +490,7 @@ final class NodeReader {
 
     // MARK: Typed access
 
-    private func compose(_ yaml: String) -> Node? {
+    func compose(_ yaml: String) -> Node? {
         do {
             guard let root = try Yams.compose(yaml: yaml) else {
                 problems.append(CatalogueProblem(file: file, line: 1, field: "", message: "empty file"))
@@ -420,13 +513,13 @@ final class NodeReader {
         return nil
     }
 
-    private func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
+    func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
 
-    private func problem(_ node: Node, _ field: String, _ message: String) {
+    func problem(_ node: Node, _ field: String, _ message: String) {
         problems.append(CatalogueProblem(file: file, line: line(node), field: field, message: message))
     }
 
-    private func allowKeys(_ node: Node, _ allowed: [String], _ field: String) {
+    func allowKeys(_ node: Node, _ allowed: [String], _ field: String) {
         for (key, _) in node.mapping ?? [:] {
             let name = key.string ?? ""
             if !allowed.contains(name) {
@@ -435,7 +528,7 @@ final class NodeReader {
         }
     }
 
-    private func mapping(_ node: Node?, in parent: Node, field: String) -> Node.Mapping? {
+    func mapping(_ node: Node?, in parent: Node, field: String) -> Node.Mapping? {
         guard let node else {
             problem(parent, field, "required")
             return nil
@@ -447,7 +540,7 @@ final class NodeReader {
         return map
     }
 
-    private func sequence(_ node: Node?, in parent: Node, field: String) -> Node.Sequence? {
+    func sequence(_ node: Node?, in parent: Node, field: String) -> Node.Sequence? {
         guard let node else {
             problem(parent, field, "required")
             return nil
@@ -459,7 +552,7 @@ final class NodeReader {
         return list
     }
 
-    private func string(_ node: Node, _ key: String, _ field: String, required: Bool = true) -> String? {
+    func string(_ node: Node, _ key: String, _ field: String, required: Bool = true) -> String? {
         guard let value = node[key] else {
             if required { problem(node, "\(field).\(key)", "required") }
             return nil
@@ -483,7 +576,7 @@ final class NodeReader {
         return bool
     }
 
-    private func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ field: String, what: String? = nil) -> E?
+    func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ field: String, what: String? = nil) -> E?
     where E.RawValue == String {
         guard let raw = string(node, key, field) else { return nil }
         guard let value = E(rawValue: raw) else {

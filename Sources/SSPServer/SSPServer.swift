@@ -82,6 +82,8 @@ struct SSPServer {
                     "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
                 ])
         }
+        // The catalogue search's index (about 155 services in three languages) is built once here, not by the first search.
+        try await useCases.catalogue.prepareSearch()
         let desk = useCases.tickets
         let secureCookies = config.bool(forKey: "portal.secure-cookies", default: false)
         let router = try buildRouter(useCases, configuration: APIConfiguration(host: host, port: port))

@@ -26,22 +26,27 @@ extension AppDatabase: CatalogueStore {
                         """, arguments: [directorate.code, directorate.calendarID, json])
                 if current == nil { report.directoratesInserted += 1 } else { report.directoratesUpdated += 1 }
             }
+            // A directorate's general service may move to another code: the old one's flag goes first, so
+            // that `service_one_general` holds at every row (its definition is rewritten below).
+            let general = catalogue.services.filter { $0.general && $0.active }.map(\.code)
+            try db.execute(
+                sql: "UPDATE service SET general = 0 WHERE general = 1 AND code NOT IN (SELECT value FROM json_each(?))",
+                arguments: [try JSON.encode(general)])
             for service in catalogue.services {
                 let json = try JSON.encode(service)
                 let current = try Row.fetchOne(db, sql: "SELECT id, definition FROM service WHERE code = ?", arguments: [service.code])
                 if current?["definition"] == json { continue }
                 try db.execute(
                     sql: """
-                        INSERT INTO service(code, directorate_code, active, confidential, definition) VALUES (?, ?, ?, ?, ?)
+                        INSERT INTO service(code, directorate_code, active, confidential, general, definition) VALUES (?, ?, ?, ?, ?, ?)
                         ON CONFLICT(code) DO UPDATE SET directorate_code = excluded.directorate_code,
-                            active = excluded.active, confidential = excluded.confidential, definition = excluded.definition
-                        """, arguments: [service.code, service.directorateCode, service.active, service.confidential, json])
+                            active = excluded.active, confidential = excluded.confidential, general = excluded.general,
+                            definition = excluded.definition
+                        """, arguments: [service.code, service.directorateCode, service.active, service.confidential, service.general, json])
                 // A service that becomes confidential narrows who reads its existing tickets at once (and the reverse).
                 try db.execute(
                     sql: "UPDATE ticket SET confidential = ? WHERE service_code = ? AND confidential <> ?",
                     arguments: [service.confidential, service.code, service.confidential])
-                let id = try Int64.fetchOne(db, sql: "SELECT id FROM service WHERE code = ?", arguments: [service.code])!
-                try indexForSearch(db, id: id, service: service)
                 if current == nil { report.servicesInserted += 1 } else { report.servicesUpdated += 1 }
             }
             // Services dropped from the files become inactive; tickets keep them.
@@ -54,16 +59,30 @@ extension AppDatabase: CatalogueStore {
                 try db.execute(sql: "UPDATE service SET active = 0, definition = ? WHERE id = ?", arguments: [try JSON.encode(service), row["id"]])
                 report.servicesDeactivated += 1
             }
+            if let counter = catalogue.counter {
+                let json = try JSON.encode(counter)
+                if try String.fetchOne(db, sql: "SELECT definition FROM service_counter WHERE id = 1") != json {
+                    try db.execute(
+                        sql: "INSERT INTO service_counter(id, definition) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition",
+                        arguments: [json])
+                    report.counterUpdated = true
+                }
+            }
+            if !report.isUnchanged {
+                try db.execute(sql: "UPDATE catalogue_revision SET revision = revision + 1 WHERE id = 1")
+            }
             return report
         }
     }
 
-    private func indexForSearch(_ db: Database, id: Int64, service: Service) throws {
-        func all(_ text: LocalizedText) -> String { [text.nl, text.fr, text.en ?? ""].joined(separator: " ") }
-        try db.execute(sql: "DELETE FROM service_search WHERE rowid = ?", arguments: [id])
-        try db.execute(
-            sql: "INSERT INTO service_search(rowid, code, name, description, category) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, service.code, all(service.name), all(service.description), all(service.category)])
+    public func catalogueRevision() async throws -> Int64 {
+        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM catalogue_revision WHERE id = 1") ?? 0 }
+    }
+
+    public func counter() async throws -> ServiceCounter? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT definition FROM service_counter WHERE id = 1").map { try JSON.decode(ServiceCounter.self, $0) }
+        }
     }
 
     public func activeServiceCounts() async throws -> [String: Int] {
@@ -92,31 +111,15 @@ extension AppDatabase: CatalogueStore {
         try await writer.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            var join = ""
-            var order = "service.code"
-            if let text = query.text, let match = Self.ftsQuery(text) {
-                join = "JOIN service_search ON service_search.rowid = service.id"
-                conditions.append("service_search MATCH ?")
-                _ = arguments.append(contentsOf: [match])
-                order = "service_search.rank, service.code"
-            }
             if let directorate = query.directorateCode {
                 conditions.append("service.directorate_code = ?")
                 _ = arguments.append(contentsOf: [directorate])
             }
             if !query.includeInactive { conditions.append("service.active = 1") }
             let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try String.fetchAll(db, sql: "SELECT service.definition FROM service \(join) \(whereClause) ORDER BY \(order)", arguments: arguments)
+            return try String.fetchAll(db, sql: "SELECT service.definition FROM service \(whereClause) ORDER BY service.code", arguments: arguments)
                 .map { try JSON.decode(Service.self, $0) }
         }
-    }
-
-    /// Turns free text into an FTS5 query: every word must match, as a prefix
-    /// ("reserv" finds "Réservation"). Quotes keep FTS5 operators inert.
-    static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }
 
     public func service(code: String) async throws -> Service? {

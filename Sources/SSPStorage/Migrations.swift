@@ -388,6 +388,31 @@ extension AppDatabase {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-catalogue-search") { db in
+            try db.execute(
+                sql: """
+                    -- The search index is built in memory by SSPCore (Snowball stems, BM25F; issue 11):
+                    -- the FTS5 table of v1 is no longer read.
+                    DROP TABLE service_search;
+                    -- Stored definitions get the two new fields of Service with their defaults.
+                    UPDATE service SET definition = json_set(definition, '$.general', json('false'),
+                        '$.keywords', json('{"nl":[],"fr":[],"en":[]}'));
+                    -- At most one active general service per directorate, offered when a search finds nothing.
+                    ALTER TABLE service ADD COLUMN general INTEGER NOT NULL DEFAULT 0 CHECK (general IN (0, 1));
+                    CREATE UNIQUE INDEX service_one_general ON service(directorate_code) WHERE general = 1 AND active = 1;
+                    -- Bumped by every import that changes something, so each instance knows when to rebuild its index.
+                    CREATE TABLE catalogue_revision (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        revision INTEGER NOT NULL
+                    );
+                    INSERT INTO catalogue_revision(id, revision) VALUES (1, 1);
+                    -- The SSP counter (Catalog/counter.yaml): one row at most.
+                    CREATE TABLE service_counter (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        definition TEXT NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import HummingbirdBcrypt
 import SSPCore
+import SSPSnowball
 
 extension AppDatabase: SessionStore {
     public func startSession(for userID: UserID, at now: Date) async throws -> (WebSession, secret: String) {
@@ -128,6 +129,8 @@ public struct LocalPasswords: IdentityProvider, PasswordStore {
 extension UseCases {
     /// Every use case over one SQLite database, with its local accounts as the identity provider.
     public init(database: AppDatabase, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(), clock: any Clock) {
-        self.init(stores: database, identity: LocalPasswords(database: database), sessionPolicy: sessionPolicy, throttle: throttle, clock: clock)
+        self.init(
+            stores: database, identity: LocalPasswords(database: database), sessionPolicy: sessionPolicy, throttle: throttle,
+            stemmer: SnowballStemmer.shared, clock: clock)
     }
 }

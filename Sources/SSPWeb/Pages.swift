@@ -13,14 +13,30 @@ extension Portal {
         let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var data: [String: Any] = ["q": q, "searched": !q.isEmpty]
         if !q.isEmpty {
-            let found = try await useCases.catalogue.services(ServiceQuery(text: String(q.prefix(200))), by: user).prefix(25)
+            let result = try await search(q, visit)
             data["results"] = list(
-                found.map { service, directorate in
+                result.services.prefix(25).map { found in
                     [
-                        "code": service.code, "name": service.name.text(in: language), "category": service.category.text(in: language),
-                        "directorate": directorate?.name.text(in: language) ?? service.directorateCode,
+                        "code": found.service.code, "name": found.service.name.text(in: language), "category": found.service.category.text(in: language),
+                        "directorate": found.directorate?.name.text(in: language) ?? found.service.directorateCode,
                     ]
                 })
+            data["fallback"] = list(
+                result.fallback.map { fallback in
+                    let contact = fallback.directorate.contact
+                    return [
+                        "code": fallback.directorate.code, "name": fallback.directorate.name.text(in: language),
+                        "generalCode": fallback.generalService?.code, "generalName": fallback.generalService?.name.text(in: language),
+                        "email": fallback.generalService == nil ? contact.email : nil, "phone": fallback.generalService == nil ? contact.phone : nil,
+                    ] as [String: Any?]
+                })
+            if let counter = result.counter {
+                data["counter"] =
+                    [
+                        "name": counter.name.text(in: language), "location": counter.location.text(in: language), "hours": counter.hours.text(in: language),
+                        "email": counter.email, "phone": counter.phone,
+                    ] as [String: Any?]
+            }
         }
         let counts = try await useCases.catalogue.serviceCounts(by: user)
         data["directorates"] = try await useCases.catalogue.directorates(by: user).map { directorate in
@@ -35,6 +51,16 @@ extension Portal {
                 ["desk": booking.deskCode, "slot": visit.text("slot_" + booking.slot.rawValue), "checkedIn": booking.state == .checkedIn]
             })
         return render("home", visit, title: visit.text("nav_home"), nav: "home", data)
+    }
+
+    /// The catalogue search for the search boxes; a query without any letter or digit finds nothing
+    /// (the page then offers the directorates and the counter) rather than an error page.
+    func search(_ q: String, _ visit: Visit, language: Language? = nil) async throws -> ServiceSearchResult {
+        do {
+            return try await useCases.catalogue.search(q, language: language ?? visit.language, by: visit.user!)
+        } catch TicketError.invalid {
+            return try await useCases.catalogue.noMatch(by: visit.user!)
+        }
     }
 
     func directorate(_ code: String, _ visit: Visit) async throws -> Response {
@@ -327,12 +353,13 @@ extension Portal {
             "language": person.language.rawValue.uppercased(), "q": q, "searched": !q.isEmpty, "open": list(open.map { ticketRow($0, visit, names: [:]) }),
         ]
         if !q.isEmpty {
-            let found = try await useCases.catalogue.services(ServiceQuery(text: String(q.prefix(200))), by: clerk).prefix(25)
+            // The clerk searches in the person's words, so the person's language ranks first.
+            let found = try await search(q, visit, language: person.language).services.prefix(25)
             data["results"] = list(
-                found.map { service, directorate in
+                found.map { found in
                     [
-                        "personID": person.id.description, "code": service.code, "name": service.name.text(in: language),
-                        "directorate": directorate?.name.text(in: language) ?? service.directorateCode,
+                        "personID": person.id.description, "code": found.service.code, "name": found.service.name.text(in: language),
+                        "directorate": found.directorate?.name.text(in: language) ?? found.service.directorateCode,
                     ]
                 })
         }

@@ -59,9 +59,15 @@ enum Strings {
         "search_button": ("Zoeken", "Rechercher", "Search"),
         "search_results": ("Gevonden diensten", "Services trouvés", "Services found"),
         "search_none": (
-            "Geen dienst gevonden. Probeer andere woorden, kies hieronder een directie of kom naar de SSP-balie.",
-            "Aucun service trouvé. Essayez d'autres mots, choisissez une direction ci-dessous ou passez au guichet SSP.",
-            "No service found. Try other words, pick a directorate below or come to the SSP counter."
+            "Geen dienst gevonden. Probeer andere woorden, stel uw vraag aan een directie of kom naar de SSP-balie.",
+            "Aucun service trouvé. Essayez d'autres mots, posez votre question à une direction ou passez au guichet SSP.",
+            "No service found. Try other words, ask a directorate or come to the SSP counter."
+        ),
+        "search_fallback_title": ("Vraag het aan een directie", "Demandez à une direction", "Ask a directorate"),
+        "search_counter_intro": (
+            "Of kom langs of bel: de balie dient uw aanvraag voor u in.",
+            "Ou passez ou appelez : le guichet introduit votre demande pour vous.",
+            "Or come by or call: the counter files your request for you."
         ),
         "browse_title": ("Alle diensten per directie", "Tous les services par direction", "All services by directorate"),
         "services_count": ("{n} diensten", "{n} services", "{n} services"),

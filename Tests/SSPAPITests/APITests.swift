@@ -69,6 +69,53 @@ struct APITests {
         }
     }
 
+    @Test("search over HTTP: text is never syntax (200), an empty query is a 422, no match offers the directorates and the counter")
+    func search() async throws {
+        try await API.run { api in
+            func search(_ q: String, _ extra: String = "") async throws -> Reply {
+                var allowed = CharacterSet.urlQueryAllowed
+                allowed.remove(charactersIn: "&+=?")
+                return try await api.get("/api/v1/services?q=\(q.addingPercentEncoding(withAllowedCharacters: allowed)!)\(extra)", as: api.people.requesterA)
+            }
+            func codes(_ reply: Reply) -> [String] { (reply["services"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? [] }
+            // The requester's language is French: "écran" in French first.
+            let screen = try await search("mon écran ne marche pas")
+            #expect(screen.status == .ok)
+            #expect(codes(screen).first == "IT-003")
+            #expect(screen["no_match"] as? Bool == false)
+            #expect(screen["fallback"] == nil)
+            for q in ["\" OR * NEAR(", "AND", "OR laptop", "NOT laptop", "col:name", "-laptop", "(laptop", "laptop*", "a'b\"c", String(repeating: "x", count: 5_000)] {
+                let reply = try await search(q)
+                #expect(reply.status == .ok, "\(q.prefix(20)): \(reply.status)")
+                #expect(reply["no_match"] is Bool)
+            }
+            #expect(codes(try await search("NOT laptop")) == codes(try await search("not laptop")))
+            for q in ["", "   ", "*** -- \"\""] {
+                let reply = try await search(q)
+                #expect(reply.status == .unprocessableContent, "'\(q)': \(reply.status)")
+                #expect(reply.problemType == "invalid-field")
+                #expect((reply["errors"] as? [[String: Any]])?.first?["field"] as? String == "q")
+            }
+            // Nothing matches: every directorate, HR with its general service, the others with their contact, and the counter.
+            let nothing = try await search("zzzxq")
+            #expect(nothing.status == .ok)
+            #expect(codes(nothing) == [])
+            #expect(nothing["no_match"] as? Bool == true)
+            let fallback = nothing["fallback"] as? [[String: Any]] ?? []
+            #expect(fallback.compactMap { ($0["directorate"] as? [String: Any])?["code"] as? String } == ["COM", "FAC", "FIN", "HR", "IT", "LEG", "PRE", "TRA"])
+            #expect(fallback.compactMap { ($0["general_service"] as? [String: Any])?["code"] as? String } == ["HR-030"])
+            let it = fallback.first { ($0["directorate"] as? [String: Any])?["code"] as? String == "IT" }
+            #expect(((it?["directorate"] as? [String: Any])?["contact"] as? [String: Any])?["email"] as? String == "ssp-it@sprb.brussels")
+            let counter = nothing["counter"] as? [String: Any]
+            #expect(counter?["email"] as? String == "ssp@sprb.brussels")
+            #expect((counter?["location"] as? [String: Any])?["fr"] as? String == "Tour Iris, rez-de-chaussée")
+            // Inactive services are never found, even when a listing would include them; a directorate narrows the search.
+            #expect(!codes(try await search("fax", "&include_inactive=true")).contains("IT-042"))
+            #expect(codes(try await search("reservation", "&directorate=FAC")).first == "FAC-021")
+            #expect(codes(try await search("reservation", "&directorate=TRA")).allSatisfy { $0.hasPrefix("TRA-") })
+        }
+    }
+
     @Test("filing answers 201 with Location, the ticket, priority and due times with the Brussels offset")
     func fileTicket() async throws {
         try await API.run { api in

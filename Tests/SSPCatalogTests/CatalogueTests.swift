@@ -140,7 +140,27 @@ struct CatalogueTests {
             ),
             (
                 "    active: true\n    form: []", "    actif: true\n    form: []",
-                "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, kind, impact, urgency, sla, p1_calendar, approval, audience, active, confidential, form)"
+                "it.yaml:40: services[1](IT-002).actif: unknown key (expected one of: code, name, description, category, keywords, kind, impact, urgency, sla, p1_calendar, approval, audience, active, confidential, general, form)"
+            ),
+            (
+                "    category: {nl: Toegang, fr: Accès}\n", "    category: {nl: Toegang, fr: Accès}\n    keywords: {nl: [\"account\", \"Accóunt\"], fr: [\"compte\"]}\n",
+                "it.yaml:34: services[1](IT-002).keywords.nl[1]: 'Accóunt' is already term 0 of this list"
+            ),
+            (
+                "    category: {nl: Toegang, fr: Accès}\n", "    category: {nl: Toegang, fr: Accès}\n    keywords: {nl: [\"account\"]}\n",
+                "it.yaml:34: services[1](IT-002).keywords.fr: required (search terms in French)"
+            ),
+            (
+                "    category: {nl: Toegang, fr: Accès}\n", "    category: {nl: Toegang, fr: Accès}\n    keywords: {nl: [\"a\"], fr: [\"compte\"]}\n",
+                "it.yaml:34: services[1](IT-002).keywords.nl[0]: must be a term of 2 to 60 characters"
+            ),
+            (
+                "    category: {nl: Toegang, fr: Accès}\n", "    category: {nl: Toegang, fr: Accès}\n    keywords: {nl: [], fr: [\"compte\"]}\n",
+                "it.yaml:34: services[1](IT-002).keywords.nl: must list 1 to 30 terms (has 0)"
+            ),
+            (
+                "    audience: all_staff\n", "    audience: all_staff\n    general: true\n",
+                "it.yaml:31: IT-002.general: IT already has a general service, IT-001; a directorate has at most one"
             ),
         ])
     func broken(original: String, replacement: String, expected: String) {

@@ -117,29 +117,52 @@ struct StorageTests {
         }
     }
 
-    @Test(
-        "service search is accent- and case-insensitive in every language",
-        arguments: [
-            ("reservation", "FAC-021"), ("RÉSERVATION", "FAC-021"), ("coordinatie", "FAC-019"), ("Coördinatie", "FAC-019"),
-            ("fax", "IT-042"),
-        ])
-    func search(text: String, code: String) async throws {
+    @Test("the catalogue revision moves with every import that changes something, and each instance's search follows it")
+    func catalogueRevision() async throws {
         try await withTemporaryDatabase { db, _ in
             _ = try await seedDirectory(db)
-            let found = try await db.services(ServiceQuery(text: text, includeInactive: true)).map(\.code)
-            #expect(found.contains(code), "\(text) → \(found)")
+            // Two instances on one database: each keeps its own search index.
+            let first = UseCases(database: db, clock: ManualClock(Instants.t0))
+            let second = UseCases(database: db, clock: ManualClock(Instants.t0))
+            let revision = try await db.catalogueRevision()
+            #expect(try await second.catalogue.search("fietsvergoeding", language: .nl, by: .operator).services.first?.service.code == "HR-028")
+            var catalogue = CatalogueLoader.load(directory: Repository.catalog).catalogue
+            #expect(try await db.importCatalogue(catalogue).isUnchanged)
+            #expect(try await db.catalogueRevision() == revision)
+            // A renamed service is found under its new name by the other instance at once.
+            let index = catalogue.services.firstIndex { $0.code == "HR-028" }!
+            catalogue.services[index].name.nl = "Velopremie"
+            catalogue.services[index].description.nl = "Een premie per fietskilometer."
+            catalogue.services[index].keywords.nl = ["tweewieler"]
+            _ = try await first.catalogue.importCatalogue(catalogue, by: .operator)
+            #expect(try await db.catalogueRevision() == revision + 1)
+            #expect(try await second.catalogue.search("velopremie", language: .nl, by: .operator).services.map(\.service.code) == ["HR-028"])
+            #expect(try await second.catalogue.search("tweewieler", language: .nl, by: .operator).services.map(\.service.code) == ["HR-028"])
+            // A dropped service is no longer found (inactive services never are).
+            catalogue.services.removeAll { $0.code == "IT-044" }
+            _ = try await first.catalogue.importCatalogue(catalogue, by: .operator)
+            #expect(try await db.catalogueRevision() == revision + 2)
+            #expect(!(try await second.catalogue.search("laptop gestolen", language: .nl, by: .operator).services.map(\.service.code).contains("IT-044")))
+            #expect(try await db.services(ServiceQuery(directorateCode: "TRA")).count == 10)
         }
     }
 
-    @Test("search ignores FTS operators typed by a user and hides inactive services by default")
-    func searchSafety() async throws {
+    @Test("a directorate has at most one active general service: the database refuses a second, and the flag can move")
+    func oneGeneralService() async throws {
         try await withTemporaryDatabase { db, _ in
             _ = try await seedDirectory(db)
-            // Operators are read as plain words: the same as searching "or near"
-            let operators = try await db.services(ServiceQuery(text: "\" OR * NEAR(")).map(\.code)
-            #expect(operators == (try await db.services(ServiceQuery(text: "or near")).map(\.code)))
-            #expect(try await db.services(ServiceQuery(text: "fax")).map(\.code) == [])
-            #expect(try await db.services(ServiceQuery(directorateCode: "TRA")).count == 10)
+            #expect(try await db.services(ServiceQuery(directorateCode: "HR")).filter(\.general).map(\.code) == ["HR-030"])
+            // The constraint itself, without the loader's check: a second general HR service is refused.
+            var catalogue = CatalogueLoader.load(directory: Repository.catalog).catalogue
+            let hr007 = catalogue.services.firstIndex { $0.code == "HR-007" }!
+            catalogue.services[hr007].general = true
+            await #expect(throws: (any Error).self) { try await db.importCatalogue(catalogue) }
+            #expect(try await db.services(ServiceQuery(directorateCode: "HR")).filter(\.general).map(\.code) == ["HR-030"])
+            // Moving the flag from HR-030 to HR-007 in one import works (the old flag goes first).
+            let hr030 = catalogue.services.firstIndex { $0.code == "HR-030" }!
+            catalogue.services[hr030].general = false
+            _ = try await db.importCatalogue(catalogue)
+            #expect(try await db.services(ServiceQuery(directorateCode: "HR")).filter(\.general).map(\.code) == ["HR-007"])
         }
     }
 

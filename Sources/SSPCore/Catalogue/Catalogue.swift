@@ -137,6 +137,30 @@ public struct FormField: Codable, Sendable, Equatable, Hashable {
     }
 }
 
+/// The search terms of a service in each language (`keywords: {nl: [...], fr: [...], en: [...]}`).
+/// Validated at load (`SSPCatalog`): nl and fr required when present, 1 to 30 terms each, 2 to 60
+/// characters, no term twice in a language (accents and case ignored).
+public struct ServiceKeywords: Codable, Sendable, Equatable, Hashable {
+    public var nl: [String]
+    public var fr: [String]
+    public var en: [String]
+
+    public init(nl: [String] = [], fr: [String] = [], en: [String] = []) {
+        self.nl = nl
+        self.fr = fr
+        self.en = en
+    }
+
+    /// The terms in `language` (no fallback: English terms are only the English ones).
+    public func terms(in language: Language) -> [String] {
+        switch language {
+        case .nl: nl
+        case .fr: fr
+        case .en: en
+        }
+    }
+}
+
 /// A service of the catalogue: what staff can ask a directorate for.
 public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
     /// Stable code, e.g. `IT-017`.
@@ -162,6 +186,12 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
     /// tickets are read by the requester, the assignee, the directorate's team leads and administrators
     /// only; reports count them but show no subject or comment, review comment samples skip them.
     public var confidential: Bool
+    /// The words and phrases staff use for this service, per language (`keywords:` in `Catalog/`,
+    /// issue 11): searched with weight 3, after the name (5).
+    public var keywords: ServiceKeywords
+    /// The directorate's general service ("Other HR question", `general: true` in `Catalog/`): offered,
+    /// with the counter, when a search finds nothing. At most one active per directorate.
+    public var general: Bool
 
     public var id: String { code }
 
@@ -169,7 +199,7 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
         code: String, directorateCode: String, name: LocalizedText, description: LocalizedText,
         category: LocalizedText, kind: ServiceKind, defaultImpact: Impact, defaultUrgency: Urgency,
         sla: SLAPolicy?, approval: Approval, audience: Audience, active: Bool, form: [FormField], p1CalendarID: String? = nil,
-        confidential: Bool = false
+        confidential: Bool = false, keywords: ServiceKeywords = ServiceKeywords(), general: Bool = false
     ) {
         self.code = code
         self.directorateCode = directorateCode
@@ -186,6 +216,8 @@ public struct Service: Codable, Sendable, Equatable, Hashable, Identifiable {
         self.active = active
         self.form = form
         self.confidential = confidential
+        self.keywords = keywords
+        self.general = general
     }
 
     /// The id of the calendar a ticket of `priority` runs on: the service's P1 calendar for P1 if it has one, else the directorate's.
@@ -204,11 +236,33 @@ public struct Catalogue: Sendable, Equatable {
     public var directorates: [Directorate]
     public var services: [Service]
     public var calendars: [BusinessCalendar]
+    /// The SSP counter (`counter.yaml`); `nil` in a catalogue without one.
+    public var counter: ServiceCounter?
 
-    public init(directorates: [Directorate], services: [Service], calendars: [BusinessCalendar]) {
+    public init(directorates: [Directorate], services: [Service], calendars: [BusinessCalendar], counter: ServiceCounter? = nil) {
         self.directorates = directorates
         self.services = services
         self.calendars = calendars
+        self.counter = counter
+    }
+}
+
+/// The SSP's physical counter in the Iris Tower, where staff ask in person or by phone
+/// (`Catalog/counter.yaml`): offered when a catalogue search finds nothing (issue 11).
+public struct ServiceCounter: Codable, Sendable, Equatable, Hashable {
+    public var name: LocalizedText
+    public var location: LocalizedText
+    /// Opening hours as staff read them (`ma–vr 8.30–16.30 uur`).
+    public var hours: LocalizedText
+    public var email: String
+    public var phone: String?
+
+    public init(name: LocalizedText, location: LocalizedText, hours: LocalizedText, email: String, phone: String? = nil) {
+        self.name = name
+        self.location = location
+        self.hours = hours
+        self.email = email
+        self.phone = phone
     }
 }
 
@@ -221,11 +275,14 @@ public struct CatalogueImportReport: Sendable, Equatable {
     /// Services present in the database but absent from the files: set inactive, never deleted.
     public var servicesDeactivated = 0
     public var calendarsUpserted = 0
+    /// Whether the SSP counter's details were added or changed.
+    public var counterUpdated = false
 
     public init() {}
 
     /// True when the import changed nothing (re-import of the same files).
     public var isUnchanged: Bool {
         directoratesInserted + directoratesUpdated + servicesInserted + servicesUpdated + servicesDeactivated + calendarsUpserted == 0
+            && !counterUpdated
     }
 }

@@ -3,8 +3,14 @@ import Foundation
 /// The catalogue use cases: what every signed-in person reads, and the import an administrator runs.
 public struct CatalogueDesk: Sendable {
     public let catalogue: any CatalogueStore
+    /// How texts become search terms (the Snowball stemmers behind `stemmer`).
+    let analyzer: TextAnalyzer
+    let searchCache = CatalogueSearchCache()
 
-    public init(catalogue: any CatalogueStore) { self.catalogue = catalogue }
+    public init(catalogue: any CatalogueStore, stemmer: any Stemmer) {
+        self.catalogue = catalogue
+        self.analyzer = TextAnalyzer(stemmer: stemmer)
+    }
 
     /// The eight directorates, by code.
     public func directorates(by actor: User) async throws -> [Directorate] {
@@ -12,7 +18,7 @@ public struct CatalogueDesk: Sendable {
         return try await catalogue.directorates()
     }
 
-    /// The services matching `query`, each with its directorate.
+    /// The services matching `query`, each with its directorate, by code.
     public func services(_ query: ServiceQuery, by actor: User) async throws -> [(service: Service, directorate: Directorate?)] {
         try Access.require(.readCatalogue, actor)
         let directorates = Dictionary(uniqueKeysWithValues: try await catalogue.directorates().map { ($0.code, $0) })

@@ -19,10 +19,11 @@ public struct UseCases: Sendable {
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
     /// - Parameter identity: who proves who they are at sign-in, and keeps their passwords (local accounts).
+    /// - Parameter stemmer: the catalogue search's stemmers (`SnowballStemmer.shared`).
     public init(
         stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore & InvitationStore,
         identity: any IdentityProvider & PasswordStore, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(),
-        clock: any Clock
+        stemmer: any Stemmer, clock: any Clock
     ) {
         sessions = SessionDesk(identity: identity, sessions: stores, throttle: throttle, policy: sessionPolicy, clock: clock)
         passwords = identity
@@ -32,7 +33,7 @@ public struct UseCases: Sendable {
         surveys = SurveyDesk(desk: tickets, surveys: stores)
         reviews = ReviewDesk(reviews: stores, tickets: stores, surveys: stores, catalogue: stores, clock: clock)
         desks = DeskBooking(desks: stores, catalogue: stores, clock: clock)
-        catalogue = CatalogueDesk(catalogue: stores)
+        catalogue = CatalogueDesk(catalogue: stores, stemmer: stemmer)
         people = PeopleDesk(directory: stores, tokens: stores, approvals: approvals)
     }
 }

@@ -1,0 +1,2 @@
+// The Snowball project's stemmers (Debian's libstemmer-dev).
+#include <libstemmer.h>
