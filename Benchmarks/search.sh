@@ -2,7 +2,8 @@
 # Times `GET /api/v1/services?q=` under 16 concurrent connections (issue 11): release ssp-server on a
 # free loopback port with a temporary database and the real catalogue, wrk -t2 -c16 for SECONDS
 # (default 10) cycling through the evaluation set's queries (at most 200,000 requests per thread),
-# and in the same run the bare-stack baseline probe (../shared/bench/baseline, `GET /`) the same way.
+# then `GET /api/v1/me` with the same token (what any authenticated request costs), and in the same
+# run the bare-stack baseline probe (../shared/bench/baseline, `GET /`) the same way.
 # Prints wrk's latency distribution for both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,11 @@ wait_port "$port"
 wrk -t2 -c16 -d2s -s "$work/search.lua" "http://127.0.0.1:$port" >/dev/null
 echo "== SSP: GET /api/v1/services?q= (evaluation set queries), wrk -t2 -c16 -d${seconds}s"
 wrk -t2 -c16 -d"${seconds}s" --latency -s "$work/search.lua" "http://127.0.0.1:$port"
+
+# The least an authenticated API request costs here: the same token on GET /api/v1/me.
+wrk -t2 -c16 -d2s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >/dev/null
+echo "== SSP: GET /api/v1/me (authentication and a small JSON body), wrk -t2 -c16 -d${seconds}s"
+wrk -t2 -c16 -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me"
 
 baseline_port=$(free_port)
 PORT=$baseline_port .build-baseline/release/BaselineProbe >/dev/null 2>&1 &

@@ -76,7 +76,8 @@ extension AppDatabase: CatalogueStore {
     }
 
     public func catalogueRevision() async throws -> Int64 {
-        try await writer.read { db in try Int64.fetchOne(db, sql: "SELECT revision FROM catalogue_revision WHERE id = 1") ?? 0 }
+        // Read before every search: a cached statement.
+        try await writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM catalogue_revision WHERE id = 1")) ?? 0 }
     }
 
     public func counter() async throws -> ServiceCounter? {

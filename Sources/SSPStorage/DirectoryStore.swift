@@ -7,13 +7,16 @@ extension AppDatabase: DirectoryStore {
     static func user(_ db: Database, row: Row) throws -> User {
         let id = UserID(row["id"] as Int64)
         var roles: Set<Role> = [.requester]
-        for raw in try String.fetchAll(db, sql: "SELECT role FROM user_role WHERE user_id = ?", arguments: [id.rawValue]) {
+        // Cached statements: these run on every authenticated request (compiling them anew was 7 % of one).
+        for raw in try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM user_role WHERE user_id = ?"), arguments: [id.rawValue]) {
             guard let role = Role(rawValue: raw) else { throw StorageError.corrupt("user \(id): unknown role '\(raw)'") }
             roles.insert(role)
         }
         var directorates: Set<String> = []
         var leads: Set<String> = []
-        for link in try Row.fetchAll(db, sql: "SELECT directorate_code, relation FROM user_directorate WHERE user_id = ?", arguments: [id.rawValue]) {
+        for link in try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT directorate_code, relation FROM user_directorate WHERE user_id = ?"), arguments: [id.rawValue])
+        {
             if link["relation"] == "team_lead" { leads.insert(link["directorate_code"]) } else { directorates.insert(link["directorate_code"]) }
         }
         let languageCode: String = row["language"]
@@ -180,7 +183,15 @@ extension AppDatabase: TokenStore {
     /// Hex SHA-256 of a token secret. Secrets are 256 random bits, so a fast
     /// hash is enough: there is nothing to brute-force.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Hex by table: String(format:) per byte was 8 % of an authenticated request's time.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     public func createToken(for userID: UserID, name: String, at now: Date) async throws -> (APIToken, secret: String) {
@@ -213,11 +224,11 @@ extension AppDatabase: TokenStore {
         let hash = Self.hash(secret)
         return try await writer.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id
-                    WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL AND user.active = 1
-                    """, arguments: [hash]
+                db.cachedStatement(
+                    sql: """
+                        SELECT user.* FROM api_token JOIN user ON user.id = api_token.user_id
+                        WHERE api_token.token_hash = ? AND api_token.revoked_at IS NULL AND user.active = 1
+                        """), arguments: [hash]
             ).map { try Self.user(db, row: $0) }
         }
     }

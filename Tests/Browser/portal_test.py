@@ -7,6 +7,7 @@ Every wait is bounded; the server is stopped whatever happens.
 """
 
 import base64
+import urllib.parse
 import datetime
 import json
 import os
@@ -238,6 +239,18 @@ class Portal(unittest.TestCase):
         self.page("directorate")
         self.switch("nl")
         self.page("directorate")
+        # Staff's own words (issue 11): the screen service comes first, in French as in Dutch
+        self.switch("fr")
+        self.open("/?q=" + urllib.parse.quote("mon écran ne marche pas"))
+        self.assertIn("IT-003", d.find_element(By.CSS_SELECTOR, "#results li a").text)
+        self.open("/?q=" + urllib.parse.quote("printer kapot"))
+        self.assertIn("IT-007", d.find_element(By.CSS_SELECTOR, "#results li a").text)
+        # Nothing found: each directorate's general service or contact, and the counter
+        self.open("/?q=zzzxq")
+        self.assertIn("Autre question aux RH", d.find_element(By.ID, "fallback").text)
+        self.assertIn("ssp-it@sprb.brussels", d.find_element(By.ID, "fallback").text)
+        self.assertIn("Guichet SSP", d.find_element(By.ID, "counter-contact").text)
+        self.both("search-none")
 
     def test_2_line_manager_approves(self):
         d = self.driver

@@ -362,6 +362,29 @@ struct PortalTests {
         }
     }
 
+    @Test("search on the home page: staff's words rank, nothing found offers the directorates and the counter, syntax is only text")
+    func search() async throws {
+        try await withPortal { browser, _, people, _ in
+            try await browser.signIn(people.requesterA.email, "correct horse battery")  // French
+            let screen = try await browser.get("/?q=mon%20%C3%A9cran%20ne%20marche%20pas")
+            #expect(screen.status == .ok)
+            let first = screen.html.range(of: "<ul class=\"services\" id=\"results\">").map { String(screen.html[$0.upperBound...].prefix(200)) } ?? ""
+            #expect(first.contains("/services/IT-003"), "\(first)")
+            // Operators are only words ("near" is one: it finds a near-miss incident report).
+            #expect(try await browser.get("/?q=%22%20OR%20NEAR%28").status == .ok)
+            for q in ["zzzxq", "%2A%2A%2A", "%22%20%28%29%20-"] {
+                let page = try await browser.get("/?q=\(q)")
+                #expect(page.status == .ok, "\(q)")
+                #expect(page.html.contains("id=\"no-results\""), "\(q)")
+                // HR's general service, the other directorates' addresses, the counter.
+                #expect(page.html.contains("<a href=\"/services/HR-030\">Autre question aux RH</a>"), "\(q)")
+                #expect(page.html.contains("mailto:ssp-it@sprb.brussels"), "\(q)")
+                #expect(page.html.contains("Tour Iris, rez-de-chaussée"), "\(q)")
+                #expect(page.html.contains("mailto:ssp@sprb.brussels"), "\(q)")
+            }
+        }
+    }
+
     @Test("a number answer of any size shows on the ticket page (1e300 once stopped the server)")
     func hugeNumber() async throws {
         try await withPortal { browser, _, people, _ in

@@ -16,8 +16,9 @@ import Foundation
 ///   ends (`scherm` → `beeldscherm`); `fiets` finds `fietsvergoeding` as a beginning. Such a match
 ///   counts 0.5 + 0.4 × (query word length / matched word length) of an exact one.
 /// - **Typos**: a query word of 4 characters or more that no language knows, exactly or as a
-///   beginning, matches the words at Damerau–Levenshtein distance 1 (2 from 8 characters), at 0.6
-///   of an exact match; known words are never replaced, so typos cannot drown exact matches.
+///   beginning, and that is no stop word of any language, matches the words with the same first
+///   character at Damerau–Levenshtein distance 1 (2 from 8 characters), at 0.6 of an exact match;
+///   known words are never replaced, so typos cannot drown exact matches.
 /// - **Ranking**: scores add up over the query words, so a service matching more of them ranks
 ///   higher and one matching only some still ranks; services scoring under 0.3 of the best are left
 ///   out. A service code in the query (`IT-017`, `it017`) puts that service first. Ties by code.
@@ -68,8 +69,10 @@ public struct CatalogueSearch: Sendable {
     private let services: [Service]
     private let documentOfCode: [String: Int]
     private let indexes: [Language: LanguageIndex]
-    /// Every word of 3 characters or more of the three languages' texts, by length in Unicode scalars.
-    private let vocabularyByLength: [Int: [VocabularyWord]]
+    /// Every word of 3 characters or more of the three languages' texts, by first character and
+    /// length: the typo step takes the first character as typed (as spell checkers and Lucene's
+    /// fuzzy `prefixLength` 1 do), which keeps it to a few hundred comparisons.
+    private let vocabulary: [VocabularyKey: [VocabularyWord]]
     private let analyzer: TextAnalyzer
 
     /// The general services among the indexed ones ("Other HR question"), by code.
@@ -86,11 +89,17 @@ public struct CatalogueSearch: Sendable {
             indexes[language] = Self.index(services, language: language, analyzer: analyzer)
         }
         self.indexes = indexes
-        var vocabulary: [Int: [VocabularyWord]] = [:]
+        var vocabulary: [VocabularyKey: [VocabularyWord]] = [:]
         for word in Set(indexes.values.flatMap(\.stemsOfWord.keys)).sorted() where word.unicodeScalars.count >= 3 {
-            vocabulary[word.unicodeScalars.count, default: []].append(VocabularyWord(word: word, scalars: Array(word.unicodeScalars)))
+            let scalars = Array(word.unicodeScalars)
+            vocabulary[VocabularyKey(first: scalars[0], length: scalars.count), default: []].append(VocabularyWord(word: word, scalars: scalars))
         }
-        vocabularyByLength = vocabulary
+        self.vocabulary = vocabulary
+    }
+
+    private struct VocabularyKey: Hashable, Sendable {
+        var first: Unicode.Scalar
+        var length: Int
     }
 
     /// The texts of `service`'s fields in `language` (`nil` for an English text the catalogue lacks).
@@ -256,15 +265,17 @@ public struct CatalogueSearch: Sendable {
         return sorted[low..<end]
     }
 
-    /// The words of any language at Damerau–Levenshtein distance 1 (2 from 8 characters) from `word`.
+    /// The words of any language with `word`'s first character at Damerau–Levenshtein distance 1
+    /// (2 from 8 characters) from it.
     private func typos(of word: String) -> [String] {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= 4, word.contains(where: \.isLetter) else { return [] }
         let limit = scalars.count >= 8 ? 2 : 1
-        var rows = DistanceRows(length: scalars.count + limit)
+        var rows = DistanceRows(length: scalars.count)
         var found: [String] = []
         for length in (scalars.count - limit)...(scalars.count + limit) {
-            for candidate in vocabularyByLength[length] ?? [] where Self.distance(candidate.scalars, scalars, limit: limit, rows: &rows) <= limit {
+            for candidate in vocabulary[VocabularyKey(first: scalars[0], length: length)] ?? []
+            where Self.distance(candidate.scalars, scalars, limit: limit, rows: &rows) <= limit {
                 found.append(candidate.word)
             }
         }

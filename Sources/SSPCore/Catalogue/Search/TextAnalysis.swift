@@ -43,7 +43,9 @@ public struct TextAnalyzer: Sendable {
 
     /// Lower case without diacritics (`Coördinatie` → `coordinatie`), the same in every locale.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Most words typed are ASCII, where folding is lower-casing (Foundation's folding costs ~1 µs a call).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
     /// French articles and pronouns written before an apostrophe (`l'`, `d'`, `qu'`…).
