@@ -11,14 +11,14 @@ extension APIHandler {
 
     func listServices(_ input: Operations.ListServices.Input) async throws -> Operations.ListServices.Output {
         let user = try RequestIdentity.current()
+        let limit = input.query.limit ?? 10
+        guard (1...50).contains(limit) else { throw Problem.invalid([FieldProblem(field: "limit", message: "from 1 to 50")]) }
         guard let q = input.query.q else {
             let services = try await catalogue.services(
                 ServiceQuery(directorateCode: input.query.directorate, includeInactive: input.query.includeInactive ?? false), by: user)
             return .ok(.init(body: .json(.init(services: services.map { .init($0.service, directorate: $0.directorate) }, noMatch: false))))
         }
-        let limit = input.query.limit ?? 10
-        guard (1...50).contains(limit) else { throw Problem.invalid([FieldProblem(field: "limit", message: "from 1 to 50")]) }
-        let result = try await catalogue.search(q, directorateCode: input.query.directorate, language: user.language, by: user)
+        let result = try await catalogue.search(q, directorateCode: input.query.directorate, language: user.language, for: user, by: user)
         return .ok(
             .init(
                 body: .json(

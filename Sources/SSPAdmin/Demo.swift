@@ -196,7 +196,9 @@ struct DemoGenerator {
                 }
             }
             let channel: Channel = chance(70) ? .portal : chance(50) ? .counter : chance(60) ? .phone : .api
-            let agent = pick(agents)
+            // A confidential ticket is handled by a team lead: other agents of the directorate cannot read it unassigned.
+            let leads = agents.filter { $0.leads.contains(directorate) }
+            let agent = service.confidential && !leads.isEmpty ? pick(leads) : pick(agents)
             clock.set(filedAt)
             // The SSP counter files what staff bring to the desk or phone in.
             let filer = channel == .counter || channel == .phone ? pick(clerks) : requester

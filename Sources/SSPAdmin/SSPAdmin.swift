@@ -155,7 +155,7 @@ struct CatalogCommand: AsyncParsableCommand {
             let catalogue = try database.open().catalogue
             let services: [Service]
             if let search {
-                services = try await catalogue.search(search, directorateCode: directorate, language: language, by: .operator).services.map(\.service)
+                services = try await catalogue.search(search, directorateCode: directorate, language: language, for: nil, by: .operator).services.map(\.service)
             } else {
                 services = try await catalogue.services(ServiceQuery(directorateCode: directorate, includeInactive: all), by: .operator).map(\.service)
             }

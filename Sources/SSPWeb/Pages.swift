@@ -10,7 +10,7 @@ extension Portal {
     func home(_ request: Request, _ visit: Visit) async throws -> Response {
         let user = visit.user!
         let language = visit.language
-        let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = (FormBody.query(request)["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var data: [String: Any] = ["q": q, "searched": !q.isEmpty]
         if !q.isEmpty {
             let result = try await search(q, visit)
@@ -55,9 +55,9 @@ extension Portal {
 
     /// The catalogue search for the search boxes; a query without any letter or digit finds nothing
     /// (the page then offers the directorates and the counter) rather than an error page.
-    func search(_ q: String, _ visit: Visit, language: Language? = nil) async throws -> ServiceSearchResult {
+    func search(_ q: String, _ visit: Visit, for person: User? = nil) async throws -> ServiceSearchResult {
         do {
-            return try await useCases.catalogue.search(q, language: language ?? visit.language, by: visit.user!)
+            return try await useCases.catalogue.search(q, language: person?.language ?? visit.language, for: person ?? visit.user!, by: visit.user!)
         } catch TicketError.invalid {
             return try await useCases.catalogue.noMatch(by: visit.user!)
         }
@@ -329,7 +329,7 @@ extension Portal {
 
     /// Finds a colleague by name, e-mail or administration (counter clerks).
     func counter(_ request: Request, _ visit: Visit) async throws -> Response {
-        let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = (FormBody.query(request)["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         try Access.require(.searchDirectory, visit.user!)
         let people = q.isEmpty ? [] : try await useCases.people.search(String(q.prefix(200)), by: visit.user!)
         return render(
@@ -345,7 +345,7 @@ extension Portal {
         let clerk = visit.user!
         let person = try await counterSubject(id, visit)
         let language = visit.language
-        let q = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let q = (FormBody.query(request)["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // What the access table lets the clerk read: the requests they filed for this person.
         let open = try await useCases.tickets.list(TicketQuery(scope: .all, requesterID: person.id, openOnly: true, limit: 50), by: clerk).tickets
         var data: [String: Any] = [
@@ -354,7 +354,7 @@ extension Portal {
         ]
         if !q.isEmpty {
             // The clerk searches in the person's words, so the person's language ranks first.
-            let found = try await search(q, visit, language: person.language).services.prefix(25)
+            let found = try await search(q, visit, for: person).services.prefix(25)
             data["results"] = list(
                 found.map { found in
                     [

@@ -59,10 +59,16 @@ enum Strings {
         "search_button": ("Zoeken", "Rechercher", "Search"),
         "search_results": ("Gevonden diensten", "Services trouvés", "Services found"),
         "search_none": (
-            "Geen dienst gevonden. Probeer andere woorden, stel uw vraag aan een directie of kom naar de SSP-balie.",
-            "Aucun service trouvé. Essayez d'autres mots, posez votre question à une direction ou passez au guichet SSP.",
-            "No service found. Try other words, ask a directorate or come to the SSP counter."
+            "Probeer andere woorden, stel uw vraag aan een directie of kom naar de SSP-balie.",
+            "Essayez d'autres mots, posez votre question à une direction ou passez au guichet SSP.",
+            "Try other words, ask a directorate or come to the SSP counter."
         ),
+        "counter_search_none": (
+            "Geen dienst gevonden. Probeer andere woorden of kies de algemene dienst van een directie.",
+            "Aucun service trouvé. Essayez d'autres mots ou choisissez le service général d'une direction.",
+            "No service found. Try other words or pick a directorate's general service."
+        ),
+        "search_none_title": ("Geen dienst gevonden", "Aucun service trouvé", "No service found"),
         "search_fallback_title": ("Vraag het aan een directie", "Demandez à une direction", "Ask a directorate"),
         "search_counter_intro": (
             "Of kom langs of bel: de balie dient uw aanvraag voor u in.",

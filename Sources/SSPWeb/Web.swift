@@ -20,6 +20,9 @@ struct FormBody: Sendable {
 
     subscript(_ name: String) -> String? { values[name]?.first }
 
+    /// The query string of `request` decoded as a GET form sends it (`+` is a space).
+    static func query(_ request: Request) -> FormBody { FormBody(request.uri.query ?? "") }
+
     /// Reads the body of a POST (the body-limit middleware has bounded it already).
     static func read(_ request: Request) async throws -> FormBody {
         let buffer = try await request.body.collect(upTo: 1 << 20)

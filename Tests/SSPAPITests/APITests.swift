@@ -96,6 +96,16 @@ struct APITests {
                 #expect(reply.problemType == "invalid-field")
                 #expect((reply["errors"] as? [[String: Any]])?.first?["field"] as? String == "q")
             }
+            // A limit out of range is refused with or without q.
+            #expect(try await search("laptop", "&limit=51").status == .unprocessableContent)
+            #expect(try await api.get("/api/v1/services?limit=0", as: api.people.requesterA).status == .unprocessableContent)
+            #expect(codes(try await search("laptop", "&limit=2")).count == 2)
+            // Services for line managers only are found by managers only (HR-022, recruitment).
+            #expect(!codes(try await search("recrutement")).contains("HR-022"))
+            let manager = try await api.get("/api/v1/services?q=recrutement", as: api.people.manager)
+            #expect(codes(manager).first == "HR-022")
+            // Leading spaces do not use up the 200 characters read.
+            #expect(codes(try await search(String(repeating: " ", count: 300) + "imprimante")).contains("IT-007"))
             // Nothing matches: every directorate, HR with its general service, the others with their contact, and the counter.
             let nothing = try await search("zzzxq")
             #expect(nothing.status == .ok)
@@ -112,7 +122,10 @@ struct APITests {
             // Inactive services are never found, even when a listing would include them; a directorate narrows the search.
             #expect(!codes(try await search("fax", "&include_inactive=true")).contains("IT-042"))
             #expect(codes(try await search("reservation", "&directorate=FAC")).first == "FAC-021")
-            #expect(codes(try await search("reservation", "&directorate=TRA")).allSatisfy { $0.hasPrefix("TRA-") })
+            // Within a directorate the cutoff is that directorate's best: "traduction urgente" in TRA only.
+            let translation = codes(try await search("réservation traduction urgente", "&directorate=TRA"))
+            #expect(translation.first == "TRA-004")
+            #expect(translation.allSatisfy { $0.hasPrefix("TRA-") })
         }
     }
 

@@ -28,6 +28,21 @@ struct RealCatalogueSearchTests {
         #expect(codes(text, language).first == code, "\(text) → \(codes(text, language).prefix(5))")
     }
 
+    @Test(
+        "a Dutch compound that the texts lack is read as its two words",
+        arguments: [
+            ("printerstoring", "IT-007"), ("wachtwoordreset", "IT-012"), ("pcprobleem", "IT-002"), ("ziekteattest", "HR-008"),
+            ("liftstoring", "FAC-011"), ("vpnverbinding", "IT-035"),
+        ])
+    func compounds(text: String, code: String) {
+        #expect(codes(text, .nl).first == code, "\(text) → \(codes(text, .nl).prefix(5))")
+    }
+
+    @Test("a typo is corrected even when it begins another word: 'printr' begins 'print-ready' but means printer")
+    func typoThatBeginsAWord() {
+        #expect(Set(codes("printr", .nl).prefix(3)).isSuperset(of: ["IT-007", "IT-008"]))
+    }
+
     @Test("a plural and a typo find the printer services in the top 3")
     func pluralAndTypo() {
         // Both "Printer problem" (IT-007) and "Network printer access" (IT-008) answer; the plural's stem is "imprim".

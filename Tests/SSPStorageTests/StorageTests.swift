@@ -125,7 +125,7 @@ struct StorageTests {
             let first = UseCases(database: db, clock: ManualClock(Instants.t0))
             let second = UseCases(database: db, clock: ManualClock(Instants.t0))
             let revision = try await db.catalogueRevision()
-            #expect(try await second.catalogue.search("fietsvergoeding", language: .nl, by: .operator).services.first?.service.code == "HR-028")
+            #expect(try await second.catalogue.search("fietsvergoeding", language: .nl, for: nil, by: .operator).services.first?.service.code == "HR-028")
             var catalogue = CatalogueLoader.load(directory: Repository.catalog).catalogue
             #expect(try await db.importCatalogue(catalogue).isUnchanged)
             #expect(try await db.catalogueRevision() == revision)
@@ -136,13 +136,13 @@ struct StorageTests {
             catalogue.services[index].keywords.nl = ["tweewieler"]
             _ = try await first.catalogue.importCatalogue(catalogue, by: .operator)
             #expect(try await db.catalogueRevision() == revision + 1)
-            #expect(try await second.catalogue.search("velopremie", language: .nl, by: .operator).services.map(\.service.code) == ["HR-028"])
-            #expect(try await second.catalogue.search("tweewieler", language: .nl, by: .operator).services.map(\.service.code) == ["HR-028"])
+            #expect(try await second.catalogue.search("velopremie", language: .nl, for: nil, by: .operator).services.map(\.service.code) == ["HR-028"])
+            #expect(try await second.catalogue.search("tweewieler", language: .nl, for: nil, by: .operator).services.map(\.service.code) == ["HR-028"])
             // A dropped service is no longer found (inactive services never are).
             catalogue.services.removeAll { $0.code == "IT-044" }
             _ = try await first.catalogue.importCatalogue(catalogue, by: .operator)
             #expect(try await db.catalogueRevision() == revision + 2)
-            #expect(!(try await second.catalogue.search("laptop gestolen", language: .nl, by: .operator).services.map(\.service.code).contains("IT-044")))
+            #expect(!(try await second.catalogue.search("laptop gestolen", language: .nl, for: nil, by: .operator).services.map(\.service.code).contains("IT-044")))
             #expect(try await db.services(ServiceQuery(directorateCode: "TRA")).count == 10)
         }
     }

@@ -370,6 +370,11 @@ struct PortalTests {
             #expect(screen.status == .ok)
             let first = screen.html.range(of: "<ul class=\"services\" id=\"results\">").map { String(screen.html[$0.upperBound...].prefix(200)) } ?? ""
             #expect(first.contains("/services/IT-003"), "\(first)")
+            // A GET form sends spaces as "+": the box shows the words and a service code goes first.
+            let plus = try await browser.get("/?q=IT-008+imprimante")
+            #expect(plus.html.contains("value=\"IT-008 imprimante\""))
+            let firstResult = plus.html.range(of: "id=\"results\">").map { String(plus.html[$0.upperBound...].prefix(120)) } ?? ""
+            #expect(firstResult.contains("/services/IT-008"), "\(firstResult)")
             // Operators are only words ("near" is one: it finds a near-miss incident report).
             #expect(try await browser.get("/?q=%22%20OR%20NEAR%28").status == .ok)
             for q in ["zzzxq", "%2A%2A%2A", "%22%20%28%29%20-"] {

@@ -3,12 +3,15 @@ import Foundation
 /// The catalogue use cases: what every signed-in person reads, and the import an administrator runs.
 public struct CatalogueDesk: Sendable {
     public let catalogue: any CatalogueStore
+    /// Whether a person manages someone (services for line managers only).
+    let directory: any DirectoryStore
     /// How texts become search terms (the Snowball stemmers behind `stemmer`).
     let analyzer: TextAnalyzer
     let searchCache = CatalogueSearchCache()
 
-    public init(catalogue: any CatalogueStore, stemmer: any Stemmer) {
+    public init(catalogue: any CatalogueStore, directory: any DirectoryStore, stemmer: any Stemmer) {
         self.catalogue = catalogue
+        self.directory = directory
         self.analyzer = TextAnalyzer(stemmer: stemmer)
     }
 

@@ -58,19 +58,26 @@ extension CatalogueDesk {
     ///   - text: the words as typed; only the first 200 characters are read. Any text is valid: quotes,
     ///     `*`, `-`, `AND`, `NEAR`, `col:` are ordinary characters.
     ///   - language: the person's language, whose matches come first.
+    ///   - person: who would file (the actor, or the colleague a counter clerk serves): services for
+    ///     line managers only are left out unless they manage someone. `nil` (an administrator
+    ///     exploring the catalogue): every active service.
     /// - Returns: the services found (inactive ones never), or an empty list with each directorate's
     ///   general service or contact and the counter.
     /// - Throws: `TicketError.invalid` on `q` when `text` has no letter or digit at all (an empty query).
-    public func search(_ text: String, directorateCode: String? = nil, language: Language, by actor: User) async throws -> ServiceSearchResult {
+    public func search(
+        _ text: String, directorateCode: String? = nil, language: Language, for person: User?, by actor: User
+    ) async throws -> ServiceSearchResult {
         try Access.require(.readCatalogue, actor)
         guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
             throw TicketError.invalid([FieldProblem(field: "q", message: "type at least one word to search", code: .required)])
         }
         let entry = try await searchIndex()
         let directorates = Dictionary(uniqueKeysWithValues: entry.directorates.map { ($0.code, $0) })
-        let found = entry.search.search(text, language: language)
-            .filter { directorateCode == nil || $0.service.directorateCode == directorateCode }
-            .map { ServiceSearchResult.Found(service: $0.service, directorate: directorates[$0.service.directorateCode], score: $0.score) }
+        var hits = entry.search.search(text, language: language, directorateCode: directorateCode)
+        if let person, hits.contains(where: { $0.service.audience == .managers }), !(try await directory.isManager(person.id)) {
+            hits.removeAll { $0.service.audience == .managers }
+        }
+        let found = hits.map { ServiceSearchResult.Found(service: $0.service, directorate: directorates[$0.service.directorateCode], score: $0.score) }
         guard found.isEmpty else { return ServiceSearchResult(services: found, fallback: [], counter: nil) }
         return Self.noMatch(entry)
     }

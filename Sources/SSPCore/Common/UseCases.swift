@@ -33,7 +33,7 @@ public struct UseCases: Sendable {
         surveys = SurveyDesk(desk: tickets, surveys: stores)
         reviews = ReviewDesk(reviews: stores, tickets: stores, surveys: stores, catalogue: stores, clock: clock)
         desks = DeskBooking(desks: stores, catalogue: stores, clock: clock)
-        catalogue = CatalogueDesk(catalogue: stores, stemmer: stemmer)
+        catalogue = CatalogueDesk(catalogue: stores, directory: stores, stemmer: stemmer)
         people = PeopleDesk(directory: stores, tokens: stores, approvals: approvals)
     }
 }

@@ -15,10 +15,13 @@ import Foundation
 ///   words it begins (`reserv` → `reservation`), and in Dutch a word of 4 or more the compounds it
 ///   ends (`scherm` → `beeldscherm`); `fiets` finds `fietsvergoeding` as a beginning. Such a match
 ///   counts 0.5 + 0.4 × (query word length / matched word length) of an exact one.
-/// - **Typos**: a query word of 4 characters or more that no language knows, exactly or as a
-///   beginning, and that is no stop word of any language, matches the words with the same first
-///   character at Damerau–Levenshtein distance 1 (2 from 8 characters), at 0.6 of an exact match;
-///   known words are never replaced, so typos cannot drown exact matches.
+/// - **Dutch compounds typed**: a Dutch query word of 7 characters or more that the texts lack is
+///   read as the two words of the texts it is made of (`printerstoring` → `printer` + `storing`,
+///   `verlofaanvraag` → `verlof` + `aanvraag`, a linking s allowed).
+/// - **Typos**: a query word of 4 characters or more that no language has exactly, and that is no
+///   stop word of any language, also matches the words with the same first character at
+///   Damerau–Levenshtein distance 1 (2 from 8 characters), at 0.6 of an exact match; words that
+///   exist are never corrected, so typos cannot drown exact matches.
 /// - **Ranking**: scores add up over the query words, so a service matching more of them ranks
 ///   higher and one matching only some still ranks; services scoring under 0.3 of the best are left
 ///   out. A service code in the query (`IT-017`, `it017`) puts that service first. Ties by code.
@@ -154,11 +157,12 @@ public struct CatalogueSearch: Sendable {
         return index
     }
 
-    /// The services matching `text`, best first, for a person whose language is `language`.
-    /// Reads at most the first 200 characters of `text`; any text is valid (quotes, `*`, `-`, `AND`…
-    /// are ordinary characters). Empty when nothing matches.
-    public func search(_ text: String, language preferred: Language) -> [Hit] {
-        let text = String(text.prefix(200))
+    /// The services matching `text`, best first, for a person whose language is `language`, among
+    /// all services or those of `directorateCode` (the 0.3 cutoff is then relative to that
+    /// directorate's best). Reads at most the first 200 characters of `text`; any text is valid
+    /// (quotes, `*`, `-`, `AND`… are ordinary characters). Empty when nothing matches.
+    public func search(_ text: String, language preferred: Language, directorateCode: String? = nil) -> [Hit] {
+        let text = String(text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
         // Each language's reading of the query: per query word, the stems it stands for, with weights.
         var expansions: [Language: [[String: Double]]] = [:]
         var queryWords: [Language: [String]] = [:]
@@ -166,15 +170,17 @@ public struct CatalogueSearch: Sendable {
         for language in Language.allCases {
             let index = indexes[language]!
             var seen = Set<String>()
-            let terms = analyzer.terms(text, language: language).filter { seen.insert($0.word).inserted }
+            var terms = analyzer.terms(text, language: language)
+            if language == .nl { terms = terms.flatMap { decompound($0, in: index) } }
+            terms = terms.filter { seen.insert($0.word).inserted }
             queryWords[language] = terms.map(\.word)
             expansions[language] = terms.map { term in
-                let found = Self.expand(term, in: index, language: language)
-                if !found.isEmpty { known.insert(term.word) }
-                return found
+                if term.stems.contains(where: { index.postings[$0] != nil }) { known.insert(term.word) }
+                return Self.expand(term, in: index, language: language)
             }
         }
-        // Typos: only for words no language knows, and never for a stop word of any language (a
+        // Typos: only for words no language has exactly (a word's beginnings may still be a typo:
+        // "printr" begins "print-ready" but means "printer"), never for a stop word of any language (a
         // Dutch "mijn" is no French typo). Each unknown word is compared with the vocabulary once.
         var typos: [String: [String]] = [:]
         for language in Language.allCases {
@@ -185,11 +191,11 @@ public struct CatalogueSearch: Sendable {
         for language in Language.allCases {
             let index = indexes[language]!
             for (i, word) in queryWords[language]!.enumerated() where !known.contains(word) {
-                var stems: [String: Double] = [:]
                 for typo in typos[word] ?? [] {
-                    for stem in index.stemsOfWord[typo] ?? [] { stems[stem] = Self.typoWeight }
+                    for stem in index.stemsOfWord[typo] ?? [] where (expansions[language]![i][stem] ?? 0) < Self.typoWeight {
+                        expansions[language]![i][stem] = Self.typoWeight
+                    }
                 }
-                expansions[language]![i] = stems
             }
         }
         // Scores by service (the index's position), in arrays: a query touches a few hundred postings.
@@ -216,15 +222,45 @@ public struct CatalogueSearch: Sendable {
             }
             for i in 0..<count where scores[i] * factor > best[i] { best[i] = scores[i] * factor }
         }
+        if let directorateCode {
+            for i in 0..<count where services[i].directorateCode != directorateCode { best[i] = 0 }
+        }
         let top = best.max() ?? 0
         for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" }) {
-            if let document = documentOfCode[Self.codeKey(String(word))] { best[document] = top + 1 }
+            if let document = documentOfCode[Self.codeKey(String(word))], directorateCode.map({ $0 == services[document].directorateCode }) ?? true {
+                best[document] = top + 1
+            }
         }
         let first = best.max() ?? 0
         guard first > 0 else { return [] }
         return best.indices.filter { best[$0] > 0 && best[$0] >= first * Self.relativeCutoff }
             .sorted { best[$0] != best[$1] ? best[$0] > best[$1] : $0 < $1 }  // services are in code order
             .map { Hit(service: services[$0], score: best[$0]) }
+    }
+
+    /// A Dutch compound that staff type but the texts lack (`printerstoring`, `wachtwoordreset`,
+    /// `verlofaanvraag` with its linking s) as the two words it is made of, each a word of the texts
+    /// or with a stem of them (`reset` for `resetten`); any other term as it is. Only a word of 7
+    /// characters or more without an exact match is split, at the longest first part (2 characters
+    /// or more) that works.
+    private func decompound(_ term: SearchTerm, in index: LanguageIndex) -> [SearchTerm] {
+        let word = Array(term.word)
+        guard word.count >= 7, !term.stems.contains(where: { index.postings[$0] != nil }) else { return [term] }
+        func part(_ text: String) -> SearchTerm? {
+            if let stems = index.stemsOfWord[text] { return SearchTerm(word: text, stems: stems) }
+            guard let analysed = analyzer.terms(text, language: .nl).first, analysed.word == text,
+                analysed.stems.contains(where: { index.postings[$0] != nil })
+            else { return nil }
+            return analysed
+        }
+        for split in stride(from: word.count - 3, through: 2, by: -1) {
+            guard let first = part(String(word[..<split])) else { continue }
+            let rest = String(word[split...])
+            if let second = part(rest) ?? (rest.hasPrefix("s") && rest.count > 3 ? part(String(rest.dropFirst())) : nil) {
+                return [first, second]
+            }
+        }
+        return [term]
     }
 
     /// `IT-017` and `it017` → `it017`; anything else → a key no service has.
