@@ -204,6 +204,9 @@ struct CatalogCommand: AsyncParsableCommand {
             let top3 = outcomes.filter(\.foundInTop3).count
             print("first: \(share(outcomes.filter { $0.rank == 1 }.count))")
             print("top 3: \(share(top3))")
+            print(
+                "found at any rank: \(share(outcomes.filter { $0.rank != nil }.count)); services shown per query: \(String(format: "%.1f", Double(outcomes.map(\.count).reduce(0, +)) / Double(max(outcomes.count, 1))))"
+            )
             for language in Language.allCases {
                 let ofLanguage = outcomes.filter { $0.query.language == language }
                 print("  \(language.rawValue): \(ofLanguage.filter(\.foundInTop3).count)/\(ofLanguage.count) in the top 3")

@@ -54,6 +54,8 @@ public enum SearchEvaluation {
         public var query: SearchEvaluationQuery
         public var top: [String]
         public var rank: Int?
+        /// How many services the search showed.
+        public var count: Int
         public var foundInTop3: Bool { (rank ?? .max) <= 3 }
     }
 
@@ -62,7 +64,7 @@ public enum SearchEvaluation {
         queries.map { query in
             let codes = search.search(query.text, language: query.language).map(\.service.code)
             let rank = codes.firstIndex { query.expected.contains($0) }.map { $0 + 1 }
-            return Outcome(query: query, top: Array(codes.prefix(3)), rank: rank)
+            return Outcome(query: query, top: Array(codes.prefix(3)), rank: rank, count: codes.count)
         }
     }
 }

@@ -37,7 +37,7 @@ struct CatalogueSearchTests {
         // B: tf 4, score 0.182322 × 8.8 / 5.2 = 0.308544.
         #expect(scores("laptop") == ["IT-001": 0.3399, "IT-002": 0.3085])
         #expect(twoServices.search("laptop", language: .nl).map(\.service.code) == ["IT-001", "IT-002"])
-        // Both words: B adds its two scores, 0.308544 + 1.173018 = 1.481562; A keeps 0.339923 (0.23 of the best: under 0.3, left out).
+        // Both words: B adds its two scores, 0.308544 + 1.173018 = 1.481562; A keeps 0.339923 (0.23 of the best: under 0.4, left out).
         #expect(scores("laptop scherm") == ["IT-002": 1.4816])
     }
 

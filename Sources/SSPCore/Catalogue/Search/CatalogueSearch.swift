@@ -23,7 +23,7 @@ import Foundation
 ///   Damerau–Levenshtein distance 1 (2 from 8 characters), at 0.6 of an exact match; words that
 ///   exist are never corrected, so typos cannot drown exact matches.
 /// - **Ranking**: scores add up over the query words, so a service matching more of them ranks
-///   higher and one matching only some still ranks; services scoring under 0.3 of the best are left
+///   higher and one matching only some still ranks; services scoring under 0.4 of the best are left
 ///   out. A service code in the query (`IT-017`, `it017`) puts that service first. Ties by code.
 public struct CatalogueSearch: Sendable {
     /// The parts of a service the search reads.
@@ -38,7 +38,7 @@ public struct CatalogueSearch: Sendable {
     /// The share of its score a service keeps when it matched in a language other than the person's.
     static let otherLanguageFactor = 0.9
     /// Services scoring under this share of the best score are not shown.
-    static let relativeCutoff = 0.3
+    static let relativeCutoff = 0.4
     static let typoWeight = 0.6
 
     /// One service found, with its score (relative: only the order and ratios mean something).
@@ -158,7 +158,7 @@ public struct CatalogueSearch: Sendable {
     }
 
     /// The services matching `text`, best first, for a person whose language is `language`, among
-    /// all services or those of `directorateCode` (the 0.3 cutoff is then relative to that
+    /// all services or those of `directorateCode` (the 0.4 cutoff is then relative to that
     /// directorate's best). Reads at most the first 200 characters of `text`; any text is valid
     /// (quotes, `*`, `-`, `AND`… are ordinary characters). Empty when nothing matches.
     public func search(_ text: String, language preferred: Language, directorateCode: String? = nil) -> [Hit] {
