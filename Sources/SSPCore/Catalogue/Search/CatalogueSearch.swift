@@ -239,8 +239,8 @@ public struct CatalogueSearch: Sendable {
     }
 
     /// A Dutch compound that staff type but the texts lack (`printerstoring`, `wachtwoordreset`,
-    /// `verlofaanvraag` with its linking s) as the two words it is made of, each a word of the texts
-    /// or with a stem of them (`reset` for `resetten`); any other term as it is. Only a word of 7
+    /// `verlofaanvraag` with its linking s) as the two words it is made of: a word of the texts, then
+    /// a word of the texts or one with a stem of them (`reset` for `resetten`); any other term as it is. Only a word of 7
     /// characters or more without an exact match is split, at the longest first part (2 characters
     /// or more) that works.
     private func decompound(_ term: SearchTerm, in index: LanguageIndex) -> [SearchTerm] {
@@ -254,7 +254,9 @@ public struct CatalogueSearch: Sendable {
             return analysed
         }
         for split in stride(from: word.count - 3, through: 2, by: -1) {
-            guard let first = part(String(word[..<split])) else { continue }
+            let start = String(word[..<split])
+            guard let stems = index.stemsOfWord[start] else { continue }
+            let first = SearchTerm(word: start, stems: stems)
             let rest = String(word[split...])
             if let second = part(rest) ?? (rest.hasPrefix("s") && rest.count > 3 ? part(String(rest.dropFirst())) : nil) {
                 return [first, second]
