@@ -272,6 +272,8 @@ extension Portal {
             [
                 "justFiled": request.uri.queryParameters.get("filed") != nil, "number": ticket.number.rawValue, "subject": ticket.subject,
                 "status": visit.text("status_" + ticket.status.rawValue), "statusCode": ticket.status.rawValue,
+                // The line manager's reason, for the requester above all (issue 10).
+                "rejectionReason": view.events.last { $0.payload["action"] == TicketAction.reject.rawValue }?.payload["reason"] as Any,
                 "service": "\(service.name.text(in: language)) (\(service.code))", "filed": visit.formats.dateTime(ticket.createdAt) ?? "",
                 "channel": (ticket.channel == .portal ? nil : visit.text("channel_" + ticket.channel.rawValue)) as Any,
                 "filedBy": (ticket.filedByID == ticket.requesterID ? nil : people[ticket.filedByID]?.name) as Any,

@@ -257,6 +257,26 @@ struct PortalTests {
         }
     }
 
+    @Test("a rejected request shows the line manager's reason to the requester")
+    func rejectionReason() async throws {
+        try await withPortal { browser, _, people, _ in
+            try await browser.signIn(people.requesterA.email, "correct horse battery")
+            let form = try await browser.get("/services/IT-017")
+            _ = try await browser.send(
+                .post, "/services/IT-017",
+                form: ["csrf": form.hidden("csrf")!, "subject": "Admin-rechten", "answers.reason": "Installatie", "answers.duration_days": "30"])
+            let manager = Browser(browser.client)
+            try await manager.signIn(people.manager.email, "correct horse battery")
+            let page = try await manager.get("/requests/SSP-2025-000001")
+            _ = try await manager.send(
+                .post, "/requests/SSP-2025-000001/transition",
+                form: ["csrf": page.hidden("csrf")!, "action": "reject", "reason": "Pas nécessaire: le logiciel est déjà installé."])
+            let own = try await browser.get("/requests/SSP-2025-000001")
+            #expect(own.html.contains("<dt>Motif du refus</dt><dd class=\"pre\" id=\"rejection-reason\">Pas nécessaire: le logiciel est déjà installé.</dd>"))
+            #expect(own.html.contains("<h2>Réponses au formulaire</h2>"))
+        }
+    }
+
     @Test("the survey of the invitation link: shown without sign-in, nothing recorded until it is sent, answered once; others refused")
     func survey() async throws {
         try await withPortal { browser, db, people, clock in

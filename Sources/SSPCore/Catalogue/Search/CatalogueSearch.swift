@@ -239,10 +239,10 @@ public struct CatalogueSearch: Sendable {
     }
 
     /// A Dutch compound that staff type but the texts lack (`printerstoring`, `wachtwoordreset`,
-    /// `verlofaanvraag` with its linking s) as the two words it is made of: a word of the texts, then
-    /// a word of the texts or one with a stem of them (`reset` for `resetten`); any other term as it is. Only a word of 7
-    /// characters or more without an exact match is split, at the longest first part (2 characters
-    /// or more) that works.
+    /// `verlofaanvraag` with its linking s) as the two words it is made of: a word of the texts,
+    /// then a word of the texts or one with a stem of them (`reset` for `resetten`); any other term
+    /// as it is. Only a word of 7 characters or more without an exact match is split, at the longest
+    /// first part (2 characters or more) that works.
     private func decompound(_ term: SearchTerm, in index: LanguageIndex) -> [SearchTerm] {
         let word = Array(term.word)
         guard word.count >= 7, !term.stems.contains(where: { index.postings[$0] != nil }) else { return [term] }
