@@ -111,6 +111,12 @@ public struct Portal: Sendable {
         }
         router.get("/approvals") { request, context in await page(request, context, signedIn: true) { try await approvals($0) } }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
+        // Any other address: the portal's "not found" page in the person's language, not the API's
+        // JSON (whose own unknown addresses keep their problem+json 404).
+        router.get("**") { request, context in
+            if request.uri.path.hasPrefix("/api/") { throw HTTPError(.notFound) }
+            return await page(request, context) { message($0, status: .notFound, title: "not_found_title", text: "not_found_text") }
+        }
     }
 
     // MARK: Visits and rendering

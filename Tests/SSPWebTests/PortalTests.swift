@@ -257,6 +257,24 @@ struct PortalTests {
         }
     }
 
+    @Test("an unknown address gets the portal's not-found page in the person's language; the API keeps its problem+json")
+    func unknownAddress() async throws {
+        try await withPortal { browser, _, people, _ in
+            let anonymous = try await browser.get("/nope/deeper?x=1")
+            #expect(anonymous.status == .notFound)
+            #expect(anonymous.headers[.contentType]?.hasPrefix("text/html") == true)
+            try await browser.signIn(people.requesterA.email, "correct horse battery")
+            let page = try await browser.get("/servicess")
+            #expect(page.status == .notFound)
+            #expect(page.html.contains("<html lang=\"fr\""))
+            let api = try await browser.get("/api/v1/nope")  // no bearer token: the API's 401, as before
+            #expect(api.status == .unauthorized)
+            #expect(api.headers[.contentType] == "application/problem+json")
+            // The portal's own pages still answer.
+            #expect(try await browser.get("/requests").status == .ok)
+        }
+    }
+
     @Test("a rejected request shows the line manager's reason to the requester")
     func rejectionReason() async throws {
         try await withPortal { browser, _, people, _ in
