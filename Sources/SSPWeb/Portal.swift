@@ -336,7 +336,8 @@ public struct Portal: Sendable {
             _ = try await useCases.invitations.accept(secret, password: form["password"] ?? "", confirmation: form["confirmation"] ?? "")
         } catch TicketError.invalid(let problems) {
             let password = problems.first { $0.field == "password" }.map { problem in
-                problem.code == .tooLong ? visit.text("err_too_long", n: Int(problem.detail ?? "")) : visit.text("err_password_short", n: PasswordPolicy.minimumLength)
+                problem.code == .tooLong
+                    ? visit.text("err_password_long", n: PasswordPolicy.maximumBytes) : visit.text("err_password_short", n: PasswordPolicy.minimumLength)
             }
             let confirmation = problems.first { $0.field == "confirmation" }.map { _ in visit.text("err_password_mismatch") }
             return try await firstPassword(secret, visit, passwordError: password, confirmationError: confirmation, status: .unprocessableContent)

@@ -105,6 +105,12 @@ enum Strings {
         "submit_request": ("Aanvraag indienen", "Envoyer la demande", "Submit request"),
         "errors_title": ("Controleer de volgende velden", "Vérifiez les champs suivants", "Please check these fields"),
         "err_required": ("Dit veld is verplicht.", "Ce champ est obligatoire.", "This field is required."),
+        // bcrypt reads 72 bytes: a letter with an accent takes two of them.
+        "err_password_long": (
+            "Te lang: hoogstens {n} tekens, waarbij een letter met een accent dubbel telt.",
+            "Trop long : {n} caractères au maximum, une lettre accentuée comptant double.",
+            "Too long: at most {n} characters, a letter with an accent counting twice."
+        ),
         "err_too_long": ("Hoogstens {n} tekens.", "{n} caractères au maximum.", "At most {n} characters."),
         "err_single_line": ("Eén regel tekst.", "Une seule ligne de texte.", "A single line of text."),
         "err_not_option": ("Kies een van de mogelijkheden.", "Choisissez une des possibilités.", "Choose one of the options."),
