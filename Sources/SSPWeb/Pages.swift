@@ -231,7 +231,8 @@ extension Portal {
     // MARK: A ticket
 
     func ticket(
-        _ request: Request, _ number: String, _ visit: Visit, replyValue: String = "", replyError: String? = nil, formError: String? = nil, status: HTTPResponse.Status = .ok
+        _ request: Request, _ number: String, _ visit: Visit, replyValue: String = "", replyError: String? = nil, formError: String? = nil,
+        actionError: String? = nil, status: HTTPResponse.Status = .ok
     )
         async throws -> Response
     {
@@ -289,7 +290,7 @@ extension Portal {
                             "at": visit.formats.dateTime(comment.createdAt) ?? "", "body": comment.body, "mine": comment.authorID == user.id,
                         ]
                     }),
-                "canReply": canReply, "replyValue": replyValue, "replyError": replyError as Any, "formError": formError as Any,
+                "canReply": canReply, "replyValue": replyValue, "replyError": replyError as Any, "formError": formError as Any, "actionError": actionError as Any,
                 "actions": list(actions), "surveyLink": surveyLink as Any,
             ])
     }
@@ -318,8 +319,9 @@ extension Portal {
         do {
             _ = try await useCases.tickets.apply(action, to: parsed, by: visit.user!, reason: form["reason"])
         } catch TicketError.invalid(let problems) {
+            // Shown with the actions: an approver has no reply form, where this used to appear (silently absent).
             return try await ticket(
-                request, number, visit, formError: problems.map { describe($0, visit) }.joined(separator: " "), status: .unprocessableContent)
+                request, number, visit, actionError: problems.map { describe($0, visit) }.joined(separator: " "), status: .unprocessableContent)
         } catch TicketError.ticketNotFound where action == .approve || action == .reject {
             // Decided meanwhile (by a delegate, say): the approver no longer reads it.
             return redirect("/approvals")

@@ -275,7 +275,7 @@ struct PortalTests {
         }
     }
 
-    @Test("a rejected request shows the line manager's reason to the requester")
+    @Test("a rejection needs a reason (said next to the actions); the requester then reads it on the ticket page")
     func rejectionReason() async throws {
         try await withPortal { browser, _, people, _ in
             try await browser.signIn(people.requesterA.email, "correct horse battery")
@@ -286,9 +286,14 @@ struct PortalTests {
             let manager = Browser(browser.client)
             try await manager.signIn(people.manager.email, "correct horse battery")
             let page = try await manager.get("/requests/SSP-2025-000001")
+            // A reason of only spaces is refused with a message next to the actions (it was silent) and changes nothing.
+            let blank = try await manager.send(.post, "/requests/SSP-2025-000001/transition", form: ["csrf": page.hidden("csrf")!, "action": "reject", "reason": "   "])
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.html.contains("<div class=\"error-summary\" role=\"alert\" id=\"action-error\"><p>Dit veld is verplicht.</p></div>"))
+            #expect(blank.html.contains("status-awaiting_approval"))
             _ = try await manager.send(
                 .post, "/requests/SSP-2025-000001/transition",
-                form: ["csrf": page.hidden("csrf")!, "action": "reject", "reason": "Pas nécessaire: le logiciel est déjà installé."])
+                form: ["csrf": blank.hidden("csrf")!, "action": "reject", "reason": "Pas nécessaire: le logiciel est déjà installé."])
             let own = try await browser.get("/requests/SSP-2025-000001")
             #expect(own.html.contains("<dt>Motif du refus</dt><dd class=\"pre\" id=\"rejection-reason\">Pas nécessaire: le logiciel est déjà installé.</dd>"))
             #expect(own.html.contains("<h2>Réponses au formulaire</h2>"))
