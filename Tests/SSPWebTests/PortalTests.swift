@@ -59,6 +59,16 @@ final class Browser: @unchecked Sendable {
 
     func get(_ uri: String) async throws -> Page { try await send(.get, uri) }
 
+    /// Files IT-017 (temporary administrator rights, which needs the line manager's approval) through
+    /// its form: the form page and the answer to the filing.
+    func fileAdminRights() async throws -> (form: Page, filed: Page) {
+        let form = try await get("/services/IT-017")
+        let filed = try await send(
+            .post, "/services/IT-017",
+            form: ["csrf": form.hidden("csrf") ?? "", "subject": "Admin-rechten", "answers.reason": "Installatie", "answers.duration_days": "30"])
+        return (form, filed)
+    }
+
     /// Signs in through the form.
     @discardableResult
     func signIn(_ email: String, _ password: String) async throws -> Page {
@@ -233,11 +243,8 @@ struct PortalTests {
     func approval() async throws {
         try await withPortal { browser, _, people, _ in
             try await browser.signIn(people.requesterA.email, "correct horse battery")
-            let form = try await browser.get("/services/IT-017")
+            let (form, filed) = try await browser.fileAdminRights()
             #expect(form.html.contains("id=\"approval-notice\""))
-            let filed = try await browser.send(
-                .post, "/services/IT-017",
-                form: ["csrf": form.hidden("csrf")!, "subject": "Admin-rechten", "answers.reason": "Installatie", "answers.duration_days": "30"])
             #expect(filed.status == .seeOther)
             let own = try await browser.get("/requests/SSP-2025-000001")
             #expect(!own.html.contains("id=\"action-approve\""))
@@ -279,10 +286,7 @@ struct PortalTests {
     func rejectionReason() async throws {
         try await withPortal { browser, _, people, _ in
             try await browser.signIn(people.requesterA.email, "correct horse battery")
-            let form = try await browser.get("/services/IT-017")
-            _ = try await browser.send(
-                .post, "/services/IT-017",
-                form: ["csrf": form.hidden("csrf")!, "subject": "Admin-rechten", "answers.reason": "Installatie", "answers.duration_days": "30"])
+            _ = try await browser.fileAdminRights()
             let manager = Browser(browser.client)
             try await manager.signIn(people.manager.email, "correct horse battery")
             let page = try await manager.get("/requests/SSP-2025-000001")

@@ -175,7 +175,7 @@ public struct CatalogueSearch: Sendable {
             terms = terms.filter { seen.insert($0.word).inserted }
             queryWords[language] = terms.map(\.word)
             expansions[language] = terms.map { term in
-                if term.stems.contains(where: { index.postings[$0] != nil }) { known.insert(term.word) }
+                if Self.isExact(term, in: index) { known.insert(term.word) }
                 return Self.expand(term, in: index, language: language)
             }
         }
@@ -245,12 +245,10 @@ public struct CatalogueSearch: Sendable {
     /// first part (2 characters or more) that works.
     private func decompound(_ term: SearchTerm, in index: LanguageIndex) -> [SearchTerm] {
         let word = Array(term.word)
-        guard word.count >= 7, !term.stems.contains(where: { index.postings[$0] != nil }) else { return [term] }
+        guard word.count >= 7, !Self.isExact(term, in: index) else { return [term] }
         func part(_ text: String) -> SearchTerm? {
             if let stems = index.stemsOfWord[text] { return SearchTerm(word: text, stems: stems) }
-            guard let analysed = analyzer.terms(text, language: .nl).first, analysed.word == text,
-                analysed.stems.contains(where: { index.postings[$0] != nil })
-            else { return nil }
+            guard let analysed = analyzer.terms(text, language: .nl).first, analysed.word == text, Self.isExact(analysed, in: index) else { return nil }
             return analysed
         }
         for split in stride(from: word.count - 3, through: 2, by: -1) {
@@ -263,6 +261,11 @@ public struct CatalogueSearch: Sendable {
             }
         }
         return [term]
+    }
+
+    /// Whether one of `term`'s stems occurs in `index`'s texts (an exact match, not a beginning or a typo).
+    private static func isExact(_ term: SearchTerm, in index: LanguageIndex) -> Bool {
+        term.stems.contains { index.postings[$0] != nil }
     }
 
     /// `IT-017` and `it017` → `it017`; anything else → a key no service has.
