@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import SSPCore
+import Synchronization
 
 /// The SSP database: a GRDB `DatabasePool` on a file (WAL) or a `DatabaseQueue` in memory.
 ///
@@ -13,20 +14,34 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Key of the survey invitation tokens (HMAC-SHA256), kept in the database.
     let surveyKey: SymmetricKey
+    /// The catalogue last read and the revision it was read at (`catalogueSnapshot()`).
+    let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
+
+    /// Every SQL statement run, with its values, while `recordStatements` is on (tests of query plans).
+    let statementLog: StatementLog?
 
     /// Opens (creating the file and its directory if missing) and migrates the database at `path`.
+    /// - Parameter recordingStatements: keep the text of every statement run for `recordStatements`
+    ///   (query-plan tests); off in production, where it would cost a closure call per statement.
     /// - Throws: file-system errors, or a `DatabaseError` when the file is not an SSP database.
-    public init(path: String) throws {
+    public init(path: String, recordingStatements: Bool) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        writer = try DatabasePool(path: path, configuration: Self.configuration())
+        let log = recordingStatements ? StatementLog() : nil
+        statementLog = log
+        writer = try DatabasePool(path: path, configuration: Self.configuration(log: log))
         try Self.migrator.migrate(writer)
         surveyKey = try Self.surveyKey(writer)
     }
 
+    /// Opens (creating the file and its directory if missing) and migrates the database at `path`.
+    /// - Throws: file-system errors, or a `DatabaseError` when the file is not an SSP database.
+    public convenience init(path: String) throws { try self.init(path: path, recordingStatements: false) }
+
     /// An in-memory database (tests that do not need WAL behaviour).
     public init() throws {
-        writer = try DatabaseQueue(configuration: Self.configuration())
+        statementLog = nil
+        writer = try DatabaseQueue(configuration: Self.configuration(log: nil))
         try Self.migrator.migrate(writer)
         surveyKey = try Self.surveyKey(writer)
     }
@@ -37,14 +52,34 @@ public final class AppDatabase: Sendable {
         return SymmetricKey(data: data)
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(log: StatementLog?) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let log {
+                db.trace(options: .statement) { event in
+                    if case let .statement(statement) = event { log.record(statement.expandedSQL) }
+                }
+            }
         }
         return configuration
+    }
+
+    /// The statements (values bound in) that `work` ran, in order, with SQLite's query plan of each
+    /// `SELECT`: one line per step (`SEARCH ticket USING INDEX ticket_open_due (directorate_code=?)`).
+    /// Only on a database opened with `recordingStatements: true`.
+    public func recordStatements(during work: () async throws -> Void) async throws -> [(sql: String, plan: [String])] {
+        guard let statementLog else { preconditionFailure("open the database with recordingStatements: true") }
+        statementLog.start()
+        try await work()
+        let statements = statementLog.stop().filter { $0.uppercased().hasPrefix("SELECT") }
+        return try await writer.read { db in
+            try statements.map { sql in
+                (sql, try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String })
+            }
+        }
     }
 
     /// The names of the applied migrations, oldest first.
@@ -64,6 +99,19 @@ public final class AppDatabase: Sendable {
     public func checkpoint() throws {
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
+}
+
+/// The statements run while recording (`AppDatabase.recordStatements`).
+final class StatementLog: Sendable {
+    private let statements = Mutex<[String]?>(nil)
+    func start() { statements.withLock { $0 = [] } }
+    func stop() -> [String] {
+        statements.withLock { log in
+            defer { log = nil }
+            return log ?? []
+        }
+    }
+    func record(_ sql: String) { statements.withLock { $0?.append(sql) } }
 }
 
 extension AppDatabase {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SSPCore
+import Synchronization
 
 extension AppDatabase: CatalogueStore {
     public func importCatalogue(_ catalogue: Catalogue) async throws -> CatalogueImportReport {
@@ -76,64 +77,88 @@ extension AppDatabase: CatalogueStore {
     }
 
     public func catalogueRevision() async throws -> Int64 {
-        // Read before every search: a cached statement.
-        try await writer.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM catalogue_revision WHERE id = 1")) ?? 0 }
+        try await catalogueSnapshot().revision
     }
 
     public func counter() async throws -> ServiceCounter? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM service_counter WHERE id = 1").map { try JSON.decode(ServiceCounter.self, $0) }
-        }
+        try await catalogueSnapshot().counter
     }
 
     public func activeServiceCounts() async throws -> [String: Int] {
-        try await writer.read { db in
-            Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT directorate_code, count(*) AS n FROM service WHERE active = 1 GROUP BY directorate_code").map {
-                    ($0["directorate_code"] as String, $0["n"] as Int)
-                })
-        }
+        try await catalogueSnapshot().activeServiceCounts
     }
 
     public func directorates() async throws -> [Directorate] {
-        try await writer.read { db in
-            try String.fetchAll(db, sql: "SELECT definition FROM directorate ORDER BY code").map { try JSON.decode(Directorate.self, $0) }
-        }
+        try await catalogueSnapshot().directorates
     }
 
     public func directorate(code: String) async throws -> Directorate? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM directorate WHERE code = ?", arguments: [code])
-                .map { try JSON.decode(Directorate.self, $0) }
-        }
+        try await catalogueSnapshot().directorateByCode[code]
     }
 
     public func services(_ query: ServiceQuery) async throws -> [Service] {
-        try await writer.read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if let directorate = query.directorateCode {
-                conditions.append("service.directorate_code = ?")
-                _ = arguments.append(contentsOf: [directorate])
-            }
-            if !query.includeInactive { conditions.append("service.active = 1") }
-            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try String.fetchAll(db, sql: "SELECT service.definition FROM service \(whereClause) ORDER BY service.code", arguments: arguments)
-                .map { try JSON.decode(Service.self, $0) }
+        try await catalogueSnapshot().services.filter {
+            (query.includeInactive || $0.active) && (query.directorateCode == nil || $0.directorateCode == query.directorateCode)
         }
     }
 
     public func service(code: String) async throws -> Service? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM service WHERE code = ?", arguments: [code])
-                .map { try JSON.decode(Service.self, $0) }
-        }
+        try await catalogueSnapshot().serviceByCode[code]
     }
 
     public func calendar(id: String) async throws -> BusinessCalendar? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT definition FROM calendar WHERE id = ?", arguments: [id])
-                .map { try JSON.decode(BusinessCalendar.self, $0) }
+        try await catalogueSnapshot().calendars[id]
+    }
+
+    /// The catalogue as of its current revision: from memory while `catalogue_revision` is unchanged
+    /// (one indexed read of one row), else read and decoded again in the same read transaction.
+    /// Every change of the catalogue tables goes through `importCatalogue`, which raises the revision,
+    /// so another process's import (`ssp-admin catalog import`) is seen by the next call here (issue 12:
+    /// the three look-ups of a filing decoded 9 JSON definitions in ~15 database reads).
+    func catalogueSnapshot() async throws -> CatalogueSnapshot {
+        let cached = catalogueCache.withLock { $0 }
+        let snapshot = try await writer.read { db -> CatalogueSnapshot in
+            let revision = try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM catalogue_revision WHERE id = 1")) ?? 0
+            if let cached, cached.revision == revision { return cached }
+            return try CatalogueSnapshot(
+                revision: revision,
+                directorates: String.fetchAll(db, sql: "SELECT definition FROM directorate ORDER BY code").map { try JSON.decode(Directorate.self, $0) },
+                services: String.fetchAll(db, sql: "SELECT definition FROM service ORDER BY code").map { try JSON.decode(Service.self, $0) },
+                calendars: String.fetchAll(db, sql: "SELECT definition FROM calendar ORDER BY id").map { try JSON.decode(BusinessCalendar.self, $0) },
+                counter: String.fetchOne(db, sql: "SELECT definition FROM service_counter WHERE id = 1").map { try JSON.decode(ServiceCounter.self, $0) })
         }
+        if snapshot.revision != cached?.revision {
+            catalogueCache.withLock { current in
+                if (current?.revision ?? .min) < snapshot.revision { current = snapshot }
+            }
+        }
+        return snapshot
+    }
+}
+
+/// The whole catalogue decoded once (155 services, 8 directorates, their calendars): what every
+/// filing, ticket view, queue row and search reads, kept by `AppDatabase` per `catalogue_revision`.
+struct CatalogueSnapshot: Sendable {
+    let revision: Int64
+    /// Ordered by code.
+    let directorates: [Directorate]
+    let directorateByCode: [String: Directorate]
+    /// Every service, inactive ones included, ordered by code.
+    let services: [Service]
+    let serviceByCode: [String: Service]
+    let calendars: [String: BusinessCalendar]
+    let counter: ServiceCounter?
+    /// Active services per directorate (directorates without one are absent).
+    let activeServiceCounts: [String: Int]
+
+    init(revision: Int64, directorates: [Directorate], services: [Service], calendars: [BusinessCalendar], counter: ServiceCounter?) {
+        self.revision = revision
+        self.directorates = directorates
+        directorateByCode = Dictionary(directorates.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.services = services
+        serviceByCode = Dictionary(services.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        self.calendars = Dictionary(calendars.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.counter = counter
+        activeServiceCounts = services.filter(\.active).reduce(into: [:]) { $0[$1.directorateCode, default: 0] += 1 }
     }
 }

@@ -413,6 +413,28 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v7-queue-indexes") { db in
+            try db.execute(
+                sql: """
+                    -- The agent queue (issue 12): a directorate's open tickets, what is due first (no due instant
+                    -- last), 50 at a time. A partial index on the sort expression itself, so that the page is the
+                    -- index's first rows: ticket_queue sorted resolution_due_at, which the query's coalesce() cannot use.
+                    DROP INDEX ticket_queue;
+                    CREATE INDEX ticket_open_due ON ticket(directorate_code, coalesce(resolution_due_at, 9223372036854775807), id)
+                        WHERE status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester');
+                    -- "My requests", newest first, read in order instead of sorting all of a person's tickets.
+                    DROP INDEX ticket_requester;
+                    CREATE INDEX ticket_requester ON ticket(requester_id, created_at, id);
+                    -- The PDCA review's counts of a directorate and period (ReviewStore.ticketCounts): filed, and
+                    -- finished (resolved, or cancelled or closed) before an instant, each an index range.
+                    CREATE INDEX ticket_directorate_created ON ticket(directorate_code, created_at);
+                    -- The survey records of a period (CSAT, reviews) start from the tickets resolved in it.
+                    CREATE INDEX ticket_directorate_resolved ON ticket(directorate_code, resolved_at) WHERE resolved_at IS NOT NULL;
+                    CREATE INDEX ticket_directorate_finished ON ticket(directorate_code,
+                        min(coalesce(resolved_at, 9223372036854775807),
+                            CASE WHEN status IN ('cancelled', 'closed') THEN coalesce(closed_at, 9223372036854775807) ELSE 9223372036854775807 END));
+                    """)
+        }
         return migrator
     }
 }

@@ -108,27 +108,27 @@ extension AppDatabase: ReviewStore {
 
     public func ticketCounts(from: Date, to: Date, directorates: Set<String>?) async throws -> (filed: Int, backlog: Int) {
         try await writer.read { db in
-            var scope = ""
+            // Every directorate when none is named: the same index ranges, one per directorate.
+            var scope = "directorate_code IN (SELECT code FROM directorate)"
             var scopeArguments: StatementArguments = []
             if let directorates {
                 guard !directorates.isEmpty else { return (0, 0) }
-                scope = " AND directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
+                scope = "directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
                 scopeArguments = StatementArguments(directorates.sorted())
             }
-            let filed =
-                try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM ticket WHERE created_at >= ? AND created_at < ?\(scope)",
-                    arguments: [from.unixMillis, to.unixMillis] + scopeArguments) ?? 0
-            // Open at `to`: filed before, not resolved before (as far as the last resolution tells), not cancelled before.
-            let backlog =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM ticket WHERE created_at < ?
-                          AND NOT (resolved_at IS NOT NULL AND resolved_at < ?)
-                          AND NOT (status = 'cancelled' AND closed_at < ?)
-                          AND NOT (status = 'closed' AND closed_at < ?)\(scope)
-                        """, arguments: [to.unixMillis, to.unixMillis, to.unixMillis, to.unixMillis] + scopeArguments) ?? 0
+            func count(_ condition: String, _ arguments: StatementArguments) throws -> Int {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket WHERE \(scope) AND \(condition)", arguments: scopeArguments + arguments) ?? 0
+            }
+            let filed = try count("created_at >= ? AND created_at < ?", [from.unixMillis, to.unixMillis])
+            // Open at `to`: filed before, and neither resolved (as far as the last resolution tells) nor
+            // cancelled or closed before. Both happen after filing, so the backlog is what was filed
+            // before `to` less what finished before it: two counts on index ranges (ticket_directorate_created,
+            // ticket_directorate_finished) instead of reading every ticket filed before `to` (issue 12).
+            let finished = """
+                min(coalesce(resolved_at, 9223372036854775807),
+                    CASE WHEN status IN ('cancelled', 'closed') THEN coalesce(closed_at, 9223372036854775807) ELSE 9223372036854775807 END)
+                """
+            let backlog = try count("created_at < ?", [to.unixMillis]) - count("\(finished) < ?", [to.unixMillis])
             return (filed, backlog)
         }
     }

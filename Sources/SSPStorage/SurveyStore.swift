@@ -66,6 +66,9 @@ extension AppDatabase: SurveyStore {
                 guard !directorates.isEmpty else { return [] }
                 sql += " AND ticket.directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))"
                 _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+            } else {
+                // Every directorate: one range of ticket_directorate_resolved each, instead of reading every survey.
+                sql += " AND ticket.directorate_code IN (SELECT code FROM directorate)"
             }
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 SurveyRecord(

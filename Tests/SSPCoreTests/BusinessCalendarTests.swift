@@ -18,6 +18,50 @@ private let office: BusinessCalendar = {
 
 @Suite("Business calendar")
 struct BusinessCalendarTests {
+    @Test("calendar dates by integer arithmetic: known day numbers and weekdays, and a round trip over 1900–2200")
+    func dateArithmetic() {
+        #expect(LocalDate(year: 1970, month: 1, day: 1).daysSinceEpoch == 0)
+        #expect(LocalDate(year: 2000, month: 3, day: 1).daysSinceEpoch == 11_017)
+        #expect(LocalDate(year: 1969, month: 12, day: 31).daysSinceEpoch == -1)
+        #expect(LocalDate(year: 2026, month: 12, day: 1).weekday == .tuesday)
+        #expect(LocalDate(year: 1900, month: 1, day: 1).weekday == .monday)
+        #expect(LocalDate(year: 2024, month: 2, day: 28).adding(days: 1) == LocalDate(year: 2024, month: 2, day: 29))
+        #expect(LocalDate(year: 2100, month: 2, day: 28).adding(days: 1) == LocalDate(year: 2100, month: 3, day: 1))
+        #expect(LocalDate(year: 2026, month: 12, day: 31).adding(days: 1) == LocalDate(year: 2027, month: 1, day: 1))
+        #expect(LocalDate(year: 2026, month: 3, day: 1).adding(days: -1) == LocalDate(year: 2026, month: 2, day: 28))
+        var date = LocalDate(year: 1900, month: 1, day: 1)
+        var day = date.daysSinceEpoch
+        var mismatches = 0
+        while date.year < 2201 {
+            let next = date.adding(days: 1)
+            if next.daysSinceEpoch != day + 1 || LocalDate(daysSinceEpoch: day) != date { mismatches += 1 }
+            // The next day is the same month's next day, or the 1st of the next month.
+            let expected =
+                date.day < LocalDate.daysIn(month: date.month, year: date.year)
+                ? LocalDate(year: date.year, month: date.month, day: date.day + 1)
+                : date.month == 12 ? LocalDate(year: date.year + 1, month: 1, day: 1) : LocalDate(year: date.year, month: date.month + 1, day: 1)
+            if next != expected { mismatches += 1 }
+            date = next
+            day += 1
+        }
+        #expect(mismatches == 0)
+        #expect(day == LocalDate(year: 2201, month: 1, day: 1).daysSinceEpoch)
+    }
+
+    @Test("a changed copy of a calendar does not reuse the original's holidays or windows")
+    func changedCopy() {
+        let monday = LocalDate(year: 2026, month: 6, day: 1)
+        #expect(office.isBusinessDay(monday))
+        var closed = office
+        closed.holidays.append(Holiday(rule: .once(monday), name: LocalizedText(nl: "dicht", fr: "fermé")))
+        #expect(!closed.isBusinessDay(monday))
+        #expect(office.isBusinessDay(monday))
+        var late = office
+        late.week[.monday] = [OpeningWindow(fromMinute: 10 * 60, toMinute: 12 * 60)]
+        #expect(late.businessMinutes(from: Instants.at("2026-06-01T00:00:00+02:00"), to: Instants.at("2026-06-02T00:00:00+02:00")) == 120)
+        #expect(office.businessMinutes(from: Instants.at("2026-06-01T00:00:00+02:00"), to: Instants.at("2026-06-02T00:00:00+02:00")) == 540)
+    }
+
     @Test("16 business hours across the October DST change: Fri 15:00 CEST → Tue 13:00 CET")
     func autumnDST() {
         let due = office.add(businessMinutes: 960, to: Instants.at("2025-10-24T15:00:00+02:00"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A calendar date (no time, no zone), e.g. a holiday.
 public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -36,22 +37,34 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.init(year: c.year!, month: c.month!, day: c.day!)
     }
 
-    /// Date arithmetic needs no zone: a Gregorian calendar on UTC, at noon.
-    private static let gregorian: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    private var noon: Date { Self.gregorian.date(from: DateComponents(year: year, month: month, day: day, hour: 12))! }
-
-    /// The date `days` calendar days later (earlier when negative).
-    public func adding(days: Int) -> LocalDate {
-        LocalDate(Self.gregorian.date(byAdding: .day, value: days, to: noon)!, in: Self.gregorian)
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (negative before). Integer
+    /// arithmetic, no zone (H. Hinnant, "chrono-compatible low-level date algorithms", days_from_civil).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The day of the week.
-    public var weekday: Weekday { Weekday(foundationWeekday: Self.gregorian.component(.weekday, from: noon)) }
+    /// The date `days` days after 1970-01-01 (the inverse of `daysSinceEpoch`, civil_from_days).
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let m = (5 * dayOfYear + 2) / 153
+        let month = m < 10 ? m + 3 : m - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * m + 2) / 5 + 1)
+    }
+
+    /// The date `days` calendar days later (earlier when negative).
+    public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// The day of the week (1970-01-01 was a Thursday).
+    public var weekday: Weekday { Weekday.allCases[((daysSinceEpoch + 3) % 7 + 7) % 7] }
 
     /// Days in `month` of `year` (Gregorian leap years).
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -82,10 +95,6 @@ public enum ClockTime {
 public enum Weekday: String, Codable, Sendable, CaseIterable, Hashable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 
-    /// From Foundation's `weekday` component (1 = Sunday … 7 = Saturday).
-    init(foundationWeekday: Int) {
-        self = [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday][foundationWeekday - 1]
-    }
 }
 
 /// An opening window of one day, in minutes since local midnight: `[from, to)`.
@@ -129,9 +138,15 @@ public struct Holiday: Codable, Sendable, Hashable {
 public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
     public var id: String
     public var name: LocalizedText
-    public var timeZoneID: String
-    public var week: [Weekday: [OpeningWindow]]
-    public var holidays: [Holiday]
+    public var timeZoneID: String { didSet { memo = Memo() } }
+    public var week: [Weekday: [OpeningWindow]] { didSet { memo = Memo() } }
+    public var holidays: [Holiday] { didSet { memo = Memo() } }
+    /// What the arithmetic derives from the fields above, computed once per calendar value and
+    /// shared by its copies; a change of those fields starts a new one. Issue 12: an agent queue
+    /// spent 44 % of its time recomputing each day's holidays and windows for every row.
+    private var memo = Memo()
+
+    enum CodingKeys: String, CodingKey { case id, name, timeZoneID, week, holidays }
 
     public init(id: String, name: LocalizedText, timeZoneID: String, week: [Weekday: [OpeningWindow]], holidays: [Holiday]) {
         self.id = id
@@ -141,9 +156,33 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
         self.holidays = holidays
     }
 
+    public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
+        a.id == b.id && a.name == b.name && a.timeZoneID == b.timeZoneID && a.week == b.week && a.holidays == b.holidays
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(name)
+        hasher.combine(timeZoneID)
+        hasher.combine(week)
+        hasher.combine(holidays)
+    }
+
+    /// Derived values of one calendar: its Foundation calendar in its zone, the holiday dates of
+    /// each year asked for, and the opening windows (as instants) of each date asked for.
+    private final class Memo: Sendable {
+        /// More dates than ten years of queries would ask for: past it the windows start afresh.
+        static let dayLimit = 8_000
+        let zone = Mutex<Calendar?>(nil)
+        let holidayDates = Mutex<[Int: Set<LocalDate>]>([:])
+        let windows = Mutex<[LocalDate: [DateInterval]]>([:])
+    }
+
     private var calendar: Calendar {
+        if let zone = memo.zone.withLock({ $0 }) { return zone }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZoneID) ?? Brussels.timeZone
+        memo.zone.withLock { $0 = calendar }
         return calendar
     }
 
@@ -180,7 +219,10 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
 
     /// Whether `date` is a holiday of this calendar.
     public func isHoliday(_ date: LocalDate) -> Bool {
-        holidays(in: date.year).contains { $0.date == date }
+        if let dates = memo.holidayDates.withLock({ $0[date.year] }) { return dates.contains(date) }
+        let dates = Set(holidays(in: date.year).map(\.date))
+        memo.holidayDates.withLock { $0[date.year] = dates }
+        return dates.contains(date)
     }
 
     /// Whether `date` has opening hours (a weekday with windows, not a holiday).
@@ -262,12 +304,20 @@ public struct BusinessCalendar: Codable, Sendable, Hashable, Identifiable {
 
     /// The opening windows of `date` as instants (none on holidays).
     func windows(on date: LocalDate) -> [DateInterval] {
-        guard !isHoliday(date) else { return [] }
-        return (week[weekday(of: date)] ?? []).compactMap { window in
-            let start = instant(date, minute: window.fromMinute)
-            let end = instant(date, minute: window.toMinute)
-            return end > start ? DateInterval(start: start, end: end) : nil
+        if let windows = memo.windows.withLock({ $0[date] }) { return windows }
+        let windows: [DateInterval] =
+            isHoliday(date)
+            ? []
+            : (week[weekday(of: date)] ?? []).compactMap { window in
+                let start = instant(date, minute: window.fromMinute)
+                let end = instant(date, minute: window.toMinute)
+                return end > start ? DateInterval(start: start, end: end) : nil
+            }
+        memo.windows.withLock { cache in
+            if cache.count >= Memo.dayLimit { cache.removeAll(keepingCapacity: true) }
+            cache[date] = windows
         }
+        return windows
     }
 
     private func instant(_ date: LocalDate, minute: Int) -> Date {
