@@ -151,12 +151,17 @@ struct DemoGenerator {
     }
 
     /// Files `count` tickets at business hours over the past year and takes each through a
-    /// realistic path (approval, assignment, questions, resolution, reopen, cancel), through
-    /// the same use cases as the API; then the system closes what is due.
-    mutating func fileTickets(count: Int, in database: DatabaseOptions, now: Date) async throws -> Int {
+    /// realistic path (approval, assignment, questions, resolution, survey answer, reopen,
+    /// confirmation, cancel), through the same use cases as the API, on a `BulkLoad` that writes
+    /// them `batchRows` rows at a time (one transaction each) instead of one transaction per step.
+    /// The system closes each resolved ticket 5 business days after its resolution, as the
+    /// scheduler would; the SLA scan runs at `now` on what is still open.
+    mutating func fileTickets(count: Int, in database: DatabaseOptions, now: Date, batchRows: Int = 50_000) async throws -> Int {
         let clock = ManualClock(now)
         let useCases = try database.open(clock: clock)
-        let desk = useCases.tickets
+        let bulk = try await BulkLoad.open(try database.openDatabase())
+        let desk = TicketDesk(tickets: bulk, catalogue: bulk, directory: bulk, approvals: bulk, clock: clock)
+        let surveys = SurveyDesk(desk: desk, surveys: bulk)
         let people = try await useCases.people.list(limit: 10_000, offset: 0, by: .operator)
         let clerks = people.filter { $0.roles.contains(.counterClerk) }
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
@@ -175,6 +180,7 @@ struct DemoGenerator {
         var filed = 0
         let instants = (0..<count).map { _ in start.addingTimeInterval(Double(int(0..<(365 * 86_400)))) }.sorted()
         for instant in instants {
+            if bulk.pendingRows >= batchRows { bulk.startFlush() }
             let filedAt = calendar.add(businessMinutes: 1, to: instant)
             guard filedAt < end else { continue }
             let directorate = pick(weighted)
@@ -242,14 +248,14 @@ struct DemoGenerator {
             _ = try await desk.comment(on: number, body: "Opgelost. / Résolu.", visibility: .reply, by: agent)
             _ = try await desk.apply(.resolve, to: number, by: agent)
             // About half of the invited requesters answer, mostly satisfied, with a few comments.
-            if let survey = try await useCases.surveys.scheduled(of: number, by: .operator), survey.state == .invited, chance(50) {
+            if let survey = try await surveys.scheduled(of: number, by: .operator), survey.state == .invited, chance(50) {
                 let answerAt = survey.invitedAt.addingTimeInterval(Double(int(600..<(5 * 86_400))))
                 if answerAt < end {
                     let savedNow = clock.now()
                     clock.set(answerAt)
                     let score = pick([5, 5, 5, 4, 4, 4, 4, 3, 3, 2, 1])
                     let comment: String? = chance(25) ? pick(Self.comments(for: score)) : nil
-                    _ = try await useCases.surveys.answer(number, score: score, comment: comment, by: requester)
+                    _ = try await surveys.answer(number, score: score, comment: comment, by: requester)
                     clock.set(savedNow)
                 }
             }
@@ -260,10 +266,21 @@ struct DemoGenerator {
                 _ = try await desk.apply(.resolve, to: number, by: agent)
             }
             if chance(30), at(int(10..<1_200)) { _ = try await desk.apply(.confirm, to: number, by: requester) }
+            // The scheduler closes what is still resolved 5 business days after its resolution.
+            if let resolved = try await desk.tickets.ticket(number: number), resolved.status == .resolved, let resolvedAt = resolved.resolvedAt,
+                let ticketCalendar = try await desk.slaCalendar(of: resolved)
+            {
+                let closing = ticketCalendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt)
+                if closing < end {
+                    clock.set(closing)
+                    _ = try await desk.closeIfDue(number)
+                }
+            }
         }
         clock.set(end)
         while try await !desk.closeResolvedTickets().isEmpty {}
         while try await !desk.scanSLA().isEmpty {}
+        try await bulk.flush()
         return filed
     }
 }

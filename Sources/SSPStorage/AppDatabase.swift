@@ -14,7 +14,7 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Key of the survey invitation tokens (HMAC-SHA256), kept in the database.
     let surveyKey: SymmetricKey
-    /// The catalogue last read and the revision it was read at (`catalogueSnapshot()`).
+    /// The catalogue last read and the revision it was read at (`snapshot()`).
     let catalogueCache = Mutex<CatalogueSnapshot?>(nil)
 
     /// Every SQL statement run, with its values, while `recordStatements` is on (tests of query plans).
@@ -129,6 +129,13 @@ extension AppDatabase {
         } catch let error as DatabaseError {
             return error.message
         }
+    }
+}
+
+extension AppDatabase {
+    /// Every row of `table` in rowid order, each as `[column:value …]` (tests that compare two databases).
+    public func rowsForTesting(_ table: String) async throws -> [String] {
+        try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid").map(\.description) }
     }
 }
 

@@ -76,46 +76,12 @@ extension AppDatabase: CatalogueStore {
         }
     }
 
-    public func catalogueRevision() async throws -> Int64 {
-        try await catalogueSnapshot().revision
-    }
-
-    public func counter() async throws -> ServiceCounter? {
-        try await catalogueSnapshot().counter
-    }
-
-    public func activeServiceCounts() async throws -> [String: Int] {
-        try await catalogueSnapshot().activeServiceCounts
-    }
-
-    public func directorates() async throws -> [Directorate] {
-        try await catalogueSnapshot().directorates
-    }
-
-    public func directorate(code: String) async throws -> Directorate? {
-        try await catalogueSnapshot().directorateByCode[code]
-    }
-
-    public func services(_ query: ServiceQuery) async throws -> [Service] {
-        try await catalogueSnapshot().services.filter {
-            (query.includeInactive || $0.active) && (query.directorateCode == nil || $0.directorateCode == query.directorateCode)
-        }
-    }
-
-    public func service(code: String) async throws -> Service? {
-        try await catalogueSnapshot().serviceByCode[code]
-    }
-
-    public func calendar(id: String) async throws -> BusinessCalendar? {
-        try await catalogueSnapshot().calendars[id]
-    }
-
-    /// The catalogue as of its current revision: from memory while `catalogue_revision` is unchanged
-    /// (one indexed read of one row), else read and decoded again in the same read transaction.
-    /// Every change of the catalogue tables goes through `importCatalogue`, which raises the revision,
-    /// so another process's import (`ssp-admin catalog import`) is seen by the next call here (issue 12:
-    /// the three look-ups of a filing decoded 9 JSON definitions in ~15 database reads).
-    func catalogueSnapshot() async throws -> CatalogueSnapshot {
+    /// From memory while `catalogue_revision` is unchanged (one cached read of one row), else read
+    /// and decoded again in the same read transaction. Every change of the catalogue tables goes
+    /// through `importCatalogue`, which raises the revision, so another process's import
+    /// (`ssp-admin catalog import`) is seen by the next call (issue 12: the three look-ups of a
+    /// filing decoded 9 JSON definitions in ~15 database reads).
+    public func snapshot() async throws -> CatalogueSnapshot {
         let cached = catalogueCache.withLock { $0 }
         let snapshot = try await writer.read { db -> CatalogueSnapshot in
             let revision = try Int64.fetchOne(db.cachedStatement(sql: "SELECT revision FROM catalogue_revision WHERE id = 1")) ?? 0
@@ -133,32 +99,5 @@ extension AppDatabase: CatalogueStore {
             }
         }
         return snapshot
-    }
-}
-
-/// The whole catalogue decoded once (155 services, 8 directorates, their calendars): what every
-/// filing, ticket view, queue row and search reads, kept by `AppDatabase` per `catalogue_revision`.
-struct CatalogueSnapshot: Sendable {
-    let revision: Int64
-    /// Ordered by code.
-    let directorates: [Directorate]
-    let directorateByCode: [String: Directorate]
-    /// Every service, inactive ones included, ordered by code.
-    let services: [Service]
-    let serviceByCode: [String: Service]
-    let calendars: [String: BusinessCalendar]
-    let counter: ServiceCounter?
-    /// Active services per directorate (directorates without one are absent).
-    let activeServiceCounts: [String: Int]
-
-    init(revision: Int64, directorates: [Directorate], services: [Service], calendars: [BusinessCalendar], counter: ServiceCounter?) {
-        self.revision = revision
-        self.directorates = directorates
-        directorateByCode = Dictionary(directorates.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        self.services = services
-        serviceByCode = Dictionary(services.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        self.calendars = Dictionary(calendars.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.counter = counter
-        activeServiceCounts = services.filter(\.active).reduce(into: [:]) { $0[$1.directorateCode, default: 0] += 1 }
     }
 }

@@ -125,28 +125,37 @@ extension AppDatabase: TicketStore {
     }
 
     public func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment] {
-        try await writer.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id
-                    """, arguments: [ticketID.rawValue]
-            ).map { row in
-                Comment(
-                    id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
-                    visibility: try AppDatabase.decode(row, "visibility"), body: row["body"], createdAt: row.instant("created_at")!)
-            }
-        }
+        try await writer.read { db in try Self.comments(db, of: ticketID, includeNotes: includeNotes) }
     }
 
     public func events(of ticketID: TicketID) async throws -> [TicketEvent] {
+        try await writer.read { db in try Self.events(db, of: ticketID) }
+    }
+
+    public func history(of number: TicketNumber) async throws -> (ticket: Ticket, comments: [Comment], events: [TicketEvent])? {
         try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id", arguments: [ticketID.rawValue]).map { row in
-                TicketEvent(
-                    id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row.instant("at")!,
-                    kind: try AppDatabase.decode(row, "kind"), from: row["from_value"], to: row["to_value"],
-                    payload: try JSON.decode([String: String].self, row["payload"]))
-            }
+            guard let ticket = try Self.ticket(db, number: number) else { return nil }
+            return (ticket, try Self.comments(db, of: ticket.id, includeNotes: true), try Self.events(db, of: ticket.id))
+        }
+    }
+
+    static func comments(_ db: Database, of ticketID: TicketID, includeNotes: Bool) throws -> [Comment] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM ticket_comment WHERE ticket_id = ? \(includeNotes ? "" : "AND visibility = 'reply'") ORDER BY id"),
+            arguments: [ticketID.rawValue]
+        ).map { row in
+            Comment(
+                id: row["id"], ticketID: ticketID, authorID: UserID(row["author_id"] as Int64),
+                visibility: try AppDatabase.decode(row, "visibility"), body: row["body"], createdAt: row.instant("created_at")!)
+        }
+    }
+
+    static func events(_ db: Database, of ticketID: TicketID) throws -> [TicketEvent] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id"), arguments: [ticketID.rawValue]).map { row in
+            TicketEvent(
+                id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row.instant("at")!,
+                kind: try AppDatabase.decode(row, "kind"), from: row["from_value"], to: row["to_value"],
+                payload: try payloads.decode(row["payload"]))
         }
     }
 
@@ -220,8 +229,13 @@ extension AppDatabase: TicketStore {
     // MARK: Rows
 
     static func ticket(_ db: Database, number: TicketNumber) throws -> Ticket? {
-        try Row.fetchOne(db, sql: "SELECT * FROM ticket WHERE number = ?", arguments: [number.rawValue]).map(ticket(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ticket WHERE number = ?"), arguments: [number.rawValue]).map(ticket(row:))
     }
+
+    /// Decoded clocks, answers and event payloads of the tickets read lately.
+    static let clocks = DecodeMemo<SLAClock>(limit: 20_000)
+    static let answerMemo = DecodeMemo<[String: FormValue]>(limit: 10_000)
+    static let payloads = DecodeMemo<[String: String]>(limit: 10_000)
 
     static func ticket(row: Row) throws -> Ticket {
         func decode<E: RawRepresentable>(_ column: String) throws -> E where E.RawValue == String { try AppDatabase.decode(row, column) }
@@ -230,26 +244,45 @@ extension AppDatabase: TicketStore {
             directorateCode: row["directorate_code"], requesterID: UserID(row["requester_id"] as Int64),
             filedByID: UserID(row["filed_by_id"] as Int64), assigneeID: (row["assignee_id"] as Int64?).map { UserID($0) },
             channel: try decode("channel"), subject: row["subject"], description: row["description"],
-            answers: try JSON.decode([String: FormValue].self, row["answers"]), impact: try decode("impact"),
+            answers: try answerMemo.decode(row["answers"]), impact: try decode("impact"),
             urgency: try decode("urgency"), status: try decode("status"), createdAt: row.instant("created_at")!,
             updatedAt: row.instant("updated_at")!, firstRespondedAt: row.instant("first_responded_at"), resolvedAt: row.instant("resolved_at"),
             closedAt: row.instant("closed_at"), firstResponseDueAt: row.instant("first_response_due_at"),
             resolutionDueAt: row.instant("resolution_due_at"),
-            firstResponseClock: try (row["first_response_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
-            resolutionClock: try (row["resolution_clock"] as String?).map { try JSON.decode(SLAClock.self, $0) },
+            firstResponseClock: try (row["first_response_clock"] as String?).map(clocks.decode),
+            resolutionClock: try (row["resolution_clock"] as String?).map(clocks.decode),
             slaCheckAt: row.instant("sla_check_at"), slaStatus: try (row["sla_status"] as String?).map { _ in try decode("sla_status") },
             confidential: row["confidential"], approverID: (row["approver_id"] as Int64?).map { UserID($0) })
     }
 
     static func append(_ db: Database, events: [NewTicketEvent], ticketID: TicketID, commentID: Int64?) throws {
+        guard !events.isEmpty else { return }
+        // Compiled once per connection (issue 12: statement compilation and its authorizer were 7 % of a bulk load).
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for event in events {
-            var payload = event.payload
-            if event.kind == .commented, let commentID { payload["comment_id"] = String(commentID) }
-            try db.execute(
-                sql: """
-                    INSERT INTO ticket_event(ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to, try JSON.encode(payload)])
+            try insert.execute(arguments: [
+                ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to,
+                JSON.encode(storedPayload(of: event, commentID: commentID)),
+            ])
         }
+    }
+
+    /// Stores an event with its id (a bulk load allocates them).
+    static func insert(_ db: Database, event: TicketEvent) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO ticket_event(id, ticket_id, actor_id, at, kind, from_value, to_value, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            event.id, event.ticketID.rawValue, event.actorID?.rawValue, event.at.unixMillis, event.kind.rawValue, event.from, event.to,
+            JSON.encode(event.payload),
+        ])
+    }
+
+    /// The payload as stored: a comment's event names the comment (`comment_id`).
+    static func storedPayload(of event: NewTicketEvent, commentID: Int64?) -> [String: String] {
+        var payload = event.payload
+        if event.kind == .commented, let commentID { payload["comment_id"] = String(commentID) }
+        return payload
     }
 }
 

@@ -24,8 +24,8 @@ public struct CatalogueDesk: Sendable {
     /// The services matching `query`, each with its directorate, by code.
     public func services(_ query: ServiceQuery, by actor: User) async throws -> [(service: Service, directorate: Directorate?)] {
         try Access.require(.readCatalogue, actor)
-        let directorates = Dictionary(uniqueKeysWithValues: try await catalogue.directorates().map { ($0.code, $0) })
-        return try await catalogue.services(query).map { ($0, directorates[$0.directorateCode]) }
+        let snapshot = try await catalogue.snapshot()
+        return snapshot.services(query).map { ($0, snapshot.directorate(code: $0.directorateCode)) }
     }
 
     /// The number of services offered (active) by each directorate, for browsing.
@@ -38,8 +38,9 @@ public struct CatalogueDesk: Sendable {
     /// - Throws: `TicketError.serviceNotFound`.
     public func service(code: String, by actor: User) async throws -> (service: Service, directorate: Directorate?) {
         try Access.require(.readCatalogue, actor)
-        guard let service = try await catalogue.service(code: code) else { throw TicketError.serviceNotFound(code) }
-        return (service, try await catalogue.directorate(code: service.directorateCode))
+        let snapshot = try await catalogue.snapshot()
+        guard let service = snapshot.service(code: code) else { throw TicketError.serviceNotFound(code) }
+        return (service, snapshot.directorate(code: service.directorateCode))
     }
 
     /// The calendar `id`, or `nil`.

@@ -101,13 +101,13 @@ extension CatalogueDesk {
     }
 
     private func searchIndex() async throws -> CatalogueSearchCache.Entry {
-        let revision = try await catalogue.catalogueRevision()
-        if let entry = searchCache.current(revision: revision) { return entry }
+        let snapshot = try await catalogue.snapshot()
+        if let entry = searchCache.current(revision: snapshot.revision) { return entry }
         // Built outside the lock: two searches racing after an import may both build, and the
         // later revision is kept.
         let entry = CatalogueSearchCache.Entry(
-            revision: revision, search: CatalogueSearch(services: try await catalogue.services(ServiceQuery()), analyzer: analyzer),
-            directorates: try await catalogue.directorates(), counter: try await catalogue.counter())
+            revision: snapshot.revision, search: CatalogueSearch(services: snapshot.services(ServiceQuery()), analyzer: analyzer),
+            directorates: snapshot.directorates, counter: snapshot.counter)
         searchCache.store(entry)
         return entry
     }

@@ -76,8 +76,8 @@ public struct TicketDesk: Sendable {
     ///   `AccessError.notPermitted` (filing for someone else, setting impact or urgency),
     ///   `TicketError.notPermitted` (a managers-only service), `.invalid` (every field problem at once).
     public func file(_ request: FileTicketRequest, by actor: User) async throws -> Ticket {
-        guard let service = try await catalogue.service(code: request.serviceCode),
-            let directorate = try await catalogue.directorate(code: service.directorateCode)
+        let catalogue = try await self.catalogue.snapshot()
+        guard let service = catalogue.service(code: request.serviceCode), let directorate = catalogue.directorate(code: service.directorateCode)
         else { throw TicketError.serviceNotFound(request.serviceCode) }
         try Access.require(.fileTicket, actor)
         let relations = Access.relations(of: actor, toDirectorate: directorate.code)
@@ -130,7 +130,7 @@ public struct TicketDesk: Sendable {
             answers: answers, impact: impact, urgency: urgency, status: status, createdAt: now, updatedAt: now,
             confidential: service.confidential, approverID: approver?.id)
         // The SLA clocks start when the directorate receives the ticket: at filing, or at approval.
-        try await SLAContext(service: service, directorate: directorate, catalogue: catalogue).run(&ticket, at: now)
+        SLAContext(service: service, directorate: directorate, catalogue: catalogue).run(&ticket, at: now)
         var payload = ["channel": request.channel.rawValue, "priority": ticket.priority.rawValue, "service": service.code]
         if let approver {
             payload["approver"] = approver.id.description
@@ -144,12 +144,14 @@ public struct TicketDesk: Sendable {
     /// The ticket with its comments and events as `actor` may see them.
     /// - Throws: `TicketError.ticketNotFound` when missing or invisible to `actor`.
     public func view(_ number: TicketNumber, by actor: User) async throws -> TicketView {
-        let (ticket, roles, _) = try await visibleTicket(number, to: actor)
-        let notes = Access.allows(.readNotes, roles)
-        let comments = try await tickets.comments(of: ticket.id, includeNotes: notes)
-        var events = try await tickets.events(of: ticket.id)
-        if !notes { events.removeAll { $0.payload["visibility"] == CommentVisibility.note.rawValue } }
-        return TicketView(ticket: ticket, comments: comments, events: events, roles: roles)
+        // One read for the ticket and its history; what the actor may not see is left out here.
+        guard let (ticket, comments, events) = try await tickets.history(of: number) else { throw TicketError.ticketNotFound(number.rawValue) }
+        let roles = Access.relations(of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket))
+        guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
+        guard !Access.allows(.readNotes, roles) else { return TicketView(ticket: ticket, comments: comments, events: events, roles: roles) }
+        return TicketView(
+            ticket: ticket, comments: comments.filter { $0.visibility == .reply },
+            events: events.filter { $0.payload["visibility"] != CommentVisibility.note.rawValue }, roles: roles)
     }
 
     /// What the person who just filed `ticket` is shown: the ticket as `view` shows it, or, when
@@ -255,24 +257,35 @@ public struct TicketDesk: Sendable {
         // 5 business days never take fewer than 5 calendar days.
         let candidates = try await tickets.resolvedTickets(
             resolvedBefore: now.addingTimeInterval(-Double(Lifecycle.autoCloseBusinessDays) * 86_400), limit: batch)
+        let catalogue = try await self.catalogue.snapshot()
         var closed: [TicketNumber] = []
-        for number in candidates {
-            guard let ticket = try await tickets.ticket(number: number), let resolvedAt = ticket.resolvedAt,
-                let sla = try await SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
-                calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now
-            else { continue }
-            do {
-                _ = try await tickets.change(number) { ticket in
-                    let events = try ticket.apply(.close, by: nil, roles: [.system], at: now)
-                    sla.run(&ticket, at: now)
-                    return TicketChange(events: events)
-                }
-                closed.append(number)
-            } catch TicketError.illegalTransition {
-                continue  // reopened or confirmed meanwhile
-            }
-        }
+        for number in candidates where try await close(number, at: now, catalogue: catalogue) { closed.append(number) }
         return closed
+    }
+
+    /// Closes one ticket if it is due: still resolved, `Lifecycle.autoCloseBusinessDays` business
+    /// days after its resolution on its calendar (what `closeResolvedTickets` does for each candidate;
+    /// the demo seed closes each of its tickets at that instant).
+    /// - Returns: whether it closed it.
+    public func closeIfDue(_ number: TicketNumber) async throws -> Bool {
+        try await close(number, at: now, catalogue: try await catalogue.snapshot())
+    }
+
+    private func close(_ number: TicketNumber, at now: Date, catalogue: CatalogueSnapshot) async throws -> Bool {
+        guard let ticket = try await tickets.ticket(number: number), ticket.status == .resolved, let resolvedAt = ticket.resolvedAt,
+            let sla = SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
+            calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now
+        else { return false }
+        do {
+            _ = try await tickets.change(number) { ticket in
+                let events = try ticket.apply(.close, by: nil, roles: [.system], at: now)
+                sla.run(&ticket, at: now)
+                return TicketChange(events: events)
+            }
+            return true
+        } catch TicketError.illegalTransition {
+            return false  // reopened or confirmed meanwhile
+        }
     }
 
     /// The SLA scan: marks every clock that reached 80 % of its target or went
@@ -284,9 +297,10 @@ public struct TicketDesk: Sendable {
         var marked: [TicketNumber] = []
         var contexts: [String: SLAContext] = [:]
         var teamLeads: [String: [String]] = [:]
+        let catalogue = try await self.catalogue.snapshot()
         for number in try await tickets.ticketsDueForSLACheck(at: now, limit: batch) {
             guard let current = try await tickets.ticket(number: number) else { continue }
-            if contexts[current.serviceCode] == nil { contexts[current.serviceCode] = try await SLAContext(current, catalogue: catalogue) }
+            if contexts[current.serviceCode] == nil { contexts[current.serviceCode] = SLAContext(current, catalogue: catalogue) }
             guard let sla = contexts[current.serviceCode], let calendar = sla.calendar(for: current.priority) else { continue }
             if teamLeads[current.directorateCode] == nil {
                 teamLeads[current.directorateCode] = try await directory.teamLeads(of: current.directorateCode).map(\.email)
@@ -302,13 +316,19 @@ public struct TicketDesk: Sendable {
 
     /// The calendar `ticket`'s SLA clocks run on (for showing them), or `nil` if it is missing.
     public func slaCalendar(of ticket: Ticket) async throws -> BusinessCalendar? {
-        try await SLAContext(ticket, catalogue: catalogue)?.calendar(for: ticket.priority)
+        try await slaCalendars(of: [ticket])[0]
+    }
+
+    /// The calendar of each ticket's SLA clocks, in order, from one read of the catalogue (a queue page).
+    public func slaCalendars(of tickets: [Ticket]) async throws -> [BusinessCalendar?] {
+        let catalogue = try await catalogue.snapshot()
+        return tickets.map { SLAContext($0, catalogue: catalogue)?.calendar(for: $0.priority) }
     }
 
     private var now: Date { clock.nowToTheMillisecond() }
 
     private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>, SLAContext) {
-        guard let ticket = try await tickets.ticket(number: number), let sla = try await SLAContext(ticket, catalogue: catalogue) else {
+        guard let ticket = try await tickets.ticket(number: number), let sla = SLAContext(ticket, catalogue: try await catalogue.snapshot()) else {
             throw TicketError.ticketNotFound(number.rawValue)
         }
         let roles = Access.relations(of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket))
@@ -325,21 +345,20 @@ struct SLAContext: Sendable {
     /// calendar missing from the database leaves the clocks as they are.
     let calendars: [String: BusinessCalendar]
 
-    init(service: Service, directorate: Directorate, catalogue: any CatalogueStore) async throws {
+    init(service: Service, directorate: Directorate, catalogue: CatalogueSnapshot) {
         self.service = service
         self.directorate = directorate
         var calendars: [String: BusinessCalendar] = [:]
         for id in Set([directorate.calendarID] + [service.p1CalendarID].compactMap { $0 }) {
-            calendars[id] = try await catalogue.calendar(id: id)
+            calendars[id] = catalogue.calendar(id: id)
         }
         self.calendars = calendars
     }
 
-    init?(_ ticket: Ticket, catalogue: any CatalogueStore) async throws {
-        guard let service = try await catalogue.service(code: ticket.serviceCode),
-            let directorate = try await catalogue.directorate(code: ticket.directorateCode)
+    init?(_ ticket: Ticket, catalogue: CatalogueSnapshot) {
+        guard let service = catalogue.service(code: ticket.serviceCode), let directorate = catalogue.directorate(code: ticket.directorateCode)
         else { return nil }
-        try await self.init(service: service, directorate: directorate, catalogue: catalogue)
+        self.init(service: service, directorate: directorate, catalogue: catalogue)
     }
 
     /// The calendar a ticket of `priority` runs on.

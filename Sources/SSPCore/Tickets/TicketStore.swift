@@ -17,6 +17,9 @@ public protocol TicketStore: Sendable {
     func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
     /// Events oldest first.
     func events(of ticketID: TicketID) async throws -> [TicketEvent]
+    /// The ticket with all its comments (notes included) and events, oldest first, read in one
+    /// transaction; `nil` when there is no such ticket. Callers leave out what the reader may not see.
+    func history(of number: TicketNumber) async throws -> (ticket: Ticket, comments: [Comment], events: [TicketEvent])?
     /// Survey invitations (state `invited`) of `requester` sent in `(since, until]`.
     func surveyInvitations(of requester: UserID, since: Date, until: Date) async throws -> Int
     /// Numbers of tickets whose `slaCheckAt` is at or before `instant`, earliest first (the SLA scan's work).
