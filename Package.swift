@@ -16,6 +16,9 @@ let package = Package(
     products: [
         .executable(name: "ssp-server", targets: ["SSPServer"]),
         .executable(name: "ssp-admin", targets: ["SSPAdmin"]),
+        // For the in-process benchmarks of Benchmarks/ (a package of its own, issue 12).
+        .library(name: "SSPCore", targets: ["SSPCore"]),
+        .library(name: "SSPStorage", targets: ["SSPStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -49,15 +49,9 @@ struct APIHandler: APIProtocol {
         var people = known ?? [:]
         if known == nil { people = try await self.people.people(Components.Schemas.Ticket.people(of: tickets), by: try RequestIdentity.current()) }
         let now = desk.clock.now()
-        var calendars: [String: BusinessCalendar?] = [:]  // by service and priority
-        var result: [Components.Schemas.Ticket] = []
-        for ticket in tickets {
-            let key = "\(ticket.serviceCode)/\(ticket.priority.rawValue)"
-            if calendars[key] == nil { calendars[key] = .some(try await desk.slaCalendar(of: ticket)) }
-            let sla = (calendars[key] ?? nil).map { ticket.slaView(at: now, on: $0) } ?? []
-            result.append(.init(ticket, people: people, sla: sla))
+        return zip(tickets, try await desk.slaCalendars(of: tickets)).map { ticket, calendar in
+            .init(ticket, people: people, sla: calendar.map { ticket.slaView(at: now, on: $0) } ?? [])
         }
-        return result
     }
 
     func detail(_ view: TicketView) async throws -> Components.Schemas.TicketDetail {

@@ -122,11 +122,13 @@ struct PeriodicService: ServiceLifecycle.Service {
     let work: @Sendable () async throws -> Int
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let changed = try await work()
                     if changed > 0 { logger.info("\(name): \(changed) \(unit)") }
+                } catch is CancellationError {
+                    break  // shutting down: the pass was cut short, nothing failed
                 } catch {
                     logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }

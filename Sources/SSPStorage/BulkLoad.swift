@@ -8,9 +8,10 @@ import Synchronization
 ///
 /// The use cases (`TicketDesk`, `SurveyDesk`) run unchanged on it, with every rule of a real
 /// filing; only where their results go differs. Tickets, comments, events and surveys are kept in
-/// memory and written by `flush()` in one transaction; the catalogue, the directory and the
-/// approval settings are read once at `open` and frozen. Reads of anything flushed, and every
-/// listing or report, flush first and then ask the database, so they see what was loaded.
+/// memory with the ids the database would give them, and written in one transaction per
+/// `startFlush()` or `flush()`; the catalogue, the directory and the approval settings are read once
+/// at `open` and frozen. A read of something no longer in memory waits for the writes started, and
+/// every listing or report writes what is pending first: both see everything loaded so far.
 ///
 /// For a database without tickets only (ids and numbers are allocated here), and one loader at a
 /// time: no other writer may file tickets while it runs. Changes to the directory, approvals or

@@ -48,6 +48,25 @@ struct BusinessCalendarTests {
         #expect(day == LocalDate(year: 2201, month: 1, day: 1).daysSinceEpoch)
     }
 
+    @Test("Brussels ISO 8601 text and local dates by arithmetic equal Foundation's, over 1970–2100 and at both DST changes")
+    func brusselsText() {
+        let style = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: Brussels.timeZone)
+        var generator = SystemRandomNumberGenerator()
+        var instants = (0..<20_000).map { _ in Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &generator)) }
+        // Each side of the changes of 2025 (30 March 01:00 UTC, 26 October 01:00 UTC), and a fraction of a second.
+        for change in [1_743_296_400.0, 1_761_440_400.0] { instants += [-1.5, -1, -0.001, 0, 0.999, 1].map { Date(timeIntervalSince1970: change + $0) } }
+        var mismatches: [String] = []
+        for instant in instants {
+            if Brussels.iso8601(instant) != instant.formatted(style) { mismatches.append("\(instant.timeIntervalSince1970): \(Brussels.iso8601(instant))") }
+            let c = Brussels.calendar.dateComponents([.year, .month, .day], from: instant)
+            if LocalDate(instant, in: Brussels.calendar) != LocalDate(year: c.year!, month: c.month!, day: c.day!) { mismatches.append("date of \(instant)") }
+        }
+        #expect(mismatches == [])
+        #expect(Brussels.iso8601(Date(timeIntervalSince1970: 1_743_296_399)) == "2025-03-30T01:59:59+01:00")
+        #expect(Brussels.iso8601(Date(timeIntervalSince1970: 1_743_296_400)) == "2025-03-30T03:00:00+02:00")
+        #expect(Brussels.iso8601(Date(timeIntervalSince1970: 1_761_440_400.75)) == "2025-10-26T02:00:00+01:00")
+    }
+
     @Test("a changed copy of a calendar does not reuse the original's holidays or windows")
     func changedCopy() {
         let monday = LocalDate(year: 2026, month: 6, day: 1)
