@@ -121,14 +121,15 @@ extension AppDatabase: ReviewStore {
             }
             let filed = try count("created_at >= ? AND created_at < ?", [from.unixMillis, to.unixMillis])
             // Open at `to`: filed before, and neither resolved (as far as the last resolution tells) nor
-            // cancelled or closed before. Both happen after filing, so the backlog is what was filed
-            // before `to` less what finished before it: two counts on index ranges (ticket_directorate_created,
-            // ticket_directorate_finished) instead of reading every ticket filed before `to` (issue 12).
+            // cancelled or closed before. Both happen after filing, so the backlog is what finishes at or
+            // after `to` (open tickets finish at Int64.max) less what was filed at or after it: two counts
+            // on index ranges from `to` on (ticket_directorate_finished, ticket_directorate_created), short
+            // for the recent periods a review reads, instead of every ticket filed before `to` (issue 12).
             let finished = """
                 min(coalesce(resolved_at, 9223372036854775807),
                     CASE WHEN status IN ('cancelled', 'closed') THEN coalesce(closed_at, 9223372036854775807) ELSE 9223372036854775807 END)
                 """
-            let backlog = try count("created_at < ?", [to.unixMillis]) - count("\(finished) < ?", [to.unixMillis])
+            let backlog = try count("\(finished) >= ?", [to.unixMillis]) - count("created_at >= ?", [to.unixMillis])
             return (filed, backlog)
         }
     }

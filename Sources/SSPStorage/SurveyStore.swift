@@ -54,11 +54,12 @@ extension AppDatabase: SurveyStore {
 
     public func surveyRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SurveyRecord] {
         try await writer.read { db in
+            // INDEXED BY: without statistics SQLite reads all of a directorate's tickets through
+            // ticket_directorate_finished (3 s for a review at 10^6 tickets) rather than its resolutions in the period.
             var sql = """
                 SELECT ticket.directorate_code, ticket.service_code, ticket.assignee_id, ticket.channel, ticket.resolved_at, survey.score, survey.comment, ticket.confidential,
-                    EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = ticket.id AND e.kind = 'status_changed'
-                            AND e.from_value = 'resolved' AND e.to_value = 'in_progress') AS reopened
-                FROM survey JOIN ticket ON ticket.id = survey.ticket_id
+                    ticket.reopened
+                FROM survey JOIN ticket INDEXED BY ticket_directorate_resolved ON ticket.id = survey.ticket_id
                 WHERE survey.state = 'invited' AND ticket.resolved_at >= ? AND ticket.resolved_at < ?
                 """
             var arguments: StatementArguments = [from.unixMillis, to.unixMillis]

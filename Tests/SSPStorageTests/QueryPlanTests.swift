@@ -130,6 +130,16 @@ struct QueryPlanTests {
             #expect(counts.filed == 6 && counts.backlog == 4)
             #expect(wholeSSP.filed == 6 && wholeSSP.backlog == 4)
             #expect(Self.fullScans(statements) == [])
+            // The SLA records are read from the covering index alone, never from the table.
+            let sla = statements.filter { $0.sql.contains("resolution_target_minutes") }
+            #expect(sla.count == 2)
+            #expect(sla.allSatisfy { $0.plan.contains { $0.hasPrefix("SEARCH ticket USING COVERING INDEX ticket_sla_facts (resolved_at>? AND resolved_at<?)") } }, "\(sla.map(\.plan))")
+            // The survey records read the period's resolutions of each directorate, not all its tickets.
+            let surveys = statements.filter { $0.sql.contains("FROM survey") }
+            #expect(surveys.count == 2)
+            #expect(
+                surveys.allSatisfy { $0.plan.contains { $0.contains("ticket_directorate_resolved (directorate_code=? AND resolved_at>? AND resolved_at<?)") } },
+                "\(surveys.map(\.plan))")
         }
     }
 
@@ -146,6 +156,24 @@ struct QueryPlanTests {
             clock.set(Instants.at("2025-06-12T11:00:00+02:00"))
             _ = try await desk.apply(.reopen, to: resolved.number, by: try #require(try await db.user(id: resolved.requesterID)))
             #expect(try await db.ticketCounts(from: before, to: Instants.at("2025-06-13T00:00:00+02:00"), directorates: ["IT"]).backlog == 5)
+            // The reopen is kept on the ticket (trigger ticket_event_reopened) and reaches the SLA record of its next resolution.
+            let assignee = try #require(resolved.assigneeID)
+            let agent = try #require(try await db.user(id: assignee))
+            clock.set(Instants.at("2025-06-12T11:30:00+02:00"))
+            _ = try await desk.apply(.resolve, to: resolved.number, by: agent)
+            let records = try await db.slaRecords(resolvedFrom: before, to: Instants.at("2025-06-13T00:00:00+02:00"), directorates: ["IT"])
+            #expect(records.map(\.reopened) == [true])
+            #expect(records.first?.resolvedAt == Instants.at("2025-06-12T11:30:00+02:00"))
+            #expect(try await db.executeForTesting("SELECT sum(reopened) FROM ticket") == "1")
+            // The clocks' facts written beside them equal what v8 computed from the JSON, on every ticket.
+            let differing = """
+                SELECT count(*) FROM ticket WHERE
+                    first_response_minutes IS NOT CAST(json_extract(first_response_clock, '$.accruedSeconds') / 60 AS INTEGER)
+                    OR resolution_minutes IS NOT CAST(json_extract(resolution_clock, '$.accruedSeconds') / 60 AS INTEGER)
+                    OR resolution_target_minutes IS NOT json_extract(resolution_clock, '$.targetMinutes')
+                """
+            #expect(try await db.executeForTesting(differing) == "0")
+            #expect(try await db.executeForTesting("SELECT count(*) FROM ticket WHERE resolution_minutes > 0") == "1")
         }
     }
 }

@@ -7,10 +7,17 @@ public enum ReportPeriod: String, Codable, Sendable, CaseIterable, Hashable {
     /// The period label of `instant` in Brussels: `2025-04` or `2025-Q2`
     /// (a ticket resolved at 2025-03-31T22:00:00Z belongs to April, 2025-Q2).
     public func label(of instant: Date) -> String {
-        let c = Brussels.calendar.dateComponents([.year, .month], from: instant)
+        let date = LocalDate(instant, in: Brussels.calendar)
+        return label(year: date.year, month: date.month)
+    }
+
+    /// The label of the period holding `month` of `year`.
+    func label(year: Int, month: Int) -> String {
+        let digits = String(year)
+        let yearText = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
         switch self {
-        case .month: return String(format: "%04d-%02d", c.year!, c.month!)
-        case .quarter: return String(format: "%04d-Q%d", c.year!, (c.month! - 1) / 3 + 1)
+        case .month: return yearText + (month < 10 ? "-0" : "-") + String(month)
+        case .quarter: return yearText + "-Q" + String((month - 1) / 3 + 1)
         }
     }
 }
@@ -72,8 +79,14 @@ public struct SLAComplianceRow: Sendable, Equatable {
 public enum SLACompliance {
     /// Groups `records` by directorate, service, priority and Brussels period, ordered by those keys.
     public static func rows(_ records: [SLARecord], period: ReportPeriod) -> [SLAComplianceRow] {
+        // A year of the whole SSP is ~10^6 records (issue 12): each period's label is made once.
+        var labels: [Int: String] = [:]
         let groups = Dictionary(grouping: records) { record in
-            [record.directorateCode, record.serviceCode, record.priority.rawValue, period.label(of: record.resolvedAt)]
+            let date = LocalDate(record.resolvedAt, in: Brussels.calendar)
+            let month = date.year * 12 + date.month - 1
+            let label = labels[month] ?? period.label(year: date.year, month: date.month)
+            labels[month] = label
+            return [record.directorateCode, record.serviceCode, record.priority.rawValue, label]
         }
         return groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
             let group = groups[key]!
