@@ -16,8 +16,6 @@ import argparse
 import datetime
 import json
 import os
-import random
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +24,8 @@ import time
 import urllib.parse
 import urllib.request
 import zoneinfo
+
+from loopback import free_port, wait_port
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--db", help="an existing demo database (default: seed one)")
@@ -40,22 +40,6 @@ args = parser.parse_args()
 
 work = tempfile.mkdtemp(prefix="ssp-load-")
 processes = []
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port):
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit(f"port {port} never opened")
 
 
 def admin(*arguments):

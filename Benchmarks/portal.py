@@ -3,13 +3,14 @@ import http.client
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
+
+from loopback import free_port, wait_port
 
 BIN, N = sys.argv[1], int(sys.argv[2])
 work = tempfile.mkdtemp(prefix="ssp-portal-bench-")
@@ -24,17 +25,10 @@ admin("catalog", "import")
 admin("users", "add", "--name", "Bram Coppens", "--email", "bram@sprb.brussels", "--administration", "BH")
 admin("users", "set-password", "bram@sprb.brussels", stdin="correct horse battery\n")
 token = admin("tokens", "create", "--user", "bram@sprb.brussels").strip().splitlines()[-1]
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
+port = free_port()
 server = subprocess.Popen([os.path.join(BIN, "ssp-server"), "--port", str(port), "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_port(port)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     body = json.dumps({"service": "IT-002", "subject": "Laptop", "channel": "portal",
                        "answers": {"asset_tag": "GOB-1", "problem": "Zwart scherm", "can_work": False}})

@@ -267,14 +267,9 @@ struct DemoGenerator {
             }
             if chance(30), at(int(10..<1_200)) { _ = try await desk.apply(.confirm, to: number, by: requester) }
             // The scheduler closes what is still resolved 5 business days after its resolution.
-            if let resolved = try await desk.tickets.ticket(number: number), resolved.status == .resolved, let resolvedAt = resolved.resolvedAt,
-                let ticketCalendar = try await desk.slaCalendar(of: resolved)
-            {
-                let closing = ticketCalendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt)
-                if closing < end {
-                    clock.set(closing)
-                    _ = try await desk.closeIfDue(number)
-                }
+            if let resolved = try await desk.tickets.ticket(number: number), let closing = try await desk.closingInstant(of: resolved), closing < end {
+                clock.set(closing)
+                _ = try await desk.closeIfDue(number)
             }
         }
         clock.set(end)

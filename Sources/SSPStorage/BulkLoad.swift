@@ -251,21 +251,6 @@ extension BulkLoad: TicketStore {
 
     /// From memory for a ticket of this load not yet written (a survey answer reads its ticket's
     /// view); otherwise written first and read from the database.
-    public func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment] {
-        let pending = state.withLock { state in
-            state.unwritten.contains(ticketID) ? (state.comments[ticketID] ?? []).filter { includeNotes || $0.visibility == .reply } : nil
-        }
-        if let pending { return pending }
-        try await flush()
-        return try await database.comments(of: ticketID, includeNotes: includeNotes)
-    }
-
-    public func events(of ticketID: TicketID) async throws -> [TicketEvent] {
-        if let pending = state.withLock({ $0.unwritten.contains(ticketID) ? $0.events[ticketID] ?? [] : nil }) { return pending }
-        try await flush()
-        return try await database.events(of: ticketID)
-    }
-
     public func history(of number: TicketNumber) async throws -> (ticket: Ticket, comments: [Comment], events: [TicketEvent])? {
         let pending = state.withLock { state -> (Ticket, [Comment], [TicketEvent])? in
             guard let ticket = state.tickets[number.rawValue]?.ticket, state.unwritten.contains(ticket.id) else { return nil }

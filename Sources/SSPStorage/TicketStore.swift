@@ -124,10 +124,12 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    /// Comments oldest first; notes only when `includeNotes` (tests; use cases read `history(of:)`).
     public func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment] {
         try await writer.read { db in try Self.comments(db, of: ticketID, includeNotes: includeNotes) }
     }
 
+    /// Events oldest first (tests; use cases read `history(of:)`).
     public func events(of ticketID: TicketID) async throws -> [TicketEvent] {
         try await writer.read { db in try Self.events(db, of: ticketID) }
     }

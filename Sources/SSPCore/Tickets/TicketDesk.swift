@@ -271,10 +271,22 @@ public struct TicketDesk: Sendable {
         try await close(number, at: now, catalogue: try await catalogue.snapshot())
     }
 
+    /// When resolved `ticket` is due to close: `Lifecycle.autoCloseBusinessDays` business days after
+    /// its resolution, at the same local time, on its calendar; `nil` when it is not resolved (or its
+    /// calendar is missing).
+    public func closingInstant(of ticket: Ticket) async throws -> Date? {
+        guard let sla = SLAContext(ticket, catalogue: try await catalogue.snapshot()) else { return nil }
+        return Self.closingInstant(of: ticket, sla: sla)
+    }
+
+    private static func closingInstant(of ticket: Ticket, sla: SLAContext) -> Date? {
+        guard ticket.status == .resolved, let resolvedAt = ticket.resolvedAt, let calendar = sla.calendar(for: ticket.priority) else { return nil }
+        return calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt)
+    }
+
     private func close(_ number: TicketNumber, at now: Date, catalogue: CatalogueSnapshot) async throws -> Bool {
-        guard let ticket = try await tickets.ticket(number: number), ticket.status == .resolved, let resolvedAt = ticket.resolvedAt,
-            let sla = SLAContext(ticket, catalogue: catalogue), let calendar = sla.calendar(for: ticket.priority),
-            calendar.add(businessDays: Lifecycle.autoCloseBusinessDays, to: resolvedAt) <= now
+        guard let ticket = try await tickets.ticket(number: number), let sla = SLAContext(ticket, catalogue: catalogue),
+            let closing = Self.closingInstant(of: ticket, sla: sla), closing <= now
         else { return false }
         do {
             _ = try await tickets.change(number) { ticket in

@@ -13,10 +13,6 @@ public protocol TicketStore: Sendable {
     /// and the events in one write transaction; nothing is written if `change` throws.
     /// - Throws: `TicketError.ticketNotFound`, or what `change` throws.
     func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?)
-    /// Comments oldest first; notes only when `includeNotes`.
-    func comments(of ticketID: TicketID, includeNotes: Bool) async throws -> [Comment]
-    /// Events oldest first.
-    func events(of ticketID: TicketID) async throws -> [TicketEvent]
     /// The ticket with all its comments (notes included) and events, oldest first, read in one
     /// transaction; `nil` when there is no such ticket. Callers leave out what the reader may not see.
     func history(of number: TicketNumber) async throws -> (ticket: Ticket, comments: [Comment], events: [TicketEvent])?
