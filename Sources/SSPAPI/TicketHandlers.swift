@@ -32,6 +32,7 @@ extension APIHandler {
         query.requester = present(query.requester)
         query.service = present(query.service)
         query.cursor = present(query.cursor)
+        query.q = present(query.q)
         var problems: [FieldProblem] = []
         var cursor: TicketCursor?
         if let token = query.cursor {
@@ -58,7 +59,7 @@ extension APIHandler {
                 scope: .all, status: query.status.map { wire($0) }, directorateCode: query.directorate, assigneeID: assignee,
                 requesterID: requester, serviceCode: query.service, priority: query.priority.map { wire($0) },
                 openOnly: query.open ?? false, slaStatus: query.sla.map { wire($0) }, sort: sort,
-                after: cursor, limit: query.limit ?? 50), by: user)
+                text: query.q.map(TicketSearchText.init), after: cursor, limit: query.limit ?? 50), by: user)
         return .ok(.init(body: .json(.init(tickets: try await wireTickets(page.tickets), nextCursor: page.next?.token))))
     }
 

@@ -137,6 +137,14 @@ extension AppDatabase {
     public func rowsForTesting(_ table: String) async throws -> [String] {
         try await writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid").map(\.description) }
     }
+
+    /// Every token of the ticket search index as `term, ticket id, column, offset` (tests compare two loads).
+    public func searchIndexForTesting() async throws -> [String] {
+        try await writer.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.ticket_search_instance USING fts5vocab(main, ticket_search, instance)")
+            return try Row.fetchAll(db, sql: "SELECT term, doc, col, offset FROM temp.ticket_search_instance ORDER BY term, doc, col, offset").map(\.description)
+        }
+    }
 }
 
 /// A stored row that does not decode into its domain type: the database was written by

@@ -466,6 +466,78 @@ extension AppDatabase {
                         WHERE resolved_at IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v9-ticket-search") { db in
+            try db.execute(
+                sql: """
+                    -- Ticket search (issues 12 and 13): one full-text document per ticket, kept by triggers whichever
+                    -- way tickets and comments are written (use cases, bulk load). The document's columns:
+                    --   scope    tokens of the relations the access table reads by (AppDatabase.searchScopeTokens):
+                    --            dir<directorate>, req<requester id>, fil<filer id>, so that a search within what a
+                    --            person may read is one index intersection instead of a check of every match;
+                    --   number, subject, body (description and the form's text and number answers),
+                    --   replies (public comments, oldest first) and notes (internal notes, oldest first).
+                    -- group_concat follows ticket_comment_ticket (ticket_id, id): the order must stay the same
+                    -- between a document's insertion and its 'delete', which must repeat the same values.
+                    CREATE VIEW ticket_search_document AS
+                        SELECT t.id AS id,
+                            'dir' || t.directorate_code || ' req' || t.requester_id || ' fil' || t.filed_by_id AS scope,
+                            t.number AS number, t.subject AS subject,
+                            t.description || coalesce(' ' || (SELECT group_concat(value, ' ') FROM json_each(t.answers)
+                                WHERE type IN ('text', 'integer', 'real')), '') AS body,
+                            coalesce((SELECT group_concat(body, ' ') FROM ticket_comment c
+                                WHERE c.ticket_id = t.id AND c.visibility = 'reply'), '') AS replies,
+                            coalesce((SELECT group_concat(body, ' ') FROM ticket_comment c
+                                WHERE c.ticket_id = t.id AND c.visibility = 'note'), '') AS notes
+                        FROM ticket t;
+                    -- Contentless: the text stays in ticket and ticket_comment; the index holds only tokens (about
+                    -- 120 bytes per ticket at 10^6). unicode61 folds case, remove_diacritics 2 folds accents.
+                    CREATE VIRTUAL TABLE ticket_search USING fts5(scope, number, subject, body, replies, notes,
+                        content = '', tokenize = 'unicode61 remove_diacritics 2');
+                    INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
+                        SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document;
+                    CREATE TRIGGER ticket_search_filed AFTER INSERT ON ticket BEGIN
+                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
+                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.id;
+                    END;
+                    CREATE TRIGGER ticket_search_before_edit BEFORE UPDATE ON ticket
+                        WHEN OLD.number IS NOT NEW.number OR OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description
+                            OR OLD.answers IS NOT NEW.answers OR OLD.directorate_code IS NOT NEW.directorate_code
+                            OR OLD.requester_id IS NOT NEW.requester_id OR OLD.filed_by_id IS NOT NEW.filed_by_id BEGIN
+                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
+                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.id;
+                    END;
+                    CREATE TRIGGER ticket_search_after_edit AFTER UPDATE ON ticket
+                        WHEN OLD.number IS NOT NEW.number OR OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description
+                            OR OLD.answers IS NOT NEW.answers OR OLD.directorate_code IS NOT NEW.directorate_code
+                            OR OLD.requester_id IS NOT NEW.requester_id OR OLD.filed_by_id IS NOT NEW.filed_by_id BEGIN
+                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
+                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.id;
+                    END;
+                    CREATE TRIGGER ticket_search_erased BEFORE DELETE ON ticket BEGIN
+                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
+                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.id;
+                    END;
+                    -- A comment rewrites its ticket's document: the old one out before, the new one in after. (A
+                    -- comment written before its ticket, as the bulk load does, finds no document: the ticket's
+                    -- own trigger then indexes it with its comments. No use case edits a comment.)
+                    CREATE TRIGGER ticket_search_before_comment BEFORE INSERT ON ticket_comment BEGIN
+                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
+                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.ticket_id;
+                    END;
+                    CREATE TRIGGER ticket_search_after_comment AFTER INSERT ON ticket_comment BEGIN
+                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
+                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.ticket_id;
+                    END;
+                    CREATE TRIGGER ticket_search_before_uncomment BEFORE DELETE ON ticket_comment BEGIN
+                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
+                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.ticket_id;
+                    END;
+                    CREATE TRIGGER ticket_search_after_uncomment AFTER DELETE ON ticket_comment BEGIN
+                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
+                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.ticket_id;
+                    END;
+                    """)
+        }
         return migrator
     }
 }

@@ -363,6 +363,34 @@ struct APITests {
         }
     }
 
+    @Test("search: GET /tickets?q= finds words within the caller's scope; odd input is never an error; sort=due with q is 422")
+    func ticketSearch() async throws {
+        try await API.run { api in
+            _ = try await api.file(FileBody(service: "IT-002", subject: "Écran noir", answers: laptopBody.answers), as: api.people.requesterA)
+            api.clock.advance(by: 60)
+            _ = try await api.file(FileBody(service: "IT-002", subject: "Ecran qui clignote", answers: laptopBody.answers), as: api.people.requesterB)
+            func numbers(_ reply: Reply) -> [String] { (reply["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? [] }
+
+            #expect(numbers(try await api.get("/api/v1/tickets?q=ECRAN", as: api.people.agentIT)) == ["SSP-2025-000002", "SSP-2025-000001"])
+            #expect(numbers(try await api.get("/api/v1/tickets?q=%C3%A9cran", as: api.people.requesterA)) == ["SSP-2025-000001"])
+            #expect(numbers(try await api.get("/api/v1/tickets?q=ecran", as: api.people.agentHR)) == [])
+            #expect(numbers(try await api.get("/api/v1/tickets?q=clign*", as: api.people.admin)) == ["SSP-2025-000002"])
+            #expect(numbers(try await api.get("/api/v1/tickets?q=ssp-2025-000002", as: api.people.requesterB)) == ["SSP-2025-000002"])
+            #expect(numbers(try await api.get("/api/v1/tickets?q=SSP-2025-000002", as: api.people.requesterA)) == [])
+            let page = try await api.get("/api/v1/tickets?q=ecran&limit=1", as: api.people.agentIT)
+            let cursor = try #require(page.string("next_cursor"))
+            #expect(numbers(try await api.get("/api/v1/tickets?q=ecran&limit=1&cursor=\(cursor)", as: api.people.agentIT)) == ["SSP-2025-000001"])
+            for q in ["%22", "*", "-", "AND", "NEAR(", "%22unbalanced", "%7Bsubject%7D%3Ax", "%5E", "%F0%9F%98%80"] {
+                let reply = try await api.get("/api/v1/tickets?q=\(q)", as: api.people.agentIT)
+                #expect(reply.status == .ok, "\(q)")
+                #expect(numbers(reply) == [], "\(q)")
+            }
+            let sorted = try await api.get("/api/v1/tickets?q=ecran&sort=due", as: api.people.agentIT)
+            #expect(sorted.status == .unprocessableContent)
+            #expect(sorted.problemType == "invalid-field")
+        }
+    }
+
     @Test("listing: each sees their scope; filters; cursor pages; bad cursor and limit are 422")
     func listing() async throws {
         try await API.run { api in

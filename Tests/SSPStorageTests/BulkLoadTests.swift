@@ -94,6 +94,11 @@ struct BulkLoadTests {
                     let loaded = try await bulkDatabase.rowsForTesting(table)
                     #expect(loaded == expected, "\(table)")
                 }
+                // The search index too: the bulk load writes comments before their tickets, each ticket's
+                // document once; the ordinary stores rewrite it at each comment. The same tokens result.
+                let index = try await ordinary.searchIndexForTesting()
+                #expect(index.count > 30 * 10)
+                #expect(try await bulkDatabase.searchIndexForTesting() == index)
                 // 15 weekdays (2–6, 9–13, 16–20 June): 30 tickets; 3 laptops cancelled (days 6, 12, 18) and
                 // 3 rights requests rejected (days 5, 10, 20), which cancels them.
                 let tickets = try await ordinary.rowsForTesting("ticket")

@@ -84,6 +84,24 @@ struct QueryPlanTests {
         }
     }
 
+    @Test("a ticket search reads the full-text index in rowid order and each match's ticket by key, for agents and for staff")
+    func search() async throws {
+        try await withRecordingDatabase { db, people, desk, _ in
+            for (user, expected) in [(people.agentIT, 6), (people.requesterA, 3), (people.admin, 6)] {
+                var page: TicketPage?
+                let statements = try await db.recordStatements {
+                    page = try await desk.list(TicketQuery(scope: .all, text: TicketSearchText("laptop"), limit: 50), by: user)
+                }
+                #expect(page?.tickets.count == expected, "\(user.email)")
+                let search = try #require(statements.first { $0.sql.contains("FROM ticket_search s CROSS JOIN") })
+                #expect(search.plan.contains { $0.hasPrefix("SCAN s VIRTUAL TABLE INDEX") }, "\(search.plan)")
+                #expect(search.plan.contains { $0.hasPrefix("SEARCH ticket USING INTEGER PRIMARY KEY (rowid=?)") }, "\(search.plan)")
+                #expect(!search.plan.contains { $0.contains("TEMP B-TREE") }, "\(search.plan)")
+                #expect(Self.fullScans(statements) == [])
+            }
+        }
+    }
+
     @Test("a ticket with its comments and events, and the actions on it, search by key")
     func ticket() async throws {
         try await withRecordingDatabase { db, people, desk, _ in

@@ -164,10 +164,24 @@ public struct TicketDesk: Sendable {
     }
 
     /// A page of the tickets `actor` may see (scope derived from `Access.table`, `.readTicket`).
+    ///
+    /// With `query.text`, the tickets matching the search (`TicketSearchText`), newest filed
+    /// first; its terms match internal notes only of the tickets whose notes `actor` may read
+    /// (`.readNotes`). A search with nothing to look for finds no ticket.
+    /// - Throws: `TicketError.invalid` (field `sort`) for a search sorted other than newest first.
     public func list(_ query: TicketQuery, by actor: User) async throws -> TicketPage {
         var query = query
-        query.scope = Access.scope(of: actor, approvingFor: try await approvals.approvers(decidedBy: actor))
+        let approvingFor = try await approvals.approvers(decidedBy: actor)
+        query.scope = Access.scope(of: actor, approvingFor: approvingFor)
+        query.notesScope = nil
         query.limit = min(max(query.limit, 1), 200)
+        if let text = query.text {
+            guard query.sort == .newest else {
+                throw TicketError.invalid([FieldProblem(field: "sort", message: "search results are newest first: sort must be newest")])
+            }
+            if text.isEmpty { return TicketPage(tickets: [], next: nil) }
+            query.notesScope = Access.scope(of: actor, for: .readNotes, approvingFor: approvingFor)
+        }
         return try await tickets.tickets(query)
     }
 

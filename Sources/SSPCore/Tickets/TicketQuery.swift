@@ -85,6 +85,12 @@ public struct TicketQuery: Sendable, Equatable {
     /// Only tickets the SLA scan marked at risk (and not breached), or breached.
     public var slaStatus: SLAStatus?
     public var sort: TicketSort
+    /// Only tickets matching this search (`TicketSearchText` gives the rule). The listing is then
+    /// newest filed first, by id descending; `sort` must be `.newest` and a cursor's `id` counts.
+    public var text: TicketSearchText?
+    /// The tickets whose internal notes `text` may match: `TicketDesk.list` derives it from the
+    /// `readNotes` row of the access table; `nil`, none (only the public text is searched).
+    public var notesScope: TicketScope?
     /// Tickets strictly after this position in `sort` order; `nil` for the first page.
     public var after: TicketCursor?
     /// Page size, 1…200.
@@ -93,7 +99,7 @@ public struct TicketQuery: Sendable, Equatable {
     public init(
         scope: TicketScope, status: TicketStatus? = nil, directorateCode: String? = nil, assigneeID: UserID? = nil,
         requesterID: UserID? = nil, serviceCode: String? = nil, priority: Priority? = nil,
-        openOnly: Bool = false, slaStatus: SLAStatus? = nil, sort: TicketSort = .newest,
+        openOnly: Bool = false, slaStatus: SLAStatus? = nil, sort: TicketSort = .newest, text: TicketSearchText? = nil,
         after: TicketCursor? = nil, limit: Int = 50
     ) {
         self.scope = scope
@@ -106,6 +112,7 @@ public struct TicketQuery: Sendable, Equatable {
         self.openOnly = openOnly
         self.slaStatus = slaStatus
         self.sort = sort
+        self.text = text
         self.after = after
         self.limit = limit
     }
