@@ -193,15 +193,25 @@ extension Portal {
 
     func requests(_ request: Request, _ visit: Visit) async throws -> Response {
         let user = visit.user!
-        let showOpen = request.uri.queryParameters.get("show") != "all"
-        let after = request.uri.queryParameters.get("after").flatMap(TicketCursor.init(token:))
+        let query = FormBody.query(request)
+        let showOpen = query["show"] != "all"
+        let after = query["after"].flatMap(TicketCursor.init(token:))
+        // A search (TicketSearchText: words, word*, or a number) within the person's own requests.
+        let q = String((query["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(TicketSearchText.maximumLength))
         let page = try await useCases.tickets.list(
-            TicketQuery(scope: .all, requesterID: user.id, openOnly: showOpen, after: after, limit: 25), by: user)
+            TicketQuery(scope: .all, requesterID: user.id, openOnly: showOpen, text: q.isEmpty ? nil : TicketSearchText(q), after: after, limit: 25),
+            by: user)
         let services = try await serviceNames(Set(page.tickets.map(\.serviceCode)), visit)
+        var more = page.next.map { "/requests?show=\(showOpen ? "open" : "all")&after=\($0.token)" }
+        if let link = more, !q.isEmpty {
+            more = link + "&q=" + (q.addingPercentEncoding(withAllowedCharacters: CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=#"))) ?? "")
+        }
         return render(
             "requests", visit, title: visit.text("requests_title"), nav: "requests",
             [
-                "showOpen": showOpen, "show": showOpen ? "open" : "all", "more": page.next?.token as Any,
+                "showOpen": showOpen, "more": more as Any, "q": q,
+                "searched": (q.isEmpty ? nil : visit.text("requests_search_found").replacingOccurrences(of: "{q}", with: q)) as Any,
+                "nothingFound": (q.isEmpty ? nil : visit.text("requests_search_none").replacingOccurrences(of: "{q}", with: q)) as Any,
                 "tickets": list(
                     page.tickets.map { ticket in
                         var row = ticketRow(ticket, visit, names: [:])

@@ -134,6 +134,15 @@ enum Strings {
         "col_due": ("Opgelost uiterlijk", "Résolu au plus tard", "Resolved by"),
         "col_filed": ("Ingediend", "Introduite", "Filed"),
         "no_requests": ("Geen aanvragen.", "Aucune demande.", "No requests."),
+        "requests_search_label": ("Zoeken", "Rechercher", "Search"),
+        "requests_search_hint": (
+            "Woorden of een nummer (SSP-2026-000123); print* vindt ook printer.",
+            "Des mots ou un numéro (SSP-2026-000123) ; imprim* trouve aussi imprimante.",
+            "Words or a number (SSP-2026-000123); print* also finds printer."
+        ),
+        "requests_search_none": ("Geen aanvragen gevonden voor ‘{q}’.", "Aucune demande trouvée pour « {q} ».", "No requests found for “{q}”."),
+        "requests_search_found": ("Aanvragen met ‘{q}’", "Demandes contenant « {q} »", "Requests matching “{q}”"),
+        "requests_search_clear": ("Alle aanvragen tonen", "Afficher toutes les demandes", "Show all requests"),
         "channel_counter": ("aan de SSP-balie", "au guichet SSP", "at the SSP counter"),
         "channel_phone": ("telefonisch", "par téléphone", "by phone"),
         "channel_portal": ("via het portaal", "via le portail", "through the portal"),

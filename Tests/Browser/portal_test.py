@@ -30,7 +30,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.environ.get("SSP_BIN", os.path.join(ROOT, ".build", "debug"))
@@ -230,6 +230,12 @@ class Portal(unittest.TestCase):
         self.page("requests")
         self.switch("fr")
         self.page("requests")
+        # A search in one's own requests: the words typed without accents or capitals, all statuses
+        Select(d.find_element(By.ID, "show")).select_by_value("all")
+        self.go(By.ID, "q", keys=["DEMARRE portable", Keys.ENTER])
+        self.assertIn(number, d.find_element(By.ID, "requests").text)
+        self.assertIn("DEMARRE portable", d.find_element(By.ID, "search-result").text)
+        self.both("requests-search")
         # A public reply appears in the conversation
         self.go(By.CSS_SELECTOR, f"a[href='/requests/{number}']")
         d.find_element(By.ID, "body").send_keys("Le numéro d'inventaire est sur l'étiquette.")

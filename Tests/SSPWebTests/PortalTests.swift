@@ -442,6 +442,36 @@ struct PortalTests {
         }
     }
 
+    @Test("my requests: a search finds the person's own requests by their words or number, in their language, never another's")
+    func searchMyRequests() async throws {
+        try await withPortal { browser, db, people, clock in
+            let desk = TicketDesk(tickets: db, catalogue: db, directory: db, approvals: db, clock: clock)
+            let mine = try await desk.file(
+                FileTicketRequest(serviceCode: "IT-002", subject: "Écran noir au démarrage", answers: laptopAnswers, channel: .portal), by: people.requesterA)
+            _ = try await desk.file(
+                FileTicketRequest(serviceCode: "IT-002", subject: "Écran qui clignote", answers: laptopAnswers, channel: .portal), by: people.requesterB)
+            try await browser.signIn(people.requesterA.email, "correct horse battery")  // French
+            let found = try await browser.get("/requests?q=ECRAN+demarrage&show=all")
+            #expect(found.status == .ok)
+            #expect(found.html.contains("value=\"ECRAN demarrage\""))
+            #expect(found.html.contains("<h2 id=\"search-result\">Demandes contenant « ECRAN demarrage »</h2>"))
+            #expect(found.html.contains("/requests/\(mine.number.rawValue)"))
+            // Bram's ticket has the word too, and stays his.
+            let word = try await browser.get("/requests?q=%C3%A9cran&show=all")
+            #expect(word.html.contains("/requests/\(mine.number.rawValue)"))
+            #expect(!word.html.contains("clignote"))
+            let none = try await browser.get("/requests?q=clignote&show=all")
+            #expect(none.html.contains("Aucune demande trouvée pour « clignote »."))
+            let byNumber = try await browser.get("/requests?q=\(mine.number.rawValue.lowercased())&show=all")
+            #expect(byNumber.html.contains("/requests/\(mine.number.rawValue)"))
+            for q in ["%22", "%2A", "NEAR%28", "-%20AND"] {
+                let page = try await browser.get("/requests?q=\(q)&show=all")
+                #expect(page.status == .ok, "\(q)")
+                #expect(page.html.contains("Aucune demande trouvée pour"), "\(q)")
+            }
+        }
+    }
+
     @Test("a number answer of any size shows on the ticket page (1e300 once stopped the server)")
     func hugeNumber() async throws {
         try await withPortal { browser, _, people, _ in
