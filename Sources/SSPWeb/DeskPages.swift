@@ -111,14 +111,17 @@ extension Portal {
     }
 
     /// The page the desk's QR code opens: anonymous visitors sign in first and come back here.
-    func deskLink(_ code: String, _ visit: Visit, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    /// The page of a desk's QR-code link: check in at it. An unknown desk gets the not-found page
+    /// (no check-in button that could only fail).
+    func deskLink(_ code: String, _ visit: Visit, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        do { _ = try await useCases.desks.desk(visit.user!, code: code) } catch DeskError.deskNotFound { throw TicketError.ticketNotFound(code) }
         let heading = visit.text("desk_link_title").replacingOccurrences(of: "{desk}", with: code)
         return render("desk-link", visit, title: heading, status: status, ["code": code, "heading": heading, "error": error as Any])
     }
 
     func deskCheckIn(_ request: Request, _ code: String, _ visit: Visit) async throws -> Response {
         let (_, passed) = try await checkedForm(request, visit)
-        guard passed else { return deskLink(code, visit, error: visit.text("err_form_expired"), status: .forbidden) }
+        guard passed else { return try await deskLink(code, visit, error: visit.text("err_form_expired"), status: .forbidden) }
         do {
             let booking = try await useCases.desks.checkIn(visit.user!, atDesk: code)
             let text = visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: booking.deskCode)
@@ -126,7 +129,7 @@ extension Portal {
         } catch DeskError.deskNotFound {
             throw TicketError.ticketNotFound(code)
         } catch let error as DeskError {
-            return deskLink(code, visit, error: describe(error, visit), status: .conflict)
+            return try await deskLink(code, visit, error: describe(error, visit), status: .conflict)
         }
     }
 

@@ -105,7 +105,7 @@ public struct Portal: Sendable {
             await page(request, context, signedIn: true) { try await bookingAction(request, context.parameters.get("id") ?? "", checkIn: false, $0) }
         }
         router.post("/desks/cancellations") { request, context in await page(request, context, signedIn: true) { try await cancelRange(request, $0) } }
-        router.get("/desk/:code") { request, context in await page(request, context, signedIn: true) { deskLink(context.parameters.get("code") ?? "", $0) } }
+        router.get("/desk/:code") { request, context in await page(request, context, signedIn: true) { try await deskLink(context.parameters.get("code") ?? "", $0) } }
         router.post("/desk/:code/check-in") { request, context in
             await page(request, context, signedIn: true) { try await deskCheckIn(request, context.parameters.get("code") ?? "", $0) }
         }

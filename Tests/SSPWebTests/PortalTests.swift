@@ -500,4 +500,19 @@ struct PortalTests {
             #expect(try await browser.get("/desks?zone=IRIS-F13-BH").html.contains("id=\"book-IRIS-F13-002\""))
         }
     }
+
+    @Test("a desk's QR-code link offers the check-in; a desk the inventory does not have is not found, with no check-in button")
+    func deskLink() async throws {
+        try await withPortal { browser, db, people, _ in
+            try await seedDesks(db)
+            try await browser.signIn(people.requesterB.email, "correct horse battery")  // Dutch
+            let desk = try await browser.get("/desk/IRIS-F13-001")
+            #expect(desk.status == .ok)
+            #expect(desk.html.contains("id=\"desk-check-in\""))
+            let unknown = try await browser.get("/desk/NOPE-404")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.html.contains("<h1>Niet gevonden</h1>"))
+            #expect(!unknown.html.contains("desk-check-in"))
+        }
+    }
 }

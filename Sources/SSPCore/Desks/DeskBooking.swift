@@ -136,6 +136,14 @@ public struct DeskBooking: Sendable {
         return try await desks.bookings(of: user.id, from: from, to: to)
     }
 
+    /// Desk `code`, as its QR code's link shows it before a check-in (`.bookDesk`).
+    /// - Throws: `AccessError.notPermitted`, `DeskError.deskNotFound` for a code the inventory does not have.
+    public func desk(_ user: User, code: String) async throws -> Desk {
+        try Access.require(.bookDesk, user)
+        guard let desk = try await desks.desk(code: code) else { throw DeskError.deskNotFound(code) }
+        return desk
+    }
+
     /// Booking `id` of `user` (`.manageBooking`: only its owner; nobody learns someone else's exists).
     /// - Throws: `DeskError.bookingNotFound`, also for someone else's booking.
     public func booking(_ user: User, id: Int64) async throws -> Booking {
