@@ -6,7 +6,11 @@ import SSPCore
 /// The desk pages: book (a desk on the floor grid, or any free one of a zone), my bookings with
 /// check-in and cancellation, and the desk's own check-in link (the QR code on the desk).
 extension Portal {
-    func desks(_ request: Request, _ visit: Visit, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The booking page for the date, slot and zone of the address, or of `form` (a refused booking
+    /// comes back on the day, slot and zone the person chose, not on today).
+    func desks(
+        _ request: Request, _ visit: Visit, notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, form: FormBody? = nil
+    ) async throws -> Response {
         let user = visit.user!
         let zones = try await useCases.desks.zones(user)
         guard !zones.isEmpty, let building = try? await useCases.desks.building(zones.first?.buildingCode) else {
@@ -14,17 +18,18 @@ extension Portal {
         }
         let today = building.localDate(of: useCases.tickets.clock.now())
         let horizon = today.adding(days: building.bookingHorizonDays)
-        let query = request.uri.queryParameters
-        let date = query.get("date").flatMap(LocalDate.init(iso:)).map { min(max($0, today), horizon) } ?? today
-        let slot = query.get("slot").flatMap(Slot.init(rawValue:)) ?? .day
+        let address = request.uri.queryParameters
+        func chosen(_ key: String) -> String? { form?[key] ?? address.get(key) }
+        let date = chosen("date").flatMap(LocalDate.init(iso:)).map { min(max($0, today), horizon) } ?? today
+        let slot = chosen("slot").flatMap(Slot.init(rawValue:)) ?? .day
         // The zone asked for, else the person's administration's zones, else the first zone.
-        let asked = query.get("zone").flatMap { code in zones.first { $0.code == code }?.code }
+        let asked = chosen("zone").flatMap { code in zones.first { $0.code == code }?.code }
         let mine = zones.filter { $0.administration != nil && $0.administration == user.administration }
         let zone = asked ?? (mine.isEmpty ? zones.first?.code : nil)
         let shown = try await useCases.desks.availability(user, date: date, slot: slot, zone: zone)
         let notice =
-            notice ?? query.get("booked").map { "\(visit.text("desk_booked")) \($0)" }
-            ?? query.get("checked").map { visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: $0) }
+            notice ?? address.get("booked").map { "\(visit.text("desk_booked")) \($0)" }
+            ?? address.get("checked").map { visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: $0) }
         let floors = Dictionary(grouping: shown, by: \.floor).sorted { $0.key < $1.key }.map { floor, desks in
             [
                 "number": floor, "label": visit.text("desk_floor", n: floor),
@@ -76,7 +81,7 @@ extension Portal {
             let booking = try await useCases.desks.book(visit.user!, date: date, slot: slot, desk: desk, zone: zone)
             return redirect("/desks?date=\(date)&slot=\(slot.rawValue)&booked=\(booking.deskCode)")
         } catch let error as DeskError {
-            return try await desks(request, visit, error: describe(error, visit), status: .conflict)
+            return try await desks(request, visit, error: describe(error, visit), status: .conflict, form: form)
         }
     }
 

@@ -501,6 +501,24 @@ struct PortalTests {
         }
     }
 
+    @Test("a refused booking comes back on the day and slot the person chose, with the reason")
+    func refusedBookingKeepsTheDay() async throws {
+        try await withPortal { browser, db, people, _ in
+            try await seedDesks(db)
+            try await browser.signIn(people.requesterB.email, "correct horse battery")  // Dutch, Brussels Housing: floor 13
+            let page = try await browser.get("/desks?date=2025-06-04&slot=morning")
+            let csrf = page.hidden("csrf") ?? ""
+            let booked = try await browser.send(.post, "/desks/book", form: ["csrf": csrf, "date": "2025-06-04", "slot": "morning", "desk": "IRIS-F13-001"])
+            #expect(booked.status == .seeOther)
+            // A second desk the same morning: refused, and the page stays on Wednesday 4 June, morning.
+            let refused = try await browser.send(.post, "/desks/book", form: ["csrf": csrf, "date": "2025-06-04", "slot": "morning", "desk": "IRIS-F13-002"])
+            #expect(refused.status == .conflict)
+            #expect(refused.html.contains("id=\"date\" name=\"date\" type=\"date\" value=\"2025-06-04\""))
+            #expect(refused.html.contains("<option value=\"morning\" selected>"))
+            #expect(refused.html.contains("role=\"alert\""))
+        }
+    }
+
     @Test("a desk's QR-code link offers the check-in; a desk the inventory does not have is not found, with no check-in button")
     func deskLink() async throws {
         try await withPortal { browser, db, people, _ in
