@@ -179,8 +179,9 @@ public final class BulkLoad: Sendable {
 }
 
 extension BulkLoad: TicketStore {
-    public func file(_ draft: Ticket, events: [NewTicketEvent]) async throws -> Ticket {
-        state.withLock { state in
+    public func file(_ draft: Ticket, events: [NewTicketEvent], submission: String?) async throws -> Ticket {
+        guard submission == nil else { throw StorageError(description: "a bulk load files no ticket with a submission key") }
+        return state.withLock { state in
             var ticket = draft
             let year = Brussels.year(of: draft.createdAt)
             let sequence = state.lastNumber[year, default: 0] + 1

@@ -538,6 +538,20 @@ extension AppDatabase {
                     END;
                     """)
         }
+        migrator.registerMigration("v10-ticket-submissions") { db in
+            try db.execute(
+                sql: """
+                    -- One ticket per filer and submission key (FileTicketRequest.submissionKey): a refreshed counter
+                    -- receipt or a double click on a form files nothing more.
+                    CREATE TABLE ticket_submission (
+                        filer_id INTEGER NOT NULL REFERENCES user(id),
+                        key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 100),
+                        ticket_id INTEGER NOT NULL UNIQUE REFERENCES ticket(id),
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (filer_id, key)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 }

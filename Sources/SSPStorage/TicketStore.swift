@@ -3,8 +3,20 @@ import GRDB
 import SSPCore
 
 extension AppDatabase: TicketStore {
-    public func file(_ draft: Ticket, events: [NewTicketEvent]) async throws -> Ticket {
+    public func file(_ draft: Ticket, events: [NewTicketEvent], submission: String?) async throws -> Ticket {
         try await writer.write { db in
+            var submission = submission
+            if let key = submission,
+                let filed = try Int64.fetchOne(
+                    db, sql: "SELECT ticket_id FROM ticket_submission WHERE filer_id = ? AND key = ?", arguments: [draft.filedByID.rawValue, key])
+            {
+                guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.ticketSelection) FROM ticket WHERE id = ?", arguments: [filed]) else {
+                    throw StorageError.corrupt("ticket_submission names ticket \(filed), which does not exist")
+                }
+                let earlier = try Self.ticket(row: row)
+                if earlier.isSameSubmission(as: draft) { return earlier }
+                submission = nil  // another filing under a used key: a new ticket, the key stays with the first
+            }
             // One writer at a time (SQLite), so the counter increment is atomic;
             // a rolled-back filing may leave a gap, which the numbering tolerates.
             let year = Brussels.year(of: draft.createdAt)
@@ -20,6 +32,11 @@ extension AppDatabase: TicketStore {
             try TicketRecord(ticket).insert(db)
             ticket.id = TicketID(db.lastInsertedRowID)
             try Self.append(db, events: events, ticketID: ticket.id, commentID: nil)
+            if let submission {
+                try db.execute(
+                    sql: "INSERT INTO ticket_submission(filer_id, key, ticket_id, created_at) VALUES (?, ?, ?, ?)",
+                    arguments: [draft.filedByID.rawValue, submission, ticket.id.rawValue, draft.createdAt.unixMillis])
+            }
             return ticket
         }
     }

@@ -99,7 +99,7 @@ extension Portal {
         }
         let filing = FileTicketRequest(
             serviceCode: service.code, subject: values["subject"] ?? "", description: values["description"] ?? "", answers: answers(values, service),
-            channel: .portal)
+            channel: .portal, submissionKey: values["submission"])
         do {
             let ticket = try await useCases.tickets.file(filing, by: user)
             return redirect("/requests/\(ticket.number.rawValue)?filed=1")
@@ -173,6 +173,8 @@ extension Portal {
                 "action": onBehalf.map { "/counter/\($0.id)/services/\(service.code)" } ?? "/services/\(service.code)",
                 "onBehalf": onBehalf.map { "\($0.name) (\($0.email))" } as Any, "phone": values["channel"] == "phone",
                 "channelError": message("channel") as Any,
+                // One key per form shown (kept when it comes back with errors): sending it twice files once.
+                "submission": values["submission"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString,
             ])
     }
 
@@ -400,12 +402,13 @@ extension Portal {
         let channel = Channel(rawValue: values["channel"] ?? "") ?? .counter
         let filing = FileTicketRequest(
             serviceCode: service.code, subject: values["subject"] ?? "", description: values["description"] ?? "", answers: answers(values, service),
-            channel: channel, requesterEmail: person.email)
+            channel: channel, requesterEmail: person.email, submissionKey: values["submission"])
         let ticket: Ticket
         do { ticket = try await useCases.tickets.file(filing, by: clerk) } catch TicketError.invalid(let problems) {
             return formPage(service, directorate, visit, values: values, problems: problems, status: .unprocessableContent, onBehalf: person)
         }
-        // Shown once, from the filing itself: a confidential request is not the clerk's to read again.
+        // From the filing itself, a confidential request being not the clerk's to read again; a refresh
+        // sends the form's submission key again and shows this same ticket, filing nothing more.
         let language = visit.language
         let pending = ticket.status == .awaitingApproval ? visit.text("due_after_approval") : "–"
         return render(

@@ -61,6 +61,41 @@ struct StorageTests {
         }
     }
 
+    @Test("a submission key files once: 20 concurrent sends give one ticket; another key, another filer or other contents file anew")
+    func submissionKey() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let (desk, _) = desk(db)
+            var request = laptopRequest()
+            request.submissionKey = "form-7f3a"
+            let sent = request
+            let numbers = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<20 { group.addTask { try await desk.file(sent, by: people.requesterA).number.rawValue } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(numbers) == ["SSP-2025-000001"])
+            #expect(try await db.tickets(TicketQuery(scope: .all)).tickets.count == 1)
+            #expect(try await db.rowsForTesting("ticket_event").count == 1)
+            // The same key from someone else, or another key: new tickets.
+            #expect(try await desk.file(request, by: people.requesterB).number.rawValue == "SSP-2025-000002")
+            request.submissionKey = "form-8b21"
+            #expect(try await desk.file(request, by: people.requesterA).number.rawValue == "SSP-2025-000003")
+            // The first key with another subject (the form changed after going back): a new ticket;
+            // sent again, that one keeps no key and files once more, while the first key still finds the first.
+            request.submissionKey = "form-7f3a"
+            request.subject = "Laptop start niet, tweede"
+            #expect(try await desk.file(request, by: people.requesterA).number.rawValue == "SSP-2025-000004")
+            request.subject = "Laptop start niet"
+            #expect(try await desk.file(request, by: people.requesterA).number.rawValue == "SSP-2025-000001")
+            // The database keeps one ticket per filer and key.
+            let duplicate = try await db.executeForTesting(
+                "INSERT INTO ticket_submission(filer_id, key, ticket_id, created_at) VALUES (\(people.requesterA.id.rawValue), 'form-7f3a', 4, 0)")
+            #expect(duplicate?.contains("UNIQUE constraint failed") == true)
+            request.submissionKey = String(repeating: "k", count: 101)
+            await #expect(throws: TicketError.self) { try await desk.file(request, by: people.requesterA) }
+        }
+    }
+
     @Test("cursor pagination returns every ticket exactly once while tickets are filed between pages")
     func cursorPagination() async throws {
         try await withTemporaryDatabase { db, _ in

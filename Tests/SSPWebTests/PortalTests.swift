@@ -210,9 +210,14 @@ struct PortalTests {
             #expect(missing.html.contains(">Écran noir</textarea>"))
 
             typed["answers.asset_tag"] = "GOB-12345"
+            typed["submission"] = try #require(form.hidden("submission"))
             let filed = try await browser.send(.post, "/services/IT-002", form: typed)
             #expect(filed.status == .seeOther)
             #expect(filed.location == "/requests/SSP-2025-000001?filed=1")
+            // The form's submission key: sending it again (a double click) files nothing more.
+            let again = try await browser.send(.post, "/services/IT-002", form: typed)
+            #expect(again.location == "/requests/SSP-2025-000001?filed=1")
+            #expect(try await db.tickets(TicketQuery(scope: .all)).tickets.count == 1)
             let ticket = try await browser.get(filed.location!)
             #expect(ticket.html.contains("SSP-2025-000001"))
             // Filed Monday 2 June 2025 09:00, P2: first response 10:00, resolution 17:00 (Brussels time)

@@ -305,3 +305,12 @@ public struct TicketChange: Sendable, Equatable {
         self.survey = survey
     }
 }
+
+extension Ticket {
+    /// Whether `other` is the same filing sent again (`FileTicketRequest.submissionKey`): the same
+    /// filer, requester, service, channel, subject, description and answers.
+    public func isSameSubmission(as other: Ticket) -> Bool {
+        filedByID == other.filedByID && requesterID == other.requesterID && serviceCode == other.serviceCode && channel == other.channel
+            && subject == other.subject && description == other.description && answers == other.answers
+    }
+}

@@ -13,10 +13,17 @@ public struct FileTicketRequest: Sendable, Equatable {
     /// Only agents and team leads of the service's directorate override its default impact and urgency.
     public var impact: Impact?
     public var urgency: Urgency?
+    /// A key the filer's client chose for this one submission (a form's hidden field), at most
+    /// `FileTicketRequest.maximumSubmissionKeyLength` characters: filing again with the same key by
+    /// the same person returns the ticket of the first filing and files nothing (a refreshed
+    /// receipt page, a double click). `nil`: every filing is a new ticket.
+    public var submissionKey: String?
+
+    public static let maximumSubmissionKeyLength = 100
 
     public init(
         serviceCode: String, subject: String, description: String = "", answers: [String: FormValue] = [:],
-        channel: Channel = .api, requesterEmail: String? = nil, impact: Impact? = nil, urgency: Urgency? = nil
+        channel: Channel = .api, requesterEmail: String? = nil, impact: Impact? = nil, urgency: Urgency? = nil, submissionKey: String? = nil
     ) {
         self.serviceCode = serviceCode
         self.subject = subject
@@ -26,6 +33,7 @@ public struct FileTicketRequest: Sendable, Equatable {
         self.requesterEmail = requesterEmail
         self.impact = impact
         self.urgency = urgency
+        self.submissionKey = submissionKey
     }
 }
 
@@ -82,6 +90,12 @@ public struct TicketDesk: Sendable {
         try Access.require(.fileTicket, actor)
         let relations = Access.relations(of: actor, toDirectorate: directorate.code)
         var problems = FormValidation.problems(subject: request.subject, description: request.description)
+        if let key = request.submissionKey, key.isEmpty || key.count > FileTicketRequest.maximumSubmissionKeyLength {
+            problems.append(
+                FieldProblem(
+                    field: "submission", message: "1 to \(FileTicketRequest.maximumSubmissionKeyLength) characters", code: .tooLong,
+                    detail: String(FileTicketRequest.maximumSubmissionKeyLength)))
+        }
         if !service.active { problems.append(FieldProblem(field: "service", message: "service \(service.code) is no longer offered")) }
 
         var requester = actor
@@ -138,7 +152,7 @@ public struct TicketDesk: Sendable {
             if let delegate = try await approvals.delegate(of: approver.id) { payload["delegate"] = delegate.description }
         }
         let event = NewTicketEvent(actorID: actor.id, at: now, kind: .filed, to: status.rawValue, payload: payload)
-        return try await tickets.file(ticket, events: [event])
+        return try await tickets.file(ticket, events: [event], submission: request.submissionKey)
     }
 
     /// The ticket with its comments and events as `actor` may see them.

@@ -5,7 +5,13 @@ public protocol TicketStore: Sendable {
     /// Stores a new ticket with the next number of its Brussels year and its
     /// first events, in one transaction; `ticket.id` and `ticket.number` are
     /// ignored and allocated here. Safe under concurrency: each call gets a distinct number.
-    func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket
+    ///
+    /// With `submission` (`FileTicketRequest.submissionKey`): when `ticket.filedByID` already filed
+    /// a ticket with that key and it `isSameSubmission(as:)` this one, returns that ticket and
+    /// writes nothing; with other contents (a form changed after going back), files a new ticket
+    /// that keeps no key. One ticket per filer and key is a database constraint, so concurrent
+    /// calls with one key file one ticket.
+    func file(_ ticket: Ticket, events: [NewTicketEvent], submission: String?) async throws -> Ticket
     func ticket(number: TicketNumber) async throws -> Ticket?
     func ticket(id: TicketID) async throws -> Ticket?
     func tickets(_ query: TicketQuery) async throws -> TicketPage
@@ -25,4 +31,11 @@ public protocol TicketStore: Sendable {
     func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord]
     /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
+}
+
+extension TicketStore {
+    /// `file(_:events:submission:)` without a submission key: always a new ticket.
+    public func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket {
+        try await file(ticket, events: events, submission: nil)
+    }
 }
