@@ -26,7 +26,9 @@ extension Portal {
         let asked = chosen("zone").flatMap { code in zones.first { $0.code == code }?.code }
         let mine = zones.filter { $0.administration != nil && $0.administration == user.administration }
         let zone = asked ?? (mine.isEmpty ? zones.first?.code : nil)
-        let shown = try await useCases.desks.availability(user, date: date, slot: slot, zone: zone)
+        // A closed day or a passed check-in deadline: said, and no grid of desks that cannot be booked.
+        let refusal = try await useCases.desks.dayRefusal(user, date: date, slot: slot, zone: zone)
+        let shown = refusal == nil ? try await useCases.desks.availability(user, date: date, slot: slot, zone: zone) : []
         let notice =
             notice ?? address.get("booked").map { "\(visit.text("desk_booked")) \($0)" }
             ?? address.get("checked").map { visit.text("desk_checked_in").replacingOccurrences(of: "{desk}", with: $0) }
@@ -38,8 +40,10 @@ extension Portal {
                     return [
                         "code": code, "freeCount": visit.text("desk_free_count", n: free), "anyFree": free > 0,
                         "desks": desks.sorted { $0.desk.code < $1.desk.code }.map { availability in
+                            let fixed = availability.desk.kind == .fixed && availability.desk.ownerID != user.id
                             let state = availability.outOfService ? "out" : availability.free ? "free" : "taken"
-                            let label = visit.text(availability.outOfService ? "desk_out_of_service" : availability.free ? "desk_free" : "desk_taken")
+                            let label = visit.text(
+                                availability.outOfService ? "desk_out_of_service" : availability.free ? "desk_free" : fixed ? "desk_fixed" : "desk_taken")
                             return [
                                 "code": availability.desk.code, "short": String(availability.desk.code.split(separator: "-").last ?? ""),
                                 "free": availability.free, "state": state, "stateLabel": label,
@@ -53,7 +57,8 @@ extension Portal {
         return render(
             "desks", visit, title: visit.text("desks_title"), status: status, nav: "desks",
             [
-                "notice": notice as Any, "error": error as Any, "date": date.description, "today": today.description, "horizon": horizon.description,
+                "notice": notice as Any, "error": error as Any, "refusal": (error == nil ? refusal.map { describe($0, visit) } : nil) as Any, "date": date.description, "today": today.description,
+                "horizon": horizon.description,
                 "slot": slot.rawValue,
                 "slots": Slot.allCases.map { ["value": $0.rawValue, "label": visit.text("slot_" + $0.rawValue), "selected": $0 == slot] },
                 "zones": zones.map { ["code": $0.code, "selected": $0.code == zone] },
@@ -81,7 +86,9 @@ extension Portal {
             let booking = try await useCases.desks.book(visit.user!, date: date, slot: slot, desk: desk, zone: zone)
             return redirect("/desks?date=\(date)&slot=\(slot.rawValue)&booked=\(booking.deskCode)")
         } catch let error as DeskError {
-            return try await desks(request, visit, error: describe(error, visit), status: .conflict, form: form)
+            // A refused day is said on the page itself, in the person's language (not as the API's English problem).
+            let refusal = (try? await useCases.desks.dayRefusal(visit.user!, date: date, slot: slot, zone: zone)) ?? nil
+            return try await desks(request, visit, error: refusal.map { describe($0, visit) } ?? describe(error, visit), status: .conflict, form: form)
         }
     }
 
@@ -135,6 +142,16 @@ extension Portal {
             throw TicketError.ticketNotFound(code)
         } catch let error as DeskError {
             return try await deskLink(code, visit, error: describe(error, visit), status: .conflict)
+        }
+    }
+
+    /// Why no desk can be booked that day, in the person's language.
+    func describe(_ refusal: BookingDayRefusal, _ visit: Visit) -> String {
+        switch refusal {
+        case .past: visit.text("desk_day_past")
+        case let .beyondHorizon(lastDay): visit.text("desk_day_beyond").replacingOccurrences(of: "{date}", with: visit.formats.date(lastDay))
+        case .closed: visit.text("desk_day_closed")
+        case let .deadlinePassed(deadline): visit.text("desk_day_deadline").replacingOccurrences(of: "{t}", with: visit.formats.dateTime(deadline) ?? "")
         }
     }
 

@@ -228,6 +228,18 @@ enum Strings {
         "desk_free": ("vrij", "libre", "free"),
         "desk_taken": ("bezet", "occupé", "taken"),
         "desk_out_of_service": ("buiten gebruik", "hors service", "out of service"),
+        "desk_fixed": ("vaste plaats", "poste attitré", "assigned desk"),
+        "desk_day_past": ("Die dag is voorbij: kies een andere.", "Ce jour est passé : choisissez-en un autre.", "That day is over: choose another."),
+        "desk_day_beyond": ("U kunt reserveren tot en met {date}.", "Vous pouvez réserver jusqu'au {date} inclus.", "You can book up to {date}."),
+        "desk_day_closed": (
+            "Het gebouw is gesloten op die dag: kies een andere.", "Le bâtiment est fermé ce jour-là : choisissez-en un autre.",
+            "The building is closed that day: choose another."
+        ),
+        "desk_day_deadline": (
+            "Reserveren kan niet meer voor dit moment (inchecken tot {t}). Zit u aan een vrije werkplek? Check in met de QR-code op het bureau.",
+            "Il n'est plus possible de réserver pour ce moment (enregistrement jusqu'à {t}). Vous êtes à un poste libre ? Enregistrez-vous avec le code QR du bureau.",
+            "Booking has closed for this time (check-in until {t}). At a free desk? Check in with the QR code on it."
+        ),
         "desk_book": ("Reserveer", "Réserver", "Book"),
         "desk_book_any": ("Eender welke vrije plaats in deze zone", "N'importe quelle place libre dans cette zone", "Any free desk in this zone"),
         "desk_free_count": ("{n} vrij", "{n} libres", "{n} free"),

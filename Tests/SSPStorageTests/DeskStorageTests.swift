@@ -147,8 +147,28 @@ struct DeskStorageTests {
             await #expect(throws: DeskError.deskUnavailable(desk: "IRIS-F12-002", reason: "out of service on 2025-06-04")) {
                 try await desks.book(people.requesterB, date: LocalDate(year: 2025, month: 6, day: 4), slot: .day, desk: "IRIS-F12-002")
             }
-            let free = try await desks.availability(people.requesterA, date: LocalDate(year: 2025, month: 6, day: 4), slot: .day, zone: nil)
-            #expect(free.filter(\.free).map(\.desk.code) == ["IRIS-F12-001", "IRIS-F12-003", "IRIS-F12-004", "IRIS-F12-005", "IRIS-F12-006"])
+            // Free for Anaïs: not 002 (out of service), not 006 (Pieter's fixed desk), which is free for Pieter.
+            let june4 = LocalDate(year: 2025, month: 6, day: 4)
+            let free = try await desks.availability(people.requesterA, date: june4, slot: .day, zone: nil)
+            #expect(free.filter(\.free).map(\.desk.code) == ["IRIS-F12-001", "IRIS-F12-003", "IRIS-F12-004", "IRIS-F12-005"])
+            let pieters = try await desks.availability(people.manager, date: june4, slot: .day, zone: nil)
+            #expect(pieters.filter(\.free).map(\.desk.code) == ["IRIS-F12-001", "IRIS-F12-003", "IRIS-F12-004", "IRIS-F12-005", "IRIS-F12-006"])
+            // A closed day, and today's whole day after its 09:00 deadline: nothing free, and why.
+            let saturday = LocalDate(year: 2025, month: 6, day: 7)
+            #expect(try await desks.availability(people.requesterA, date: saturday, slot: .day, zone: nil).filter(\.free).isEmpty)
+            #expect(try await desks.dayRefusal(people.requesterA, date: saturday, slot: .day, zone: nil) == .closed)
+            #expect(try await desks.availability(people.requesterA, date: Self.june2, slot: .day, zone: nil).filter(\.free).isEmpty)
+            #expect(
+                try await desks.dayRefusal(people.requesterA, date: Self.june2, slot: .day, zone: nil)
+                    == .deadlinePassed(Instants.at("2025-06-02T09:00:00+02:00")))
+            #expect(try await desks.dayRefusal(people.requesterA, date: Self.june2, slot: .afternoon, zone: nil) == nil)
+            // This afternoon: Anaïs booked 001 above; 006 is Pieter's.
+            #expect(
+                try await desks.availability(people.requesterA, date: Self.june2, slot: .afternoon, zone: nil).filter(\.free).map(\.desk.code)
+                    == ["IRIS-F12-002", "IRIS-F12-003", "IRIS-F12-004", "IRIS-F12-005"])
+            #expect(
+                try await desks.dayRefusal(people.requesterA, date: LocalDate(year: 2025, month: 7, day: 1), slot: .day, zone: nil)
+                    == .beyondHorizon(lastDay: LocalDate(year: 2025, month: 6, day: 30)))
         }
     }
 

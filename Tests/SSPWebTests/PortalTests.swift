@@ -506,6 +506,29 @@ struct PortalTests {
         }
     }
 
+    @Test("the desk grid offers only what can be booked: a closed day says so without a grid; a colleague's fixed desk is not a button")
+    func deskGridOffersOnlyBookable() async throws {
+        try await withPortal { browser, db, people, _ in
+            try await seedDesks(db)
+            try await browser.signIn(people.requesterA.email, "correct horse battery")  // French, Brussels Mobility: floor 12
+            let saturday = try await browser.get("/desks?date=2025-06-07&slot=day")
+            #expect(saturday.status == .ok)
+            #expect(saturday.html.contains("id=\"desk-day-refusal\">Le bâtiment est fermé ce jour-là : choisissez-en un autre.</p>"))
+            #expect(!saturday.html.contains("id=\"book-IRIS"))
+            let tuesday = try await browser.get("/desks?date=2025-06-03&slot=day")
+            #expect(tuesday.html.contains("id=\"book-IRIS-F12-001\""))
+            #expect(!tuesday.html.contains("id=\"book-IRIS-F12-006\""))
+            #expect(tuesday.html.contains("aria-label=\"IRIS-F12-006 poste attitré\""))
+            #expect(!tuesday.html.contains("desk-day-refusal"))
+            // A forged booking of the closed day: refused in French, on that page.
+            let refused = try await browser.send(
+                .post, "/desks/book", form: ["csrf": tuesday.hidden("csrf") ?? "", "date": "2025-06-07", "slot": "day", "desk": "IRIS-F12-001"])
+            #expect(refused.status == .conflict)
+            #expect(refused.html.contains("Le bâtiment est fermé ce jour-là"))
+            #expect(!refused.html.contains("closed on"))
+        }
+    }
+
     @Test("a refused booking comes back on the day and slot the person chose, with the reason")
     func refusedBookingKeepsTheDay() async throws {
         try await withPortal { browser, db, people, _ in

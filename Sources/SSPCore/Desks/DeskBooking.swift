@@ -34,17 +34,10 @@ public struct DeskBooking: Sendable {
     ) async throws -> Booking {
         let (building, zoneCodes) = try await place(user, desk: deskCode, zone: zoneCode)
         let now = clock.now()
-        let today = building.localDate(of: now)
-        var problems: [FieldProblem] = []
-        let horizon = today.adding(days: building.bookingHorizonDays)
-        if date < today { problems.append(FieldProblem(field: "date", message: "\(date) is in the past")) }
-        if date > horizon { problems.append(FieldProblem(field: "date", message: "bookings open \(building.bookingHorizonDays) days ahead, up to \(horizon)")) }
-        if problems.isEmpty, try await !isOpen(building, on: date) { problems.append(FieldProblem(field: "date", message: "the building is closed on \(date)")) }
-        let window = building.checkInWindow(of: slot, on: date)
-        if problems.isEmpty, now > window.deadline {
-            problems.append(FieldProblem(field: "slot", message: "the check-in deadline \(Brussels.iso8601(window.deadline)) has passed: check in at a free desk instead"))
+        if let refusal = try await dayRefusal(building, date: date, slot: slot, now: now) {
+            throw DeskError.invalid([refusal.problem(on: date, in: building)])
         }
-        guard problems.isEmpty else { throw DeskError.invalid(problems) }
+        let window = building.checkInWindow(of: slot, on: date)
         return try await desks.book(
             NewBooking(
                 userID: user.id, deskCode: deskCode, zoneCodes: zoneCodes, kinds: accessible ? [.accessible] : [.flex], date: date, slot: slot,
@@ -184,10 +177,38 @@ public struct DeskBooking: Sendable {
         return try await desks.zones(building: nil).sorted { $0.code < $1.code }
     }
 
-    /// The desks of `zone` (or of the person's administration's zones) with whether each is free.
+    /// The desks of `zone` (or of the person's administration's zones) with whether each is free
+    /// for `user` to book: not taken, not out of service, not someone else's fixed desk, on a day
+    /// and slot `dayRefusal` does not refuse (the rules of `book`).
     public func availability(_ user: User, date: LocalDate, slot: Slot, zone: String?) async throws -> [DeskAvailability] {
-        let (_, zones) = try await place(user, desk: nil, zone: zone)
-        return try await desks.availability(zones: zones, date: date, slot: slot)
+        let (building, zones) = try await place(user, desk: nil, zone: zone)
+        let refused = try await dayRefusal(building, date: date, slot: slot, now: clock.now()) != nil
+        return try await desks.availability(zones: zones, date: date, slot: slot).map { availability in
+            var availability = availability
+            if refused || (availability.desk.kind == .fixed && availability.desk.ownerID != user.id) { availability.free = false }
+            return availability
+        }
+    }
+
+    /// Why no desk can be booked for `slot` of `date` (a local date in the building's zone) where
+    /// `user` books (`zone`, or their administration's zones): `nil` when desks can be booked.
+    /// - Throws: as `availability`.
+    public func dayRefusal(_ user: User, date: LocalDate, slot: Slot, zone: String?) async throws -> BookingDayRefusal? {
+        let (building, _) = try await place(user, desk: nil, zone: zone)
+        return try await dayRefusal(building, date: date, slot: slot, now: clock.now())
+    }
+
+    /// The day's rules of `book`: from today up to the booking horizon, an open day of the
+    /// building, before the slot's check-in deadline.
+    private func dayRefusal(_ building: Building, date: LocalDate, slot: Slot, now: Date) async throws -> BookingDayRefusal? {
+        let today = building.localDate(of: now)
+        let horizon = today.adding(days: building.bookingHorizonDays)
+        if date < today { return .past }
+        if date > horizon { return .beyondHorizon(lastDay: horizon) }
+        if try await !isOpen(building, on: date) { return .closed }
+        let deadline = building.checkInWindow(of: slot, on: date).deadline
+        if now > deadline { return .deadlinePassed(deadline) }
+        return nil
     }
 
     // MARK: reports (facilities and administrators only: aggregates, never names)
@@ -272,5 +293,28 @@ public struct DeskBooking: Sendable {
             throw DeskError.invalid([FieldProblem(field: "zone", message: "no zone is assigned to \(administration): name a zone")])
         }
         return (building, mine.filter { $0.buildingCode == building.code }.map(\.code))
+    }
+}
+
+/// Why no desk at all can be booked for a slot of a day (`DeskBooking.dayRefusal`).
+public enum BookingDayRefusal: Sendable, Equatable {
+    /// The day is before today (in the building's zone).
+    case past
+    /// The day is after the booking horizon (`Building.bookingHorizonDays`); `lastDay` is the last bookable one.
+    case beyondHorizon(lastDay: LocalDate)
+    /// The building is closed that day (a weekend or a holiday of its calendar).
+    case closed
+    /// The slot's check-in deadline (an instant) has passed: only a walk-in check-in at a free desk remains.
+    case deadlinePassed(Date)
+
+    /// The refusal of `date` as `book` reports it: a problem of the field `date` or `slot` (English, for the API and the CLI).
+    public func problem(on date: LocalDate, in building: Building) -> FieldProblem {
+        switch self {
+        case .past: FieldProblem(field: "date", message: "\(date) is in the past")
+        case let .beyondHorizon(lastDay): FieldProblem(field: "date", message: "bookings open \(building.bookingHorizonDays) days ahead, up to \(lastDay)")
+        case .closed: FieldProblem(field: "date", message: "the building is closed on \(date)")
+        case let .deadlinePassed(deadline):
+            FieldProblem(field: "slot", message: "the check-in deadline \(Brussels.iso8601(deadline)) has passed: check in at a free desk instead")
+        }
     }
 }
