@@ -274,7 +274,11 @@ extension Portal {
             (.reopen, "action_reopen", false), (.cancel, "action_cancel", true),
         ]
         let actions = candidates.filter { (try? Lifecycle.rule(for: $0.0, from: ticket.status, roles: view.roles)) != nil }.map { action, label, danger in
-            ["number": ticket.number.rawValue, "action": action.rawValue, "label": visit.text(label), "danger": danger, "needsReason": action == .reject]
+            [
+                "number": ticket.number.rawValue, "action": action.rawValue, "label": visit.text(label), "danger": danger, "needsReason": action == .reject,
+                // Cancelling cannot be undone: one click on the button alone does not do it.
+                "needsConfirmation": action == .cancel,
+            ]
         }
         let canReply = !ticket.status.isFinal && Access.allows(.reply, view.roles)
         let survey = try? await useCases.surveys.survey(of: ticket.number, by: user)
@@ -327,6 +331,9 @@ extension Portal {
         guard passed else { return try await ticket(request, number, visit, formError: visit.text("err_form_expired"), status: .forbidden) }
         guard let action = form["action"].flatMap(TicketAction.init(rawValue:)), [.approve, .reject, .confirm, .reopen, .cancel].contains(action) else {
             throw TicketError.illegalTransition(action: form["action"] ?? "", from: .new)
+        }
+        if action == .cancel, form["confirm"] != "yes" {
+            return try await ticket(request, number, visit, actionError: visit.text("cancel_confirm_missing"), status: .unprocessableContent)
         }
         do {
             _ = try await useCases.tickets.apply(action, to: parsed, by: visit.user!, reason: form["reason"])

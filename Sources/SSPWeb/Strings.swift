@@ -134,6 +134,12 @@ enum Strings {
         "col_due": ("Opgelost uiterlijk", "Résolu au plus tard", "Resolved by"),
         "col_filed": ("Ingediend", "Introduite", "Filed"),
         "no_requests": ("Geen aanvragen.", "Aucune demande.", "No requests."),
+        "cancel_confirm": ("Ja, annuleer deze aanvraag", "Oui, annuler cette demande", "Yes, cancel this request"),
+        "cancel_confirm_missing": (
+            "Vink ‘Ja, annuleer deze aanvraag’ aan om te annuleren: dat kan niet ongedaan gemaakt worden.",
+            "Cochez « Oui, annuler cette demande » pour l'annuler : c'est définitif.",
+            "Tick ‘Yes, cancel this request’ to cancel it: this cannot be undone."
+        ),
         "requests_search_label": ("Zoeken", "Rechercher", "Search"),
         "requests_search_hint": (
             "Woorden of een nummer (SSP-2026-000123); print* vindt ook printer.",

@@ -254,6 +254,13 @@ struct PortalTests {
             let own = try await browser.get("/requests/SSP-2025-000001")
             #expect(!own.html.contains("id=\"action-approve\""))
             #expect(own.html.contains("id=\"action-cancel\""))
+            // Cancelling needs its box ticked (it cannot be undone): without it, said next to the actions, nothing changes.
+            #expect(own.html.contains("<input id=\"confirm-cancel\" name=\"confirm\" type=\"checkbox\" value=\"yes\" required>"))
+            let unconfirmed = try await browser.send(
+                .post, "/requests/SSP-2025-000001/transition", form: ["csrf": own.hidden("csrf")!, "action": "cancel"])
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(unconfirmed.html.contains("Cochez « Oui, annuler cette demande » pour l&#39;annuler : c&#39;est définitif."))
+            #expect(unconfirmed.html.contains("status-awaiting_approval"))
 
             let manager = Browser(browser.client)
             try await manager.signIn(people.manager.email, "correct horse battery")
