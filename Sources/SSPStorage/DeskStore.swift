@@ -225,7 +225,7 @@ extension AppDatabase: DeskStore {
                     let desk = try Self.desk(row: row)
                     if !desk.active { throw DeskError.deskUnavailable(desk: code, reason: "removed from the inventory") }
                     if row["out_of_service"] as Bool { throw DeskError.deskUnavailable(desk: code, reason: "out of service on \(new.date)") }
-                    if desk.kind == .fixed, desk.ownerID != new.userID { throw DeskError.deskUnavailable(desk: code, reason: "a fixed desk of someone else") }
+                    if !desk.isBookable(by: new.userID) { throw DeskError.deskUnavailable(desk: code, reason: "a fixed desk of someone else") }
                     if try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM booking b WHERE b.desk_id = ? AND b.date = ? AND \(Self.overlapping(new.slot, alias: "b"))",
                         arguments: [desk.id, date])! > 0

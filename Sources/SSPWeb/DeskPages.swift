@@ -40,7 +40,7 @@ extension Portal {
                     return [
                         "code": code, "freeCount": visit.text("desk_free_count", n: free), "anyFree": free > 0,
                         "desks": desks.sorted { $0.desk.code < $1.desk.code }.map { availability in
-                            let fixed = availability.desk.kind == .fixed && availability.desk.ownerID != user.id
+                            let fixed = !availability.desk.isBookable(by: user.id)
                             let state = availability.outOfService ? "out" : availability.free ? "free" : "taken"
                             let label = visit.text(
                                 availability.outOfService ? "desk_out_of_service" : availability.free ? "desk_free" : fixed ? "desk_fixed" : "desk_taken")

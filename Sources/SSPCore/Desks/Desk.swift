@@ -102,3 +102,9 @@ public struct DeskAvailability: Sendable, Equatable {
         self.outOfService = outOfService
     }
 }
+
+extension Desk {
+    /// Whether `person` may book this desk by its code: any desk but someone else's fixed one
+    /// (a fixed desk is its owner's, `ownerID`).
+    public func isBookable(by person: UserID) -> Bool { kind != .fixed || ownerID == person }
+}

@@ -185,7 +185,7 @@ public struct DeskBooking: Sendable {
         let refused = try await dayRefusal(building, date: date, slot: slot, now: clock.now()) != nil
         return try await desks.availability(zones: zones, date: date, slot: slot).map { availability in
             var availability = availability
-            if refused || (availability.desk.kind == .fixed && availability.desk.ownerID != user.id) { availability.free = false }
+            if refused || !availability.desk.isBookable(by: user.id) { availability.free = false }
             return availability
         }
     }
