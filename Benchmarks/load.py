@@ -164,8 +164,10 @@ try:
         author = token[requester] if index % 2 == 0 else token[agent]
         api(port, "POST", f"/tickets/{number}/comments", author, {"body": f"Commentaire {index + 1}: l'écran reste noir, même après redémarrage."})
     queries = ["badge", "wachtwoord vergeten", "imprimante", "ziek", "note de frais", "parking", "laptop", "congé", "vpn", "bureau flexible"]
-    search_lua = f'wrk.headers["Authorization"] = "Bearer {token[requester]}"\nlocal paths = {{' + ",".join(
-        lua_literal("/api/v1/services?q=" + urllib.parse.quote(q)) for q in queries) + """}
+
+    def rotating(who, paths):
+        """A wrk script that GETs `paths` in turn with `who`'s token."""
+        return f'wrk.headers["Authorization"] = "Bearer {token[who]}"\nlocal paths = {{' + ",".join(map(lua_literal, paths)) + """}
 local i = 0
 request = function()
   bounded()
@@ -173,6 +175,8 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 """
+
+    search_lua = rotating(requester, ["/api/v1/services?q=" + urllib.parse.quote(q) for q in queries])
     # Bookings: each staff member books days 15-28 from today (the demo booked the next two weeks), morning and afternoon.
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Brussels")).date()
     days = [today + datetime.timedelta(days=d) for d in range(15, 29)]
@@ -200,16 +204,9 @@ end
     # the FAC team lead within FAC, and a staff member within their own requests.
     common = ["opgelost", "résolu", "iris tower", "beschrijving", "interne nota", "voir description"]
 
+
     def ticket_search_lua(who):
-        return f'wrk.headers["Authorization"] = "Bearer {token[who]}"\nlocal paths = {{' + ",".join(
-            lua_literal("/api/v1/tickets?limit=50&q=" + urllib.parse.quote(q)) for q in common) + """}
-local i = 0
-request = function()
-  bounded()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i])
-end
-"""
+        return rotating(who, ["/api/v1/tickets?limit=50&q=" + urllib.parse.quote(q) for q in common])
     workloads = [
         ("file c1", lambda: run("file-c1", url, fixed("POST", "/api/v1/tickets", token[requester], filing), 1, server.pid), "insert c1"),
         ("file c16", lambda: run("file-c16", url, fixed("POST", "/api/v1/tickets", token[requester], filing), 16, server.pid), "insert c16"),

@@ -467,6 +467,18 @@ extension AppDatabase {
                     """)
         }
         migrator.registerMigration("v9-ticket-search") { db in
+            // The statements of every trigger below: the document of ticket `id` into the index (every
+            // ticket for nil), and out of it (FTS5's 'delete' repeats the values that were indexed).
+            let columns = "scope, number, subject, body, replies, notes"
+            func index(_ id: String?) -> String {
+                "INSERT INTO ticket_search(rowid, \(columns)) SELECT id, \(columns) FROM ticket_search_document\(id.map { " WHERE id = \($0)" } ?? "");"
+            }
+            func unindex(_ id: String) -> String {
+                "INSERT INTO ticket_search(ticket_search, rowid, \(columns)) SELECT 'delete', id, \(columns) FROM ticket_search_document WHERE id = \(id);"
+            }
+            // A ticket whose document changes: a searched column or a scope token.
+            let edited = ["number", "subject", "description", "answers", "directorate_code", "requester_id", "filed_by_id"]
+                .map { "OLD.\($0) IS NOT NEW.\($0)" }.joined(separator: " OR ")
             try db.execute(
                 sql: """
                     -- Ticket search (issues 12 and 13): one full-text document per ticket, kept by triggers whichever
@@ -493,49 +505,18 @@ extension AppDatabase {
                     -- 120 bytes per ticket at 10^6). unicode61 folds case, remove_diacritics 2 folds accents.
                     CREATE VIRTUAL TABLE ticket_search USING fts5(scope, number, subject, body, replies, notes,
                         content = '', tokenize = 'unicode61 remove_diacritics 2');
-                    INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
-                        SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document;
-                    CREATE TRIGGER ticket_search_filed AFTER INSERT ON ticket BEGIN
-                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
-                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.id;
-                    END;
-                    CREATE TRIGGER ticket_search_before_edit BEFORE UPDATE ON ticket
-                        WHEN OLD.number IS NOT NEW.number OR OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description
-                            OR OLD.answers IS NOT NEW.answers OR OLD.directorate_code IS NOT NEW.directorate_code
-                            OR OLD.requester_id IS NOT NEW.requester_id OR OLD.filed_by_id IS NOT NEW.filed_by_id BEGIN
-                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
-                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.id;
-                    END;
-                    CREATE TRIGGER ticket_search_after_edit AFTER UPDATE ON ticket
-                        WHEN OLD.number IS NOT NEW.number OR OLD.subject IS NOT NEW.subject OR OLD.description IS NOT NEW.description
-                            OR OLD.answers IS NOT NEW.answers OR OLD.directorate_code IS NOT NEW.directorate_code
-                            OR OLD.requester_id IS NOT NEW.requester_id OR OLD.filed_by_id IS NOT NEW.filed_by_id BEGIN
-                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
-                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.id;
-                    END;
-                    CREATE TRIGGER ticket_search_erased BEFORE DELETE ON ticket BEGIN
-                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
-                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.id;
-                    END;
+                    \(index(nil))
+                    CREATE TRIGGER ticket_search_filed AFTER INSERT ON ticket BEGIN \(index("NEW.id")) END;
+                    CREATE TRIGGER ticket_search_before_edit BEFORE UPDATE ON ticket WHEN \(edited) BEGIN \(unindex("OLD.id")) END;
+                    CREATE TRIGGER ticket_search_after_edit AFTER UPDATE ON ticket WHEN \(edited) BEGIN \(index("NEW.id")) END;
+                    CREATE TRIGGER ticket_search_erased BEFORE DELETE ON ticket BEGIN \(unindex("OLD.id")) END;
                     -- A comment rewrites its ticket's document: the old one out before, the new one in after. (A
                     -- comment written before its ticket, as the bulk load does, finds no document: the ticket's
                     -- own trigger then indexes it with its comments. No use case edits a comment.)
-                    CREATE TRIGGER ticket_search_before_comment BEFORE INSERT ON ticket_comment BEGIN
-                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
-                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_after_comment AFTER INSERT ON ticket_comment BEGIN
-                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
-                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = NEW.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_before_uncomment BEFORE DELETE ON ticket_comment BEGIN
-                        INSERT INTO ticket_search(ticket_search, rowid, scope, number, subject, body, replies, notes)
-                            SELECT 'delete', id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.ticket_id;
-                    END;
-                    CREATE TRIGGER ticket_search_after_uncomment AFTER DELETE ON ticket_comment BEGIN
-                        INSERT INTO ticket_search(rowid, scope, number, subject, body, replies, notes)
-                            SELECT id, scope, number, subject, body, replies, notes FROM ticket_search_document WHERE id = OLD.ticket_id;
-                    END;
+                    CREATE TRIGGER ticket_search_before_comment BEFORE INSERT ON ticket_comment BEGIN \(unindex("NEW.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_after_comment AFTER INSERT ON ticket_comment BEGIN \(index("NEW.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_before_uncomment BEFORE DELETE ON ticket_comment BEGIN \(unindex("OLD.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_after_uncomment AFTER DELETE ON ticket_comment BEGIN \(index("OLD.ticket_id")) END;
                     """)
         }
         migrator.registerMigration("v10-ticket-submissions") { db in
