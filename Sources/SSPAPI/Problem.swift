@@ -65,6 +65,8 @@ public struct Problem: Error, Equatable, Sendable {
             self = Problem(status: .conflict, slug: "ticket-final", title: "The ticket is closed or cancelled", detail: error.description)
         case let .invalid(problems):
             self = .invalid(problems)
+        case .changedMeanwhile:
+            self = Problem(status: .conflict, slug: "ticket-changed", title: "The ticket was changed since you read it", detail: error.description)
         }
     }
 

@@ -214,7 +214,11 @@ extension BulkLoad: TicketStore {
         return try await database.tickets(query)
     }
 
-    public func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?) {
+    /// The seed writes each ticket alone and never passes a revision: `since` is always empty.
+    public func change(
+        _ number: TicketNumber, since revision: Int64?, _ change: @Sendable (inout Ticket, _ since: [TicketEvent]) throws -> TicketChange
+    ) async throws -> (Ticket, Comment?) {
+        precondition(revision == nil, "the bulk load keeps no revisions")
         if state.withLock({ $0.tickets[number.rawValue] == nil }) {
             try await settle()
             guard let stored = try await database.ticket(number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
@@ -227,7 +231,7 @@ extension BulkLoad: TicketStore {
         }
         return try state.withLock { state in
             guard case (var ticket, let isNew)? = state.tickets[number.rawValue] else { throw TicketError.ticketNotFound(number.rawValue) }
-            let result = try change(&ticket)
+            let result = try change(&ticket, [])
             state.tickets[number.rawValue] = (ticket, isNew)
             state.resolved[number] = ticket.status == .resolved ? ticket.resolvedAt : nil
             var comment: Comment?
@@ -278,6 +282,11 @@ extension BulkLoad: TicketStore {
     public func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord] {
         try await flush()
         return try await database.slaRecords(resolvedFrom: from, to: to, directorates: directorates)
+    }
+
+    public func backlog(of directorate: String) async throws -> BacklogCounts {
+        try await flush()
+        return try await database.backlog(of: directorate)
     }
 
     /// From memory: the database had no tickets when the load began, so the load's resolved ones are all there are.
@@ -339,6 +348,9 @@ extension BulkLoad: DirectoryStore {
     public func upsertUsers(_ users: [NewUser], leavers: Bool) async throws -> UserImportReport { throw Self.readOnly }
     public func deactivate(_ ids: [UserID]) async throws { throw Self.readOnly }
     public func teamLeads(of directorate: String) async throws -> [User] { leads[directorate] ?? [] }
+    public func workers(of directorate: String) async throws -> [User] {
+        people.values.filter { $0.active && $0.works(for: directorate) }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
     public func isManager(_ id: UserID) async throws -> Bool { managers.contains(id) }
 }
 

@@ -89,6 +89,20 @@ extension AppDatabase: DirectoryStore {
         }
     }
 
+    public func workers(of directorate: String) async throws -> [User] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT user.* FROM user WHERE user.active = 1 AND user.id IN (
+                        SELECT ud.user_id FROM user_directorate ud JOIN user_role r ON r.user_id = ud.user_id AND r.role = ud.relation
+                        WHERE ud.directorate_code = ?)
+                    ORDER BY user.name, user.id
+                    """, arguments: [directorate]
+            ).map { try Self.user(db, row: $0) }
+        }
+    }
+
     public func upsertUsers(_ users: [NewUser], leavers: Bool) async throws -> UserImportReport {
         try await writer.write { db in
             var report = UserImportReport()

@@ -533,6 +533,25 @@ extension AppDatabase {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v11-canned-replies") { db in
+            try db.execute(
+                sql: """
+                    -- A directorate's reply texts (CannedReply), in nl and fr, en optional; the key is unique per directorate.
+                    CREATE TABLE canned_reply (
+                        id INTEGER PRIMARY KEY,
+                        directorate_code TEXT NOT NULL,
+                        key TEXT NOT NULL CHECK (length(key) BETWEEN 2 AND 40),
+                        title_nl TEXT NOT NULL CHECK (title_nl <> ''),
+                        title_fr TEXT NOT NULL CHECK (title_fr <> ''),
+                        title_en TEXT,
+                        body_nl TEXT NOT NULL CHECK (body_nl <> ''),
+                        body_fr TEXT NOT NULL CHECK (body_fr <> ''),
+                        body_en TEXT,
+                        updated_at INTEGER NOT NULL,
+                        UNIQUE (directorate_code, key)
+                    );
+                    """)
+        }
         return migrator
     }
 }

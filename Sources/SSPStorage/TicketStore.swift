@@ -64,6 +64,19 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    public func backlog(of directorate: String) async throws -> BacklogCounts {
+        try await writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*), count(*) FILTER (WHERE assignee_id IS NULL), count(*) FILTER (WHERE sla_status = 'at_risk'),
+                        count(*) FILTER (WHERE sla_status = 'breached')
+                    FROM ticket WHERE directorate_code = ? AND status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')
+                    """, arguments: [directorate])!
+            return BacklogCounts(open: row[0], unassigned: row[1], atRisk: row[2], breached: row[3])
+        }
+    }
+
     static func page(_ rows: [Row], _ query: TicketQuery) throws -> TicketPage {
         let tickets = try rows.prefix(query.limit).map(Self.ticket(row:))
         let next = rows.count > query.limit ? tickets.last.map { TicketCursor(after: $0, sort: query.sort) } : nil
@@ -167,10 +180,13 @@ extension AppDatabase: TicketStore {
         return try page(rows, query)
     }
 
-    public func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?) {
+    public func change(
+        _ number: TicketNumber, since revision: Int64?, _ change: @Sendable (inout Ticket, _ since: [TicketEvent]) throws -> TicketChange
+    ) async throws -> (Ticket, Comment?) {
         try await writer.write { db in
             guard var ticket = try Self.ticket(db, number: number) else { throw TicketError.ticketNotFound(number.rawValue) }
-            let result = try change(&ticket)
+            let since = try revision.map { try Self.events(db, of: ticket.id, after: $0) } ?? []
+            let result = try change(&ticket, since)
             try TicketRecord(ticket).update(db)
             var comment: Comment?
             if let new = result.comment {
@@ -226,8 +242,11 @@ extension AppDatabase: TicketStore {
         }
     }
 
-    static func events(_ db: Database, of ticketID: TicketID) throws -> [TicketEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id"), arguments: [ticketID.rawValue]).map { row in
+    /// The events of the ticket with an id above `after`, oldest first.
+    static func events(_ db: Database, of ticketID: TicketID, after: Int64 = 0) throws -> [TicketEvent] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM ticket_event WHERE ticket_id = ? AND id > ? ORDER BY id"), arguments: [ticketID.rawValue, after]
+        ).map { row in
             TicketEvent(
                 id: row["id"], ticketID: ticketID, actorID: (row["actor_id"] as Int64?).map { UserID($0) }, at: row.instant("at")!,
                 kind: try AppDatabase.decode(row, "kind"), from: row["from_value"], to: row["to_value"],
@@ -486,5 +505,6 @@ struct TicketFilter {
         if let priority = query.priority { add("ticket.priority = ?", priority.rawValue) }
         if query.openOnly { conditions.append("ticket.status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')") }
         if let sla = query.slaStatus { add("ticket.sla_status = ?", sla.rawValue) }
+        if query.unassignedOnly { conditions.append("ticket.assignee_id IS NULL") }
     }
 }

@@ -256,19 +256,7 @@ extension Portal {
         let people = try await useCases.people.people(Set(replies.map(\.authorID) + [ticket.requesterID, ticket.filedByID]), by: user)
         let (service, _) = try await useCases.catalogue.service(code: ticket.serviceCode, by: user)
         let language = visit.language
-        let answers = service.form.compactMap { field -> [String: String]? in
-            guard let value = ticket.answers[field.key] else { return nil }
-            let text: String
-            switch value {
-            case let .text(raw): text = field.options.first { $0.value == raw }?.label.text(in: language) ?? raw
-            case let .number(number):
-                // Whole numbers without ".0"; beyond Int's exact range (1e300, say) as Swift writes them.
-                text = number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
-            case let .bool(flag): text = visit.text(flag ? "yes" : "no")
-            case let .date(date): text = visit.formats.date(date)
-            }
-            return ["label": field.label.text(in: language), "value": text]
-        }
+        let answers = answerRows(ticket, service, visit)
         let candidates: [(TicketAction, String, Bool)] = [
             (.approve, "action_approve", false), (.reject, "action_reject", true), (.confirm, "action_confirm", false),
             (.reopen, "action_reopen", false), (.cancel, "action_cancel", true),

@@ -110,6 +110,35 @@ public struct Portal: Sendable {
             await page(request, context, signedIn: true) { try await deskCheckIn(request, context.parameters.get("code") ?? "", $0) }
         }
         router.get("/approvals") { request, context in await page(request, context, signedIn: true) { try await approvals($0) } }
+        router.get("/queue") { request, context in await page(request, context, signedIn: true) { try await queue(request, $0) } }
+        router.get("/search") { request, context in await page(request, context, signedIn: true) { try await ticketSearch(request, $0) } }
+        router.get("/tickets/:number") { request, context in
+            await page(request, context, signedIn: true) { try await workspace(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/tickets/:number/comment") { request, context in
+            await page(request, context, signedIn: true) { try await workspaceComment(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/tickets/:number/transition") { request, context in
+            await page(request, context, signedIn: true) { try await workspaceTransition(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/tickets/:number/assign") { request, context in
+            await page(request, context, signedIn: true) { try await workspaceAssign(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/tickets/:number/priority") { request, context in
+            await page(request, context, signedIn: true) { try await workspacePriority(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.get("/canned-replies") { request, context in await page(request, context, signedIn: true) { try await cannedReplies($0) } }
+        router.get("/canned-replies/new") { request, context in await page(request, context, signedIn: true) { try await cannedReplyForm(nil, request, $0) } }
+        router.post("/canned-replies") { request, context in await page(request, context, signedIn: true) { try await saveCannedReply(nil, request, $0) } }
+        router.get("/canned-replies/:id") { request, context in
+            await page(request, context, signedIn: true) { try await cannedReplyForm(context.parameters.get("id") ?? "", request, $0) }
+        }
+        router.post("/canned-replies/:id") { request, context in
+            await page(request, context, signedIn: true) { try await saveCannedReply(context.parameters.get("id") ?? "", request, $0) }
+        }
+        router.post("/canned-replies/:id/delete") { request, context in
+            await page(request, context, signedIn: true) { try await deleteCannedReply(context.parameters.get("id") ?? "", request, $0) }
+        }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
         // Any other address: the portal's "not found" page in the person's language, not the API's
         // JSON (whose own unknown addresses keep their problem+json 404).
@@ -193,7 +222,7 @@ public struct Portal: Sendable {
     private func errorPage(_ error: any Error, _ visit: Visit) -> Response {
         switch error {
         case TicketError.ticketNotFound, TicketError.serviceNotFound, TicketError.userNotFound, DeskError.bookingNotFound, DeskError.buildingNotFound,
-            DeskError.deskNotFound, DeskError.zoneNotFound:
+            DeskError.deskNotFound, DeskError.zoneNotFound, CannedReplyError.notFound:
             return message(visit, status: .notFound, title: "not_found_title", text: "not_found_text")
         case is AccessError, TicketError.notPermitted:
             return message(visit, status: .forbidden, title: "forbidden_title", text: "forbidden_text")
@@ -225,6 +254,7 @@ public struct Portal: Sendable {
             context["csrf"] = session.csrfToken
             context["isApprover"] = visit.isApprover
             context["isClerk"] = Access.allows(.searchDirectory, Access.roleRelations(of: user))
+            context["isWorker"] = !Self.queueDirectorates(of: user).isEmpty
         }
         context.merge(data) { _, new in new }
         let html = templates.render(Self.withoutNils(context), withTemplate: template) ?? ""

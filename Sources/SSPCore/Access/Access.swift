@@ -73,6 +73,12 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
     case transition(TicketAction)
     /// Change impact and urgency after filing.
     case reprioritise
+    /// Read a directorate's canned replies and insert them in a reply (issue 13).
+    case useCannedReplies
+    /// Write and delete a directorate's canned replies.
+    case manageCannedReplies
+    /// Read a directorate's open tickets in figures (open, unassigned, at risk, breached).
+    case readBacklog
     /// List tickets on the command line (`ssp-admin tickets`): every ticket, notes included.
     case listAllTickets
     // Surveys
@@ -126,6 +132,9 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
         case .readNotes: "ticket.read_notes"
         case let .transition(action): "transition.\(action.rawValue)"
         case .reprioritise: "ticket.reprioritise"
+        case .useCannedReplies: "canned_reply.use"
+        case .manageCannedReplies: "canned_reply.manage"
+        case .readBacklog: "ticket.read_backlog"
         case .listAllTickets: "ticket.list_all"
         case .answerSurvey: "survey.answer"
         case let .readReport(kind): "report.\(kind.rawValue)"
@@ -169,6 +178,11 @@ public enum Access {
         .addNote: [.agent, .assignee, .teamLead],
         .readNotes: [.agent, .assignee, .teamLead, .admin],
         .reprioritise: [.agent, .assignee, .teamLead],
+        // Canned replies: a directorate's agents use them, its team leads keep them.
+        .useCannedReplies: [.agent, .teamLead],
+        .manageCannedReplies: [.teamLead, .admin],
+        // The team lead's figures above the queue.
+        .readBacklog: [.teamLead, .admin],
         .transition(.approve): [.lineManager],
         .transition(.reject): [.lineManager],
         .transition(.assign): [.agent, .assignee, .teamLead],

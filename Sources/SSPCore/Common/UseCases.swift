@@ -4,6 +4,7 @@ import Foundation
 /// `ssp-admin`, a test) builds once and hands to its handlers, which call nothing else.
 public struct UseCases: Sendable {
     public let tickets: TicketDesk
+    public let cannedReplies: CannedReplyDesk
     public let surveys: SurveyDesk
     public let reviews: ReviewDesk
     public let desks: DeskBooking
@@ -21,7 +22,8 @@ public struct UseCases: Sendable {
     /// - Parameter identity: who proves who they are at sign-in, and keeps their passwords (local accounts).
     /// - Parameter stemmer: the catalogue search's stemmers (`SnowballStemmer.shared`).
     public init(
-        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore & InvitationStore,
+        stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore & InvitationStore
+            & CannedReplyStore,
         identity: any IdentityProvider & PasswordStore, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(),
         stemmer: any Stemmer, clock: any Clock
     ) {
@@ -29,6 +31,7 @@ public struct UseCases: Sendable {
         passwords = identity
         invitations = PasswordInvitations(invitations: stores, passwords: identity, directory: stores, clock: clock)
         tickets = TicketDesk(tickets: stores, catalogue: stores, directory: stores, approvals: stores, clock: clock)
+        cannedReplies = CannedReplyDesk(replies: stores, desk: tickets)
         approvals = ApprovalDesk(routing: tickets.approvals, tickets: stores)
         surveys = SurveyDesk(desk: tickets, surveys: stores)
         reviews = ReviewDesk(reviews: stores, tickets: stores, surveys: stores, catalogue: stores, clock: clock)

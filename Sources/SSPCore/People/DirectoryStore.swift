@@ -30,6 +30,9 @@ public protocol DirectoryStore: Sendable {
     func deactivate(_ ids: [UserID]) async throws
     /// The active team leads of `directorate`, by name.
     func teamLeads(of directorate: String) async throws -> [User]
+    /// The active people who work `directorate`'s tickets (`User.works(for:)`: its agents and team
+    /// leads), by name.
+    func workers(of directorate: String) async throws -> [User]
     /// Whether someone has `id` as line manager.
     func isManager(_ id: UserID) async throws -> Bool
 }

@@ -193,3 +193,44 @@ extension Ticket {
         }
     }
 }
+
+/// What a queue row says of a ticket's SLA (issue 13): the clock that matters now, and its state.
+public struct QueueSLA: Sendable, Equatable {
+    public enum State: String, Sendable, CaseIterable {
+        /// Accruing business time, under 80 % of its target.
+        case running
+        /// Accruing, at 80 % of its target or more (`SLAClock.atRiskShare`).
+        case atRisk = "at_risk"
+        case breached
+        /// On hold (waiting on the requester, resolved).
+        case paused
+        /// Stopped within target.
+        case met
+    }
+
+    public var clock: SLAClockView
+    public var state: State
+    /// Share of the target used, 0…1 (capped at 1 once breached).
+    public var usedShare: Double
+}
+
+extension Ticket {
+    /// The clock a queue shows at `now`: the first-response clock until it stops (an agent
+    /// responded), then the resolution clock. `nil` before the directorate receives the ticket.
+    public func queueSLA(at now: Date, on calendar: BusinessCalendar) -> QueueSLA? {
+        let clocks = slaView(at: now, on: calendar)
+        guard
+            let clock = clocks.first(where: { $0.kind == .firstResponse && ($0.state == .running || $0.state == .breached && resolutionClock == nil) })
+                ?? clocks.first(where: { $0.kind == .resolution }) ?? clocks.first
+        else { return nil }
+        let state: QueueSLA.State =
+            switch clock.state {
+            case .running: clock.atRisk ? .atRisk : .running
+            case .paused: .paused
+            case .met: .met
+            case .breached: .breached
+            }
+        let share = clock.targetMinutes > 0 ? min(1, max(0, Double(clock.usedMinutes) / Double(clock.targetMinutes))) : 1
+        return QueueSLA(clock: clock, state: state, usedShare: share)
+    }
+}

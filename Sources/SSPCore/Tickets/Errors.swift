@@ -49,6 +49,9 @@ public enum TicketError: Error, Equatable, Sendable {
     case ticketFinal(TicketStatus)
     /// One or more input fields are invalid.
     case invalid([FieldProblem])
+    /// Someone else changed the ticket after the revision the change was made against
+    /// (`TicketView.revision`); nothing was written (issue 13).
+    case changedMeanwhile(String)
 }
 
 extension TicketError: CustomStringConvertible {
@@ -62,6 +65,7 @@ extension TicketError: CustomStringConvertible {
         case let .reopenWindowExpired(resolvedAt): "a ticket can be reopened within 10 calendar days of its resolution (\(Brussels.iso8601(resolvedAt)))"
         case let .ticketFinal(status): "the ticket is \(status.rawValue): it accepts no more changes"
         case let .invalid(problems): problems.map(\.description).joined(separator: "; ")
+        case let .changedMeanwhile(number): "ticket \(number) was changed by someone else since you read it: read it again"
         }
     }
 }

@@ -43,12 +43,25 @@ public struct TicketView: Sendable, Equatable {
     public var comments: [Comment]
     public var events: [TicketEvent]
     public var roles: Set<ActorRole>
+    /// The id of the ticket's last event, notes included even when `events` leaves them out (0
+    /// for none): a change made "as of this revision" is refused when someone else changed the
+    /// ticket after it (`TicketDesk.apply(_:to:by:reason:unchangedSince:)` and the others).
+    public var revision: Int64
 
-    public init(ticket: Ticket, comments: [Comment], events: [TicketEvent], roles: Set<ActorRole>) {
+    public init(ticket: Ticket, comments: [Comment], events: [TicketEvent], roles: Set<ActorRole>, revision: Int64? = nil) {
         self.ticket = ticket
         self.comments = comments
         self.events = events
         self.roles = roles
+        self.revision = revision ?? events.last?.id ?? 0
+    }
+
+    /// The changes that refuse a change made by `actor` as of `revision`: the events after it by
+    /// another person. The system's own events (the SLA scan marking a clock at risk, an
+    /// escalation) and the actor's own changes (in another tab) do not (issue 13: "when a colleague
+    /// changed the ticket since the page was loaded").
+    public static func changes(_ events: [TicketEvent], after revision: Int64, against actor: UserID) -> [TicketEvent] {
+        events.filter { $0.id > revision && $0.actorID != nil && $0.actorID != actor }
     }
 }
 
@@ -165,7 +178,7 @@ public struct TicketDesk: Sendable {
         guard !Access.allows(.readNotes, roles) else { return TicketView(ticket: ticket, comments: comments, events: events, roles: roles) }
         return TicketView(
             ticket: ticket, comments: comments.filter { $0.visibility == .reply },
-            events: events.filter { $0.payload["visibility"] != CommentVisibility.note.rawValue }, roles: roles)
+            events: events.filter { $0.payload["visibility"] != CommentVisibility.note.rawValue }, roles: roles, revision: events.last?.id ?? 0)
     }
 
     /// What the person who just filed `ticket` is shown: the ticket as `view` shows it, or, when
@@ -199,6 +212,21 @@ public struct TicketDesk: Sendable {
         return try await tickets.tickets(query)
     }
 
+    /// The open tickets of `directorate` in figures, for its team lead (`Access.table`, `.readBacklog`).
+    /// - Throws: `AccessError.notPermitted`.
+    public func backlog(of directorate: String, by actor: User) async throws -> BacklogCounts {
+        try Access.require(.readBacklog, Access.relations(of: actor, toDirectorate: directorate))
+        return try await tickets.backlog(of: directorate)
+    }
+
+    /// Whom `actor` may assign `directorate`'s tickets to, and filter its queue by: its active agents
+    /// and team leads, by name (`assign(_:to:by:unchangedSince:)` accepts exactly these).
+    /// - Throws: `AccessError.notPermitted` unless `actor` assigns the directorate's tickets.
+    public func assignees(in directorate: String, by actor: User) async throws -> [User] {
+        try Access.require(.transition(.assign), Access.relations(of: actor, toDirectorate: directorate))
+        return try await directory.workers(of: directorate).filter { $0.works(for: directorate) }
+    }
+
     /// The requests awaiting `actor`'s decision, oldest first: those they are the approver of, and
     /// those of the managers who delegated to them today (never their own).
     public func awaitingApproval(by actor: User, limit: Int = 200) async throws -> [Ticket] {
@@ -208,9 +236,15 @@ public struct TicketDesk: Sendable {
     }
 
     /// Applies a lifecycle action (`approve`, `start`, `resolve`, …) for `actor`.
+    ///
+    /// Every change below takes `unchangedSince`: the `TicketView.revision` the actor's page showed.
+    /// With it, the change is refused when another person changed the ticket after it
+    /// (`TicketView.changes(_:after:against:)`), checked in the change's own write transaction.
     /// - Throws: `.ticketNotFound` (missing or invisible), `.illegalTransition`, `.notPermitted`,
-    ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee).
-    public func apply(_ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil) async throws -> Ticket {
+    ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee), `.changedMeanwhile`.
+    public func apply(
+        _ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil, unchangedSince revision: Int64? = nil
+    ) async throws -> Ticket {
         guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
         let (current, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
@@ -218,7 +252,8 @@ public struct TicketDesk: Sendable {
         let recentInvitations =
             action == .resolve
             ? try await tickets.surveyInvitations(of: current.requesterID, since: now.addingTimeInterval(-30 * 86_400), until: now) : 0
-        return try await tickets.change(number) { ticket in
+        return try await tickets.change(number, since: revision) { ticket, since in
+            try Self.requireUnchanged(ticket, since, by: actor)
             let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
             sla.run(&ticket, at: now)
             let survey =
@@ -231,11 +266,14 @@ public struct TicketDesk: Sendable {
     }
 
     /// Changes impact and urgency (hence the priority) and re-targets the SLA clocks.
-    /// - Throws: `.ticketNotFound`, `.notPermitted` (not an agent of the directorate), `.ticketFinal`.
-    public func reprioritise(_ number: TicketNumber, impact: Impact, urgency: Urgency, by actor: User) async throws -> Ticket {
+    /// - Throws: `.ticketNotFound`, `.notPermitted` (not an agent of the directorate), `.ticketFinal`, `.changedMeanwhile`.
+    public func reprioritise(
+        _ number: TicketNumber, impact: Impact, urgency: Urgency, by actor: User, unchangedSince revision: Int64? = nil
+    ) async throws -> Ticket {
         let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
-        return try await tickets.change(number) { ticket in
+        return try await tickets.change(number, since: revision) { ticket, since in
+            try Self.requireUnchanged(ticket, since, by: actor)
             let targets = sla.service.slaTargets(priority: Priority.matrix(impact: impact, urgency: urgency), directorate: sla.directorate)
             return TicketChange(
                 events: try ticket.reprioritise(
@@ -246,8 +284,8 @@ public struct TicketDesk: Sendable {
 
     /// Assigns the ticket to `assigneeEmail`, an agent or team lead of the ticket's directorate.
     /// - Throws: `.ticketNotFound`, `.userNotFound`, `.invalid` (assignee not an agent of the directorate),
-    ///   `.illegalTransition`, `.notPermitted`.
-    public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User) async throws -> Ticket {
+    ///   `.illegalTransition`, `.notPermitted`, `.changedMeanwhile`.
+    public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User, unchangedSince revision: Int64? = nil) async throws -> Ticket {
         let (ticket, roles, sla) = try await visibleTicket(number, to: actor)
         try Access.require(.transition(.assign), roles)
         guard let assignee = try await directory.user(email: assigneeEmail), assignee.active else {
@@ -257,7 +295,8 @@ public struct TicketDesk: Sendable {
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "\(assigneeEmail) is not an agent of \(ticket.directorateCode)")])
         }
         let now = self.now
-        return try await tickets.change(number) { ticket in
+        return try await tickets.change(number, since: revision) { ticket, since in
+            try Self.requireUnchanged(ticket, since, by: actor)
             let events = try ticket.apply(.assign, by: actor.id, roles: roles, at: now, assignee: assignee.id)
             sla.run(&ticket, at: now)
             return TicketChange(events: events)
@@ -265,11 +304,14 @@ public struct TicketDesk: Sendable {
     }
 
     /// Adds a public reply or an internal note.
-    /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`.
-    public func comment(on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User) async throws -> (Ticket, Comment) {
+    /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`, `.changedMeanwhile`.
+    public func comment(
+        on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User, unchangedSince revision: Int64? = nil
+    ) async throws -> (Ticket, Comment) {
         let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
-        let (ticket, comment) = try await tickets.change(number) { ticket in
+        let (ticket, comment) = try await tickets.change(number, since: revision) { ticket, since in
+            try Self.requireUnchanged(ticket, since, by: actor)
             let change = try ticket.comment(body, visibility: visibility, by: actor.id, roles: roles, at: now)
             sla.run(&ticket, at: now)
             return change
@@ -365,7 +407,12 @@ public struct TicketDesk: Sendable {
         return tickets.map { SLAContext($0, catalogue: catalogue)?.calendar(for: $0.priority) }
     }
 
-    private var now: Date { clock.nowToTheMillisecond() }
+    var now: Date { clock.nowToTheMillisecond() }
+
+    /// Throws `.changedMeanwhile` when `since` holds a change by another person.
+    private static func requireUnchanged(_ ticket: Ticket, _ since: [TicketEvent], by actor: User) throws {
+        guard TicketView.changes(since, after: 0, against: actor.id).isEmpty else { throw TicketError.changedMeanwhile(ticket.number.rawValue) }
+    }
 
     private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>, SLAContext) {
         guard let ticket = try await tickets.ticket(number: number), let sla = SLAContext(ticket, catalogue: try await catalogue.snapshot()) else {

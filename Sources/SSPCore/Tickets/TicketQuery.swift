@@ -84,6 +84,8 @@ public struct TicketQuery: Sendable, Equatable {
     public var openOnly: Bool
     /// Only tickets the SLA scan marked at risk (and not breached), or breached.
     public var slaStatus: SLAStatus?
+    /// Only tickets nobody is assigned to.
+    public var unassignedOnly: Bool
     public var sort: TicketSort
     /// Only tickets matching this search (`TicketSearchText` gives the rule). The listing is then
     /// newest filed first, by id descending; `sort` must be `.newest` and a cursor's `id` counts.
@@ -99,8 +101,8 @@ public struct TicketQuery: Sendable, Equatable {
     public init(
         scope: TicketScope, status: TicketStatus? = nil, directorateCode: String? = nil, assigneeID: UserID? = nil,
         requesterID: UserID? = nil, serviceCode: String? = nil, priority: Priority? = nil,
-        openOnly: Bool = false, slaStatus: SLAStatus? = nil, sort: TicketSort = .newest, text: TicketSearchText? = nil,
-        after: TicketCursor? = nil, limit: Int = 50
+        openOnly: Bool = false, slaStatus: SLAStatus? = nil, unassignedOnly: Bool = false, sort: TicketSort = .newest,
+        text: TicketSearchText? = nil, after: TicketCursor? = nil, limit: Int = 50
     ) {
         self.scope = scope
         self.status = status
@@ -111,6 +113,7 @@ public struct TicketQuery: Sendable, Equatable {
         self.priority = priority
         self.openOnly = openOnly
         self.slaStatus = slaStatus
+        self.unassignedOnly = unassignedOnly
         self.sort = sort
         self.text = text
         self.after = after
@@ -126,5 +129,24 @@ public struct TicketPage: Sendable, Equatable {
     public init(tickets: [Ticket], next: TicketCursor?) {
         self.tickets = tickets
         self.next = next
+    }
+}
+
+/// A directorate's open tickets in figures: what a team lead's queue shows above the list (issue 13).
+public struct BacklogCounts: Sendable, Equatable {
+    /// Open tickets (awaiting approval, new, assigned, in progress, waiting on the requester).
+    public var open: Int
+    /// Open tickets nobody is assigned to.
+    public var unassigned: Int
+    /// Open tickets the SLA scan marked at risk (not breached).
+    public var atRisk: Int
+    /// Open tickets with a breached clock.
+    public var breached: Int
+
+    public init(open: Int, unassigned: Int, atRisk: Int, breached: Int) {
+        self.open = open
+        self.unassigned = unassigned
+        self.atRisk = atRisk
+        self.breached = breached
     }
 }

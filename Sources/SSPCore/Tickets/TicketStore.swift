@@ -18,7 +18,12 @@ public protocol TicketStore: Sendable {
     /// Reads the ticket, runs `change` on it and writes the result, the comment
     /// and the events in one write transaction; nothing is written if `change` throws.
     /// - Throws: `TicketError.ticketNotFound`, or what `change` throws.
-    func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?)
+    /// Hands `change` the ticket's events with an id above `revision`
+    /// (oldest first; none when `revision` is `nil`), read in the same write transaction: what
+    /// others did since a page showed the ticket at that revision (`TicketView.revision`).
+    func change(
+        _ number: TicketNumber, since revision: Int64?, _ change: @Sendable (inout Ticket, _ since: [TicketEvent]) throws -> TicketChange
+    ) async throws -> (Ticket, Comment?)
     /// The ticket with all its comments (notes included) and events, oldest first, read in one
     /// transaction; `nil` when there is no such ticket. Callers leave out what the reader may not see.
     func history(of number: TicketNumber) async throws -> (ticket: Ticket, comments: [Comment], events: [TicketEvent])?
@@ -31,11 +36,18 @@ public protocol TicketStore: Sendable {
     func slaRecords(resolvedFrom from: Date, to: Date, directorates: Set<String>?) async throws -> [SLARecord]
     /// Numbers of resolved tickets resolved at or before `instant` (candidates for auto-close).
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
+    /// The open tickets of `directorate` in figures, confidential ones included.
+    func backlog(of directorate: String) async throws -> BacklogCounts
 }
 
 extension TicketStore {
     /// `file(_:events:submission:)` without a submission key: always a new ticket.
     public func file(_ ticket: Ticket, events: [NewTicketEvent]) async throws -> Ticket {
         try await file(ticket, events: events, submission: nil)
+    }
+
+    /// `change(_:since:_:)` without a revision.
+    public func change(_ number: TicketNumber, _ change: @Sendable (inout Ticket) throws -> TicketChange) async throws -> (Ticket, Comment?) {
+        try await self.change(number, since: nil) { ticket, _ in try change(&ticket) }
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import SSPCore
+import SSPStorage
+import SSPTestSupport
+import Testing
+
+@Suite("Workspace rules: changes against a revision, canned replies, the backlog (issue 13)")
+struct WorkspaceStorageTests {
+    private func file(_ useCases: UseCases, _ people: People) async throws -> Ticket {
+        try await useCases.tickets.file(
+            FileTicketRequest(
+                serviceCode: "IT-002", subject: "Laptop", description: "",
+                answers: ["asset_tag": .text("BCIT-1"), "problem": .text("Zwart scherm"), "can_work": .bool(true)]),
+            by: people.requesterA)
+    }
+
+    @Test("eight changes at once against one revision, four by each of two agents: the first writer's four are written, the other's four are refused")
+    func concurrentChanges() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let clock = ManualClock(Instants.t0)
+            let useCases = UseCases(database: db, clock: clock)
+            let ticket = try await file(useCases, people)
+            let revision = try await useCases.tickets.view(ticket.number, by: people.agentIT).revision
+            // Alternating between two agents: each one's own earlier change would not refuse, the other's does.
+            let agents = (0..<8).map { $0 % 2 == 0 ? people.agentIT : people.agentIT2 }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for (n, agent) in agents.enumerated() {
+                    group.addTask {
+                        do {
+                            _ = try await useCases.tickets.comment(on: ticket.number, body: "reply \(n)", visibility: .note, by: agent, unchangedSince: revision)
+                            return true
+                        } catch TicketError.changedMeanwhile(let number) {
+                            #expect(number == ticket.number.rawValue)
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            let view = try await useCases.tickets.view(ticket.number, by: people.agentIT)
+            let notes = view.comments.filter { $0.visibility == .note }
+            // Whoever writes first, their own later changes are not "a colleague's"; every one of the other's is.
+            let winner = notes.first!.authorID
+            #expect(notes.allSatisfy { $0.authorID == winner })
+            #expect(notes.count == 4)
+            #expect(outcomes.count { $0 } == 4)
+            // Without a revision, nothing is checked (the API and the CLI as before).
+            _ = try await useCases.tickets.comment(on: ticket.number, body: "late", visibility: .note, by: people.agentIT2)
+        }
+    }
+
+    @Test("a canned reply's text: the requester's language (English falls back to Dutch), placeholders filled, other braces kept")
+    func cannedReplyText() throws {
+        let reply = CannedReply(
+            directorateCode: "IT", key: "ready", title: LocalizedText(nl: "Klaar", fr: "Prêt"),
+            body: LocalizedText(nl: "Dag {requester}, {number} ({subject}) is klaar. {onbekend} {agent", fr: "Bonjour {requester} — {agent}"))
+        let ticket = Ticket(
+            id: TicketID(1), number: TicketNumber(year: 2026, sequence: 123), serviceCode: "IT-002", directorateCode: "IT", requesterID: UserID(rawValue: 1),
+            filedByID: UserID(rawValue: 1), assigneeID: nil, channel: .portal, subject: "Laptop", description: "", answers: [:], impact: .medium,
+            urgency: .high, status: .new, createdAt: Instants.t0, updatedAt: Instants.t0)
+        func person(_ name: String, _ language: Language) -> User {
+            User(id: UserID(rawValue: 1), name: name, email: "x@sprb.brussels", organisation: "GOB", administration: nil, language: language, roles: [], directorates: [], managerID: nil)
+        }
+        let agent = person("Émile Dubois", .fr)
+        #expect(reply.text(for: ticket, requester: person("Anaïs", .fr), agent: agent) == "Bonjour Anaïs — Émile Dubois")
+        #expect(reply.text(for: ticket, requester: person("Bram", .nl), agent: agent) == "Dag Bram, SSP-2026-000123 (Laptop) is klaar. {onbekend} {agent")
+        #expect(reply.text(for: ticket, requester: person("Sam", .en), agent: agent) == "Dag Sam, SSP-2026-000123 (Laptop) is klaar. {onbekend} {agent")
+        // What a save refuses, field by field.
+        var bad = reply
+        bad.key = "-Bad key"
+        bad.title = LocalizedText(nl: "", fr: "een\ntwee", en: String(repeating: "x", count: 121))
+        bad.body = LocalizedText(nl: String(repeating: "x", count: 5_001), fr: " ")
+        #expect(bad.problems().map(\.field) == ["key", "title.nl", "title.fr", "title.en", "body.nl", "body.fr"])
+        #expect(bad.problems().map(\.code) == [.other, .required, .singleLine, .tooLong, .tooLong, .required])
+        #expect(reply.problems() == [])
+    }
+
+    @Test("canned replies: one key per directorate under concurrency; only its team leads and administrators write them; agents of other directorates see none")
+    func cannedReplies() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let clock = ManualClock(Instants.t0)
+            let useCases = UseCases(database: db, clock: clock)
+            _ = try await db.upsertUsers([
+                NewUser(
+                    name: "Lena Peeters", email: "lena.peeters@sprb.brussels", organisation: "GOB", administration: "BCIT", language: .nl, roles: [.teamLead],
+                    directorates: [], leads: ["IT"], managerEmail: nil)
+            ])
+            let lead = try await db.user(email: "lena.peeters@sprb.brussels")!
+            func draft(_ n: Int) -> CannedReply {
+                CannedReply(directorateCode: "IT", key: "vpn", title: LocalizedText(nl: "VPN \(n)", fr: "VPN \(n)"), body: LocalizedText(nl: "Tekst", fr: "Texte"))
+            }
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<6 {
+                    group.addTask {
+                        do {
+                            _ = try await useCases.cannedReplies.save(draft(n), by: lead)
+                            return true
+                        } catch CannedReplyError.duplicateKey("vpn") { return false }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.count { $0 } == 1)
+            let stored = try await useCases.cannedReplies.replies(by: people.agentIT)
+            #expect(stored.map(\.key) == ["vpn"])
+            #expect(stored[0].updatedAt == Instants.t0)
+            await #expect(throws: AccessError.notPermitted(.manageCannedReplies)) { try await useCases.cannedReplies.save(draft(9), by: people.agentIT) }
+            await #expect(throws: AccessError.notPermitted(.manageCannedReplies)) { try await useCases.cannedReplies.delete(stored[0].id, by: people.agentIT) }
+            #expect(try await useCases.cannedReplies.replies(by: people.agentHR).isEmpty)
+            #expect(try await useCases.cannedReplies.manageable(by: lead) == ["IT"])
+            // An HR agent cannot insert it into an IT ticket: the ticket is not theirs to read.
+            let ticket = try await file(useCases, people)
+            await #expect(throws: TicketError.ticketNotFound(ticket.number.rawValue)) {
+                try await useCases.cannedReplies.insertion(stored[0].id, into: ticket.number, by: people.agentHR)
+            }
+            #expect(try await useCases.cannedReplies.insertion(stored[0].id, into: ticket.number, by: people.agentIT) == "Texte")  // Anaïs reads French
+            try await useCases.cannedReplies.delete(stored[0].id, by: people.admin)
+            #expect(try await useCases.cannedReplies.replies(by: people.agentIT).isEmpty)
+        }
+    }
+
+    @Test("the backlog: open, unassigned, at risk and breached of the directorate, for its team lead only")
+    func backlog() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let clock = ManualClock(Instants.t0)
+            let useCases = UseCases(database: db, clock: clock)
+            _ = try await db.upsertUsers([
+                NewUser(
+                    name: "Lena Peeters", email: "lena.peeters@sprb.brussels", organisation: "GOB", administration: "BCIT", language: .nl, roles: [.teamLead],
+                    directorates: [], leads: ["IT"], managerEmail: nil)
+            ])
+            let lead = try await db.user(email: "lena.peeters@sprb.brussels")!
+            let tickets = [try await file(useCases, people), try await file(useCases, people), try await file(useCases, people)]
+            _ = try await useCases.tickets.assign(tickets[0].number, to: people.agentIT.email, by: people.agentIT)
+            _ = try await useCases.tickets.assign(tickets[1].number, to: people.agentIT.email, by: people.agentIT)
+            _ = try await useCases.tickets.apply(.resolve, to: tickets[1].number, by: people.agentIT)
+            // P2's first response is 60 business minutes: 50 later it is at risk, 70 later breached (the SLA scan marks them).
+            clock.advance(by: 50 * 60)
+            _ = try await useCases.tickets.scanSLA()
+            #expect(try await useCases.tickets.backlog(of: "IT", by: lead) == BacklogCounts(open: 2, unassigned: 1, atRisk: 1, breached: 0))
+            clock.advance(by: 20 * 60)
+            _ = try await useCases.tickets.scanSLA()
+            #expect(try await useCases.tickets.backlog(of: "IT", by: lead) == BacklogCounts(open: 2, unassigned: 1, atRisk: 0, breached: 1))
+            await #expect(throws: AccessError.notPermitted(.readBacklog)) { try await useCases.tickets.backlog(of: "IT", by: people.agentIT) }
+            await #expect(throws: AccessError.notPermitted(.readBacklog)) { try await useCases.tickets.backlog(of: "HR", by: lead) }
+            // The queue's "unassigned" filter.
+            let unassigned = try await useCases.tickets.list(
+                TicketQuery(scope: .all, directorateCode: "IT", openOnly: true, unassignedOnly: true, sort: .due), by: lead)
+            #expect(unassigned.tickets.map(\.number) == [tickets[2].number])
+        }
+    }
+}
