@@ -188,6 +188,9 @@ struct WorkspaceInput {
     /// The revision the page's forms carry when it is not the ticket's current one: after an
     /// insertion, the one the agent began typing at (a colleague's change since is still caught).
     var revision: Int64?
+    /// The impact and urgency of a refused priority change (the form shows them again).
+    var impact: Impact?
+    var urgency: Urgency?
 }
 
 extension Portal {
@@ -225,7 +228,8 @@ extension Portal {
         let canAssign = !ticket.status.isFinal && (try? Lifecycle.rule(for: .assign, from: ticket.status, roles: view.roles)) != nil
         let assignees = canAssign ? try await useCases.tickets.assignees(in: ticket.directorateCode, by: user) : []
         let canReply = !ticket.status.isFinal && Access.allows(.reply, view.roles)
-        let replies = canReply && Access.allows(.useCannedReplies, view.roles.union(Access.relations(of: user, toDirectorate: ticket.directorateCode)))
+        let replies =
+            canReply && Access.allows(.useCannedReplies, view.roles.union(Access.relations(of: user, toDirectorate: ticket.directorateCode)))
             ? try await useCases.cannedReplies.replies(by: user).filter { $0.directorateCode == ticket.directorateCode } : []
         let canReprioritise = !ticket.status.isFinal && Access.allows(.reprioritise, view.roles)
         let conflict = input.conflictSince.map { TicketView.changes(view.events, after: $0, against: user.id) } ?? []
@@ -273,8 +277,8 @@ extension Portal {
             "assignees": list(
                 assignees.map { ["email": $0.email, "name": $0.name, "selected": $0.id == ticket.assigneeID, "me": $0.id == user.id] }),
             "canReprioritise": canReprioritise,
-            "impacts": Impact.allCases.map { ["value": $0.rawValue, "label": visit.text("impact_" + $0.rawValue), "selected": $0 == ticket.impact] },
-            "urgencies": Urgency.allCases.map { ["value": $0.rawValue, "label": visit.text("urgency_" + $0.rawValue), "selected": $0 == ticket.urgency] },
+            "impacts": Impact.allCases.map { ["value": $0.rawValue, "label": visit.text("impact_" + $0.rawValue), "selected": $0 == (input.impact ?? ticket.impact)] },
+            "urgencies": Urgency.allCases.map { ["value": $0.rawValue, "label": visit.text("urgency_" + $0.rawValue), "selected": $0 == (input.urgency ?? ticket.urgency)] },
             "conflict": list(conflict.map { historyRow($0, visit, name: name) }), "notice": input.notice as Any,
         ]
         return render("workspace", visit, title: "\(ticket.number.rawValue) \(ticket.subject)", status: status, nav: "queue", data)
@@ -303,7 +307,8 @@ extension Portal {
         switch event.kind {
         case .filed: what = visit.text("history_filed").replacingOccurrences(of: "{to}", with: status(event.to))
         case .statusChanged:
-            what = visit.text("history_status").replacingOccurrences(of: "{from}", with: status(event.from)).replacingOccurrences(of: "{to}", with: status(event.to))
+            what =
+                visit.text("history_status").replacingOccurrences(of: "{from}", with: status(event.from)).replacingOccurrences(of: "{to}", with: status(event.to))
                 + (event.payload["reason"].map { " — " + $0 } ?? "")
         case .assigned:
             what = visit.text("history_assigned").replacingOccurrences(of: "{to}", with: name(event.to.flatMap(Int64.init).map(UserID.init(rawValue:))))
@@ -336,10 +341,11 @@ extension Portal {
     ) async throws -> Response {
         let (parsed, form, passed, revision) = try await workspaceForm(request, number, visit)
         var input = input
-        if done == "comment" {
-            input.body = form["body"] ?? ""
-            input.visibility = form["visibility"].flatMap(CommentVisibility.init(rawValue:)) ?? .reply
-        }
+        // What was typed or chosen is shown again if the change is refused.
+        input.body = form["body"] ?? ""
+        input.visibility = form["visibility"].flatMap(CommentVisibility.init(rawValue:)) ?? .reply
+        input.impact = form["impact"].flatMap(Impact.init(rawValue:))
+        input.urgency = form["urgency"].flatMap(Urgency.init(rawValue:))
         guard passed else {
             input.formError = visit.text("err_form_expired")
             return try await workspace(request, number, visit, input: input, status: .forbidden)
@@ -397,6 +403,7 @@ extension Portal {
     func workspaceAssign(_ request: Request, _ number: String, _ visit: Visit) async throws -> Response {
         try await workspaceChange(request, number, visit, done: "assign", field: \.assignError) { parsed, form, revision in
             let email = form["assignee"] == "me" ? visit.user!.email : form["assignee"] ?? ""
+            guard !email.isEmpty else { throw TicketError.invalid([FieldProblem(field: "assignee", message: "choose a colleague", code: .required)]) }
             _ = try await useCases.tickets.assign(parsed, to: email, by: visit.user!, unchangedSince: revision)
         }
     }

@@ -43,7 +43,19 @@ PEOPLE = [
     ("Bram Coppens", "bram.coppens@sprb.brussels", "BH", "nl", None),
     ("Lotte Claes", "lotte.claes@sprb.brussels", "BS", "nl", None),  # counter clerk
     ("Hélène Martin", "helene.martin@sprb.brussels", "BS", "fr", None),  # HR agent
+    ("Émile Dubois", "emile.dubois@sprb.brussels", "BCIT", "fr", None),  # IT agent
+    ("Zoë Janssens", "zoe.janssens@sprb.brussels", "BCIT", "nl", None),  # IT agent
+    ("Lena Peeters", "lena.peeters@sprb.brussels", "BCIT", "nl", None),  # IT team lead
+    ("Noor Jacobs", "noor.jacobs@sprb.brussels", "BS", "nl", None),  # HR team lead
 ]
+ROLES = {
+    "lotte.claes@sprb.brussels": ["--counter-clerk"],
+    "helene.martin@sprb.brussels": ["--agent", "HR"],
+    "emile.dubois@sprb.brussels": ["--agent", "IT"],
+    "zoe.janssens@sprb.brussels": ["--agent", "IT"],
+    "lena.peeters@sprb.brussels": ["--team-lead", "IT"],
+    "noor.jacobs@sprb.brussels": ["--team-lead", "HR"],
+}
 AXE_REPORT = {}
 
 
@@ -70,10 +82,7 @@ class Portal(unittest.TestCase):
             args = ["users", "add", "--name", name, "--email", email, "--administration", administration, "--language", language]
             if manager:
                 args += ["--manager", manager]
-            if email.startswith("lotte."):
-                args += ["--counter-clerk"]
-            if email.startswith("helene."):
-                args += ["--agent", "HR"]
+            args += ROLES.get(email, [])
             admin(cls.db, *args)
             admin(cls.db, "users", "set-password", email, stdin=PASSWORD + "\n")
         inventory = os.path.join(cls.dir, "desks.csv")
@@ -106,10 +115,17 @@ class Portal(unittest.TestCase):
         for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE"]:
             options.add_argument(flag)
         options.add_experimental_option("prefs", {"intl.accept_languages": "nl-BE,nl"})
+        cls.options = options
+        cls.driver = cls.browser()
+
+    @classmethod
+    def browser(cls):
+        """A new headless Chromium (the suite's own, or a second one for two people at once)."""
         service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-        cls.driver = webdriver.Chrome(service=service, options=options)
-        cls.driver.set_page_load_timeout(30)
-        cls.driver.implicitly_wait(5)  # an element looked for after a click may take a page load to appear
+        driver = webdriver.Chrome(service=service, options=cls.options)
+        driver.set_page_load_timeout(30)
+        driver.implicitly_wait(5)  # an element looked for after a click may take a page load to appear
+        return driver
 
     @classmethod
     def tearDownClass(cls):
@@ -484,6 +500,136 @@ class Portal(unittest.TestCase):
         tab_to("submit").send_keys(Keys.ENTER)
         WebDriverWait(d, 10).until(lambda d: d.find_elements(By.ID, "ticket-number"))
         self.assertNotEqual(self.tickets(), before)
+
+
+    # The agents' pages (issue 13)
+
+    def file_by_api(self, email, service, subject, answers):
+        token = admin(self.db, "tokens", "create", "--user", email).strip().splitlines()[-1]
+        return self.api("POST", "/tickets", token, {"service": service, "subject": subject, "channel": "portal", "answers": answers})["number"]
+
+    def test_9_it_agent_resolves_a_ticket_from_the_queue_with_a_canned_reply(self):
+        d = self.driver
+        # The IT team lead writes the canned reply; an empty form first says what is missing, next to each field.
+        self.sign_in("lena.peeters@sprb.brussels")
+        self.open("/canned-replies")
+        self.go(By.ID, "new-IT")
+        self.go(By.ID, "save")
+        self.assertIn("has-error", d.find_element(By.ID, "key").find_element(By.XPATH, "..").get_attribute("class"))
+        self.both("canned-reply-errors")
+        d.find_element(By.ID, "key").send_keys("laptop-klaar")
+        d.find_element(By.ID, "title-nl").send_keys("Laptop klaar aan de balie")
+        d.find_element(By.ID, "title-fr").send_keys("Portable prêt au guichet")
+        d.find_element(By.ID, "body-nl").send_keys("Beste {requester}, uw laptop ({number}) ligt klaar aan de SSP-balie.")
+        d.find_element(By.ID, "body-fr").send_keys("Bonjour {requester}, votre portable ({number}) vous attend au guichet SSP.")
+        self.go(By.ID, "save")
+        self.assertIn("laptop-klaar", d.find_element(By.ID, "canned-replies").text)
+        self.both("canned-replies")
+        number = self.file_by_api("bram.coppens@sprb.brussels", "IT-002", "Laptop start niet meer", {
+            "asset_tag": "BCIT-7781", "problem": "Zwart scherm na de update", "can_work": True})
+        # The team lead's queue shows the backlog
+        self.open("/queue")
+        with sqlite3.connect(self.db) as connection:
+            unassigned = connection.execute("""SELECT count(*) FROM ticket WHERE directorate_code = 'IT' AND assignee_id IS NULL
+                AND status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')""").fetchone()[0]
+        self.assertGreaterEqual(unassigned, 1)
+        self.assertEqual(d.find_element(By.ID, "count-unassigned").text, str(unassigned))
+        self.both("queue-team-lead")
+        # The agent works from the queue, with the keyboard to the ticket
+        self.sign_in("emile.dubois@sprb.brussels")
+        self.open("/queue")
+        self.assertIn("Laptop start niet meer", d.find_element(By.ID, f"row-{number}").text)
+        self.both("queue")
+        links = [a.text for a in d.find_elements(By.CSS_SELECTOR, "a.row-link")]
+        d.find_element(By.TAG_NAME, "body").send_keys("j")
+        self.assertEqual(d.switch_to.active_element.text, links[0])
+        if len(links) > 1:
+            d.switch_to.active_element.send_keys("j")
+            self.assertEqual(d.switch_to.active_element.text, links[1])
+            d.switch_to.active_element.send_keys("k")
+            self.assertEqual(d.switch_to.active_element.text, links[0])
+        self.go(By.CSS_SELECTOR, f"#row-{number} a.row-link")
+        self.assertEqual(d.find_element(By.ID, "ticket-number").text, number)
+        self.both("workspace")
+        self.go(By.ID, "assign-me")
+        self.assertEqual(d.find_element(By.ID, "ticket-assignee").text, "Émile Dubois")
+        Select(d.find_element(By.ID, "canned")).select_by_visible_text("Portable prêt au guichet")
+        self.go(By.ID, "insert-canned")
+        # Bram reads Dutch: the Dutch text, filled in
+        self.assertEqual(d.find_element(By.ID, "body").get_attribute("value"), f"Beste Bram Coppens, uw laptop ({number}) ligt klaar aan de SSP-balie.")
+        self.go(By.ID, "send")
+        self.assertIn(f"Beste Bram Coppens, uw laptop ({number})", d.find_element(By.ID, "conversation").text)
+        self.go(By.ID, "action-resolve")
+        self.assertEqual(d.find_element(By.ID, "ticket-status").get_attribute("class"), "status status-resolved")
+        self.both("workspace-resolved")
+
+    def test_10_hr_agent_can_neither_find_nor_open_an_it_ticket(self):
+        d = self.driver
+        number = self.file_by_api("anais.lefevre@sprb.brussels", "IT-002", "Écran noir", {"asset_tag": "BM-1204", "problem": "Noir", "can_work": False})
+        self.sign_in("helene.martin@sprb.brussels")
+        self.open("/queue")
+        d.find_element(By.ID, "q").send_keys(number, Keys.ENTER)
+        WebDriverWait(d, 20).until(lambda d: "/search" in d.current_url)
+        self.assertTrue(d.find_element(By.ID, "search-none").is_displayed())
+        self.assertEqual(d.find_elements(By.CSS_SELECTOR, f"a[href='/tickets/{number}']"), [])
+        self.both("search-none")
+        self.open(f"/tickets/{number}")
+        self.assertIn("n'existe pas", d.find_element(By.ID, "message").text)
+        # The IT agent's search finds it by number, and by a word's start
+        self.sign_in("emile.dubois@sprb.brussels")
+        self.open("/search?q=%C3%A9cra*")
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, f"a[href='/tickets/{number}']").is_displayed())
+        self.both("search")
+
+    def test_11_two_agents_edit_the_same_ticket_and_the_second_is_told(self):
+        d = self.driver
+        number = self.file_by_api("bram.coppens@sprb.brussels", "IT-002", "Toetsenbord kapot", {"asset_tag": "BH-3301", "problem": "Koffie", "can_work": True})
+        self.sign_in("emile.dubois@sprb.brussels")
+        self.open(f"/tickets/{number}")
+        other = self.browser()
+        try:
+            other.delete_all_cookies()
+            other.get(self.base + "/sign-in")
+            other.find_element(By.ID, "email").send_keys("zoe.janssens@sprb.brussels")
+            other.find_element(By.ID, "password").send_keys(PASSWORD, Keys.ENTER)
+            WebDriverWait(other, 20).until(lambda o: "/sign-in" not in o.current_url)
+            other.get(self.base + f"/tickets/{number}")
+            # Both pages are open; Émile answers first
+            d.find_element(By.ID, "body").send_keys("Ik kom het toetsenbord vervangen.")
+            self.go(By.ID, "send")
+            # Zoë, on the page loaded before, raises the priority: she is told, and nothing is overwritten
+            Select(other.find_element(By.ID, "urgency")).select_by_value("low")
+            other.execute_script("arguments[0].click()", other.find_element(By.ID, "reprioritise"))
+            WebDriverWait(other, 20).until(lambda o: o.find_elements(By.ID, "conflict"))
+            self.assertIn("Émile Dubois", other.find_element(By.ID, "conflict").text)
+            self.assertIn("antwoord toegevoegd", other.find_element(By.ID, "conflict").text)
+            self.assertIn("Ik kom het toetsenbord vervangen.", other.find_element(By.ID, "conversation").text)
+            with sqlite3.connect(self.db) as connection:
+                self.assertEqual(connection.execute("SELECT priority, urgency FROM ticket WHERE number = ?", (number,)).fetchone(), ("P2", "high"))
+            shot = other.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+            with open(os.path.join(SHOTS, "workspace-conflict.nl.png"), "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+        finally:
+            other.quit()
+
+    def test_12_team_lead_assigns_a_confidential_ticket(self):
+        d = self.driver
+        number = self.file_by_api("anais.lefevre@sprb.brussels", "HR-008", "Ziekteperiode", {
+            "start_date": "2026-03-02", "end_date": "2026-03-06", "may_leave_home": False})
+        self.sign_in("noor.jacobs@sprb.brussels")
+        self.open("/queue")
+        row = d.find_element(By.ID, f"row-{number}")
+        self.assertIn("vertrouwelijk", row.text.lower())
+        self.go(By.CSS_SELECTOR, f"#row-{number} a.row-link")
+        Select(d.find_element(By.ID, "assignee")).select_by_visible_text("Hélène Martin")
+        self.go(By.ID, "assign")
+        self.assertEqual(d.find_element(By.ID, "ticket-assignee").text, "Hélène Martin")
+        self.assertIn("Het ticket is toegewezen.", d.find_element(By.ID, "workspace-notice").text)
+        self.both("workspace-confidential")
+        # Now its assignee, the HR agent reads it; before, the confidential service hid it from her
+        self.sign_in("helene.martin@sprb.brussels")
+        self.open(f"/tickets/{number}")
+        self.assertEqual(d.find_element(By.ID, "ticket-number").text, number)
 
 
 if __name__ == "__main__":
