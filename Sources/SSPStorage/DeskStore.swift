@@ -289,6 +289,18 @@ extension AppDatabase: DeskStore {
         }
     }
 
+    public func bookings(building: String, date: LocalDate) async throws -> [Booking] {
+        try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.bookingColumns) WHERE booking.date = ? AND zone.building_code = ? AND booking.state <> 'cancelled'
+                    ORDER BY zone.floor, desk.code, CASE booking.slot WHEN 'afternoon' THEN 1 ELSE 0 END, booking.id
+                    """, arguments: [date.description, building]
+            ).map(Self.booking(row:))
+        }
+    }
+
     public func bookings(of userID: UserID, from: LocalDate, to: LocalDate) async throws -> [Booking] {
         try await writer.read { db in
             try Row.fetchAll(

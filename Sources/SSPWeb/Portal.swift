@@ -139,6 +139,18 @@ public struct Portal: Sendable {
         router.post("/canned-replies/:id/delete") { request, context in
             await page(request, context, signedIn: true) { try await deleteCannedReply(context.parameters.get("id") ?? "", request, $0) }
         }
+        router.get("/facilities/floor") { request, context in
+            await page(request, context, signedIn: true) { visit in
+                let done = FormBody.query(request)["done"].flatMap { ["outage", "booked"].contains($0) ? $0 : nil }
+                return try await floorView(request, visit, notice: done.map { visit.text("floor_done_" + $0) })
+            }
+        }
+        router.post("/facilities/outages") { request, context in await page(request, context, signedIn: true) { try await addOutage(request, $0) } }
+        router.post("/facilities/bookings") { request, context in await page(request, context, signedIn: true) { try await bookForColleague(request, $0) } }
+        router.get("/facilities/occupancy") { request, context in
+            await page(request, context, signedIn: true) { try await occupancyDashboard(request, $0) }
+        }
+        router.get("/facilities/occupancy.csv") { request, context in await page(request, context, signedIn: true) { try await occupancyCSV(request, $0) } }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
         // Any other address: the portal's "not found" page in the person's language, not the API's
         // JSON (whose own unknown addresses keep their problem+json 404).
@@ -255,6 +267,7 @@ public struct Portal: Sendable {
             context["isApprover"] = visit.isApprover
             context["isClerk"] = Access.allows(.searchDirectory, Access.roleRelations(of: user))
             context["isWorker"] = !Self.queueDirectorates(of: user).isEmpty
+            context["isFacilities"] = Access.allows(.manageDesks, Access.roleRelations(of: user))
         }
         context.merge(data) { _, new in new }
         let html = templates.render(Self.withoutNils(context), withTemplate: template) ?? ""

@@ -47,6 +47,9 @@ PEOPLE = [
     ("Zoë Janssens", "zoe.janssens@sprb.brussels", "BCIT", "nl", None),  # IT agent
     ("Lena Peeters", "lena.peeters@sprb.brussels", "BCIT", "nl", None),  # IT team lead
     ("Noor Jacobs", "noor.jacobs@sprb.brussels", "BS", "nl", None),  # HR team lead
+    ("Sofie Wouters", "sofie.wouters@sprb.brussels", "BS", "nl", None),  # facilities
+    ("Karim Haddad", "karim.haddad@sprb.brussels", "BS", "fr", None),  # quality officer
+    ("Daan Willems", "daan.willems@sprb.brussels", "BS", "nl", None),  # administrator
 ]
 ROLES = {
     "lotte.claes@sprb.brussels": ["--counter-clerk"],
@@ -55,6 +58,9 @@ ROLES = {
     "zoe.janssens@sprb.brussels": ["--agent", "IT"],
     "lena.peeters@sprb.brussels": ["--team-lead", "IT"],
     "noor.jacobs@sprb.brussels": ["--team-lead", "HR"],
+    "sofie.wouters@sprb.brussels": ["--facilities"],
+    "karim.haddad@sprb.brussels": ["--quality-officer"],
+    "daan.willems@sprb.brussels": ["--admin"],
 }
 AXE_REPORT = {}
 
@@ -630,6 +636,34 @@ class Portal(unittest.TestCase):
         self.sign_in("helene.martin@sprb.brussels")
         self.open(f"/tickets/{number}")
         self.assertEqual(d.find_element(By.ID, "ticket-number").text, number)
+
+
+    def test_13_facilities_set_a_desk_out_of_service_and_see_it_on_the_floor_view(self):
+        d = self.driver
+        self.sign_in("sofie.wouters@sprb.brussels")
+        self.open("/facilities/floor")
+        Select(d.find_element(By.ID, "f-floor")).select_by_value("13")
+        self.go(By.ID, "show-floor")
+        self.assertIn("vrij", d.find_element(By.ID, "desk-IRIS-F13-007").text)
+        Select(d.find_element(By.ID, "outage-desk")).select_by_value("IRIS-F13-007")
+        d.find_element(By.ID, "outage-reason").send_keys("Scherm kapot")
+        self.go(By.ID, "outage-save")
+        self.assertIn("buiten dienst gesteld", d.find_element(By.ID, "floor-notice").text)
+        desk = d.find_element(By.ID, "desk-IRIS-F13-007")
+        self.assertIn("buiten dienst", desk.text)
+        self.assertIn("Scherm kapot", desk.text)
+        self.both("floor")
+        # Staff booking that day no longer see it as free
+        with sqlite3.connect(self.db) as connection:
+            self.assertEqual(connection.execute(
+                "SELECT reason FROM desk_outage JOIN desk ON desk.id = desk_outage.desk_id WHERE desk.code = 'IRIS-F13-007'").fetchone(), ("Scherm kapot",))
+        self.open("/facilities/occupancy")
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed())
+        self.both("occupancy")
+        Select(d.find_element(By.ID, "c-administration")).select_by_value("BH")
+        d.find_element(By.ID, "c-change").send_keys("10")
+        self.go(By.ID, "capacity-compute")
+        self.assertTrue(d.find_element(By.ID, "capacity-additional").text.lstrip("-").isdigit())
 
 
 if __name__ == "__main__":

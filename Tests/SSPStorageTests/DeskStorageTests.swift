@@ -284,6 +284,62 @@ struct DeskStorageTests {
         }
     }
 
+    @Test("the floor view: each half-day free, booked, checked in, a no-show or out of service; names only of those who share; facilities only")
+    func floorPlan() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let (people, desks, clock) = try await Self.setUp(db, at: "2025-05-30T10:00:00+02:00")
+            _ = try await db.upsertUsers([
+                NewUser(
+                    name: "Sofie Wouters", email: "sofie.wouters@sprb.brussels", organisation: "GOB", administration: "BS", language: .nl,
+                    roles: [.facilities], directorates: [], managerEmail: nil)
+            ])
+            let sofie = try await db.user(email: "sofie.wouters@sprb.brussels")!
+            _ = try await desks.book(people.requesterA, date: Self.june2, slot: .day, desk: "IRIS-F12-001")
+            // Booked for Pieter by facilities, the rules of his own booking.
+            _ = try await desks.book(for: people.manager, date: Self.june2, slot: .morning, desk: "IRIS-F12-002", by: sofie)
+            await #expect(throws: DeskError.alreadyBooked(date: Self.june2, slot: .morning)) {
+                try await desks.book(for: people.manager, date: Self.june2, slot: .morning, desk: "IRIS-F12-003", by: sofie)
+            }
+            _ = try await desks.book(people.requesterB, date: Self.june2, slot: .afternoon, desk: "IRIS-F12-002")
+            try await desks.addOutage(DeskOutage(deskCode: "IRIS-F12-004", from: Self.june2, to: Self.june2, reason: "Stoel kapot"), by: sofie)
+            try await db.setSharesPresence(people.manager.id, true)
+            // Monday: Anaïs checks in at 9:00; Pieter does not, and is released after the deadline.
+            let anais = try await desks.bookings(people.requesterA, from: Self.june2, to: Self.june2)[0]
+            clock.set(Instants.at("2025-06-02T09:00:00+02:00"))
+            _ = try await desks.checkIn(people.requesterA, booking: anais.id)
+            clock.set(Instants.at("2025-06-02T11:00:00+02:00"))
+            #expect(try await desks.releaseNoShows() == 1)
+            let plan = try await desks.floorPlan(building: nil, floor: 12, zone: nil, date: Self.june2, by: sofie)
+            #expect(plan.floors == [12, 13])
+            func row(_ code: String) -> FloorDesk { plan.desks.first { $0.desk.code == code }! }
+            #expect(plan.desks.map(\.desk.code) == (1...6).map { "IRIS-F12-00\($0)" })
+            #expect([row("IRIS-F12-001").morning, row("IRIS-F12-001").afternoon] == [.checkedIn, .checkedIn])
+            #expect(row("IRIS-F12-001").morningHolder == nil)  // Anaïs does not share where she sits
+            // Pieter shares, but a no-show shows no name; Bram holds the afternoon and does not share.
+            #expect([row("IRIS-F12-002").morning, row("IRIS-F12-002").afternoon] == [.noShow, .booked])
+            #expect([row("IRIS-F12-002").morningHolder, row("IRIS-F12-002").afternoonHolder] == [nil, nil])
+            #expect([row("IRIS-F12-004").morning, row("IRIS-F12-004").afternoon] == [.outOfService, .outOfService])
+            #expect(row("IRIS-F12-004").outage?.reason == "Stoel kapot")
+            #expect([row("IRIS-F12-003").morning, row("IRIS-F12-003").afternoon] == [.free, .free])
+            #expect(plan.noShows.map(\.deskCode) == ["IRIS-F12-002"])
+            // A zone of another floor falls back to an error the page handles; staff may not look.
+            await #expect(throws: DeskError.zoneNotFound("IRIS-F13-BH")) {
+                try await desks.floorPlan(building: nil, floor: 12, zone: "IRIS-F13-BH", date: Self.june2, by: sofie)
+            }
+            await #expect(throws: AccessError.notPermitted(.manageDesks)) {
+                try await desks.floorPlan(building: nil, floor: 12, zone: nil, date: Self.june2, by: people.requesterA)
+            }
+            await #expect(throws: AccessError.notPermitted(.manageDesks)) {
+                try await desks.book(for: people.requesterB, date: Self.june2, slot: .morning, by: people.requesterA)
+            }
+            // Tuesday, Pieter shares and holds a booking: his name shows.
+            let june3 = Self.june2.adding(days: 1)
+            _ = try await desks.book(people.manager, date: june3, slot: .day, desk: "IRIS-F12-003")
+            let tuesday = try await desks.floorPlan(building: nil, floor: 12, zone: "IRIS-F12-BM", date: june3, by: sofie)
+            #expect(tuesday.desks.first { $0.desk.code == "IRIS-F12-003" }?.morningHolder == "Pieter Maes")
+        }
+    }
+
     @Test("inventory import names the line and field; export round-trips")
     func inventory() async throws {
         try await withTemporaryDatabase { db, _ in

@@ -81,3 +81,96 @@ extension DeskBooking {
         return try await releaseNoShows()
     }
 }
+
+/// What the facilities' floor view shows of one desk on one day (issue 13).
+public struct FloorDesk: Sendable, Equatable {
+    /// A half-day of the desk.
+    public enum State: String, Sendable, CaseIterable {
+        case free
+        case booked
+        case checkedIn = "checked_in"
+        /// Booked and not checked in by the deadline (the release service recorded it).
+        case noShow = "no_show"
+        case outOfService = "out_of_service"
+    }
+
+    public var desk: Desk
+    public var floor: Int
+    /// The out-of-service period covering the day, if any.
+    public var outage: DeskOutage?
+    public var morning: State
+    public var afternoon: State
+    /// Who holds the desk in the morning and the afternoon, only for those who chose to share where
+    /// they sit (`DeskBooking.setSharesPresence`); `nil` otherwise.
+    public var morningHolder: String?
+    public var afternoonHolder: String?
+}
+
+/// A building's desks on one day, floor by floor, for facilities.
+public struct FloorPlan: Sendable, Equatable {
+    public var building: Building
+    public var date: LocalDate
+    /// Every floor with desks, lowest first.
+    public var floors: [Int]
+    /// The zones of the building, by code.
+    public var zones: [Zone]
+    /// The desks of the asked floor and zone, by code.
+    public var desks: [FloorDesk]
+    /// The day's no-shows in the building (all floors), by desk.
+    public var noShows: [Booking]
+}
+
+extension DeskBooking {
+    /// The desks of `building` on `date` (a local date of the building), of `floor` (the lowest
+    /// when `nil`) and `zone` (all of the floor when `nil`), each half-day free, booked, checked in,
+    /// a no-show or out of service; names only of people who share where they sit.
+    /// - Throws: `AccessError.notPermitted` (facilities and administrators only), `DeskError.buildingNotFound`,
+    ///   `.invalid`, `.zoneNotFound` (a zone of another floor or building).
+    public func floorPlan(building code: String?, floor: Int?, zone: String?, date: LocalDate, by actor: User) async throws -> FloorPlan {
+        try Access.require(.manageDesks, actor)
+        let building = try await building(code)
+        let zones = try await desks.zones(building: building.code).sorted { $0.code < $1.code }
+        let floors = Array(Set(zones.map(\.floor))).sorted()
+        let floor = floor.flatMap { floors.contains($0) ? $0 : nil } ?? floors.first ?? 0
+        var chosen = zones.filter { $0.floor == floor }
+        if let zone {
+            guard let found = chosen.first(where: { $0.code == zone }) else { throw DeskError.zoneNotFound(zone) }
+            chosen = [found]
+        }
+        let available = try await desks.availability(zones: chosen.map(\.code), date: date, slot: .day)
+        let bookings = try await desks.bookings(building: building.code, date: date)
+        let shared = try await desks.sharedPresence(building: building.code, date: date)
+        let outages = try await desks.outages(deskCode: nil).filter { $0.covers(date) }
+        let plan = available.sorted { $0.desk.code < $1.desk.code }.map { availability -> FloorDesk in
+            let desk = availability.desk
+            let outage = outages.first { $0.deskCode == desk.code }
+            func state(_ covers: (Slot) -> Bool) -> (FloorDesk.State, String?) {
+                if outage != nil || availability.outOfService { return (.outOfService, nil) }
+                guard let booking = bookings.first(where: { $0.deskCode == desk.code && covers($0.slot) }) else { return (.free, nil) }
+                let holder = shared.first { $0.deskCode == desk.code && covers($0.slot) }?.name
+                switch booking.state {
+                case .checkedIn: return (.checkedIn, holder)
+                case .noShow: return (.noShow, nil)
+                case .booked, .cancelled: return (.booked, holder)
+                }
+            }
+            let (morning, morningHolder) = state(\.coversMorning)
+            let (afternoon, afternoonHolder) = state(\.coversAfternoon)
+            return FloorDesk(
+                desk: desk, floor: availability.floor, outage: outage, morning: morning, afternoon: afternoon, morningHolder: morningHolder,
+                afternoonHolder: afternoonHolder)
+        }
+        return FloorPlan(
+            building: building, date: date, floors: floors, zones: zones, desks: plan, noShows: bookings.filter { $0.state == .noShow })
+    }
+
+    /// Books a desk for `person` (facilities booking for a colleague at the desk or on the phone):
+    /// the rules of `book` as if the person booked themselves.
+    /// - Throws: `AccessError.notPermitted` (facilities and administrators only), and what `book` throws.
+    public func book(
+        for person: User, date: LocalDate, slot: Slot, desk deskCode: String? = nil, zone: String? = nil, by actor: User
+    ) async throws -> Booking {
+        try Access.require(.manageDesks, actor)
+        return try await book(person, date: date, slot: slot, desk: deskCode, zone: zone)
+    }
+}

@@ -101,4 +101,7 @@ public protocol DeskStore: Sendable {
     func sharesPresence(_ userID: UserID) async throws -> Bool
     /// Holding bookings on `date` of people who opted in to share their presence.
     func sharedPresence(building: String, date: LocalDate) async throws -> [SharedPresence]
+    /// The bookings of `building` on `date` that were not cancelled (booked, checked in, no-show),
+    /// by floor, desk and slot.
+    func bookings(building: String, date: LocalDate) async throws -> [Booking]
 }
