@@ -151,6 +151,32 @@ public struct Portal: Sendable {
             await page(request, context, signedIn: true) { try await occupancyDashboard(request, $0) }
         }
         router.get("/facilities/occupancy.csv") { request, context in await page(request, context, signedIn: true) { try await occupancyCSV(request, $0) } }
+        router.get("/admin") { request, context in await page(request, context, signedIn: true) { adminIndex($0) } }
+        router.get("/admin/users") { request, context in await page(request, context, signedIn: true) { try await adminUsers(request, $0) } }
+        router.get("/admin/users/new") { request, context in await page(request, context, signedIn: true) { try await adminUser(nil, $0) } }
+        router.get("/admin/users/:id") { request, context in
+            await page(request, context, signedIn: true) { visit in
+                let done = FormBody.query(request)["done"].flatMap { ["saved", "deactivated", "revoked"].contains($0) ? $0 : nil }
+                return try await adminUser(context.parameters.get("id") ?? "", visit, notice: done.map { visit.text("admin_done_" + $0) })
+            }
+        }
+        router.post("/admin/users") { request, context in await page(request, context, signedIn: true) { try await saveAdminUser(request, $0) } }
+        router.post("/admin/users/:id/deactivate") { request, context in
+            await page(request, context, signedIn: true) { try await deactivateAdminUser(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.post("/admin/users/:id/tokens") { request, context in
+            await page(request, context, signedIn: true) { try await createAdminToken(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.post("/admin/tokens/:id/revoke") { request, context in
+            await page(request, context, signedIn: true) { try await revokeAdminToken(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.get("/admin/catalogue") { request, context in await page(request, context, signedIn: true) { try await adminCatalogue($0) } }
+        router.get("/admin/catalogue/:code") { request, context in
+            await page(request, context, signedIn: true) { try await adminService(context.parameters.get("code") ?? "", $0) }
+        }
+        router.get("/admin/calendars") { request, context in await page(request, context, signedIn: true) { try await adminCalendars(request, $0) } }
+        router.get("/admin/building") { request, context in await page(request, context, signedIn: true) { try await adminBuilding(request, $0) } }
+        router.post("/admin/building") { request, context in await page(request, context, signedIn: true) { try await saveAdminBuilding(request, $0) } }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
         // Any other address: the portal's "not found" page in the person's language, not the API's
         // JSON (whose own unknown addresses keep their problem+json 404).
@@ -268,6 +294,7 @@ public struct Portal: Sendable {
             context["isClerk"] = Access.allows(.searchDirectory, Access.roleRelations(of: user))
             context["isWorker"] = !Self.queueDirectorates(of: user).isEmpty
             context["isFacilities"] = Access.allows(.manageDesks, Access.roleRelations(of: user))
+            context["isAdmin"] = Access.allows(.manageUsers, Access.roleRelations(of: user)) || Access.allows(.manageDesks, Access.roleRelations(of: user))
         }
         context.merge(data) { _, new in new }
         let html = templates.render(Self.withoutNils(context), withTemplate: template) ?? ""

@@ -666,6 +666,49 @@ class Portal(unittest.TestCase):
         self.assertTrue(d.find_element(By.ID, "capacity-additional").text.lstrip("-").isdigit())
 
 
+    def test_14_administrator_revokes_a_token_and_the_api_refuses_it(self):
+        d = self.driver
+        self.sign_in("daan.willems@sprb.brussels")
+        self.open("/admin")
+        self.both("admin")
+        self.go(By.ID, "admin-users")
+        d.find_element(By.ID, "q").send_keys("Coppens", Keys.ENTER)
+        WebDriverWait(d, 20).until(lambda d: "q=Coppens" in d.current_url)
+        self.both("admin-users")
+        self.go(By.LINK_TEXT, "Bram Coppens")
+        d.find_element(By.ID, "token-name").send_keys("Rapportering")
+        self.go(By.ID, "create-token")
+        secret = d.find_element(By.CSS_SELECTOR, "#token-secret code").text
+        self.assertGreater(len(secret), 20)
+        self.both("admin-user-token")
+        # Shown once: the page loaded again does not show it
+        d.refresh()
+        self.assertEqual(d.find_elements(By.ID, "token-secret"), [])
+        self.assertEqual(self.api("GET", "/tickets?limit=1", secret).get("tickets") is not None, True)
+        token_id = d.find_element(By.CSS_SELECTOR, "#tokens tr:last-child button.danger").get_attribute("id")
+        self.go(By.ID, token_id)
+        self.assertIn("ingetrokken", d.find_element(By.ID, "admin-notice").text)
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            self.api("GET", "/tickets?limit=1", secret)
+        self.assertEqual(refused.exception.code, 401)
+        # The catalogue as loaded, the calendars of a year and the building
+        self.open("/admin/catalogue")
+        self.assertIn("IT-002", d.find_element(By.ID, "dir-IT").find_element(By.XPATH, "..").text)
+        self.both("admin-catalogue")
+        self.open("/admin/catalogue/IT-002")
+        self.assertIn("asset_tag", d.find_element(By.ID, "service-form").text)
+        self.open("/admin/calendars?year=2026")
+        self.assertIn("2026", d.find_element(By.TAG_NAME, "h1").text)
+        self.both("admin-calendars")
+        self.open("/admin/building")
+        field = d.find_element(By.ID, "b-horizon")
+        field.clear()
+        field.send_keys("500")
+        self.go(By.ID, "save-building")
+        self.assertIn("1 tot 366 dagen", d.find_element(By.ID, "error-summary").text)
+        self.both("admin-building-errors")
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
     sys.exit(0 if result.wasSuccessful() else 1)

@@ -60,4 +60,12 @@ public struct CatalogueDesk: Sendable {
     public func isEmpty() async throws -> Bool {
         try await catalogue.directorates().isEmpty
     }
+
+    /// The whole catalogue as loaded, inactive services included, for an administrator (the
+    /// catalogue pages: services, forms, SLA per priority, calendars).
+    /// - Throws: `AccessError.notPermitted`.
+    public func loaded(by actor: User) async throws -> CatalogueSnapshot {
+        try Access.require(.manageCatalogue, actor)
+        return try await catalogue.snapshot()
+    }
 }

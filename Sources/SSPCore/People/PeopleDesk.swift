@@ -54,6 +54,14 @@ public struct PeopleDesk: Sendable {
         return Array(found.prefix(limit))
     }
 
+    /// The person with `id`, active or not, for an administrator (the users page).
+    /// - Throws: `AccessError.notPermitted`, `TicketError.userNotFound`.
+    public func person(id: UserID, by actor: User) async throws -> User {
+        try Access.require(.manageUsers, actor)
+        guard let person = try await directory.user(id: id) else { throw TicketError.userNotFound(id.description) }
+        return person
+    }
+
     /// People ordered by name, a page of them.
     public func list(limit: Int, offset: Int, by actor: User) async throws -> [User] {
         try Access.require(.manageUsers, actor)
