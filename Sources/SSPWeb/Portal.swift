@@ -177,6 +177,31 @@ public struct Portal: Sendable {
         router.get("/admin/calendars") { request, context in await page(request, context, signedIn: true) { try await adminCalendars(request, $0) } }
         router.get("/admin/building") { request, context in await page(request, context, signedIn: true) { try await adminBuilding(request, $0) } }
         router.post("/admin/building") { request, context in await page(request, context, signedIn: true) { try await saveAdminBuilding(request, $0) } }
+        router.get("/quality") { request, context in await page(request, context, signedIn: true) { try await qualityDashboard(request, $0) } }
+        router.get("/quality/sla.csv") { request, context in await page(request, context, signedIn: true) { try await qualityCSV(request, $0, satisfaction: false) } }
+        router.get("/quality/satisfaction.csv") { request, context in
+            await page(request, context, signedIn: true) { try await qualityCSV(request, $0, satisfaction: true) }
+        }
+        router.get("/quality/reviews") { request, context in await page(request, context, signedIn: true) { try await reviewList($0) } }
+        router.post("/quality/reviews") { request, context in await page(request, context, signedIn: true) { try await createReview(request, $0) } }
+        router.get("/quality/reviews/:id") { request, context in
+            await page(request, context, signedIn: true) { try await reviewPage(context.parameters.get("id") ?? "", $0) }
+        }
+        router.post("/quality/reviews/:id/actions") { request, context in
+            await page(request, context, signedIn: true) { try await addReviewAction(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.post("/quality/reviews/:id/close") { request, context in
+            await page(request, context, signedIn: true) { try await closeReview(request, context.parameters.get("id") ?? "", $0) }
+        }
+        router.get("/quality/reviews/:id/export.csv") { request, context in
+            await page(request, context, signedIn: true) { try await reviewExport(context.parameters.get("id") ?? "", $0, html: false) }
+        }
+        router.get("/quality/reviews/:id/export.html") { request, context in
+            await page(request, context, signedIn: true) { try await reviewExport(context.parameters.get("id") ?? "", $0, html: true) }
+        }
+        router.post("/quality/actions/:id") { request, context in
+            await page(request, context, signedIn: true) { try await setReviewAction(request, context.parameters.get("id") ?? "", $0) }
+        }
         router.get("/static/:file") { _, context in try staticFile(context.parameters.get("file") ?? "") }
         // Any other address: the portal's "not found" page in the person's language, not the API's
         // JSON (whose own unknown addresses keep their problem+json 404).
@@ -260,7 +285,7 @@ public struct Portal: Sendable {
     private func errorPage(_ error: any Error, _ visit: Visit) -> Response {
         switch error {
         case TicketError.ticketNotFound, TicketError.serviceNotFound, TicketError.userNotFound, DeskError.bookingNotFound, DeskError.buildingNotFound,
-            DeskError.deskNotFound, DeskError.zoneNotFound, CannedReplyError.notFound:
+            DeskError.deskNotFound, DeskError.zoneNotFound, CannedReplyError.notFound, ReviewError.notFound, ReviewError.actionNotFound:
             return message(visit, status: .notFound, title: "not_found_title", text: "not_found_text")
         case is AccessError, TicketError.notPermitted:
             return message(visit, status: .forbidden, title: "forbidden_title", text: "forbidden_text")
@@ -294,6 +319,12 @@ public struct Portal: Sendable {
             context["isClerk"] = Access.allows(.searchDirectory, Access.roleRelations(of: user))
             context["isWorker"] = !Self.queueDirectorates(of: user).isEmpty
             context["isFacilities"] = Access.allows(.manageDesks, Access.roleRelations(of: user))
+            // `figures` answers nil for "every directorate" and throws for none.
+            context["readsFigures"] =
+                (try? { () throws -> Bool in
+                    _ = try Access.figures(.readReport(.sla), of: user)
+                    return true
+                }()) ?? false
             context["isAdmin"] = Access.allows(.manageUsers, Access.roleRelations(of: user)) || Access.allows(.manageDesks, Access.roleRelations(of: user))
         }
         context.merge(data) { _, new in new }

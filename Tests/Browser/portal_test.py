@@ -709,6 +709,51 @@ class Portal(unittest.TestCase):
         self.both("admin-building-errors")
 
 
+    def test_15_quality_officer_creates_a_review_adds_an_action_and_prints_it(self):
+        d = self.driver
+        self.sign_in("karim.haddad@sprb.brussels")
+        self.open("/quality")
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, "svg.chart").is_displayed())
+        self.both("quality")
+        self.go(By.ID, "reviews-link")
+        # A period that is not one is said next to the field, in French
+        period = d.find_element(By.ID, "period")
+        period.clear()
+        period.send_keys("septembre")
+        self.go(By.ID, "create-review")
+        self.assertIn("trimestre", d.find_element(By.ID, "period-error").text)
+        self.both("reviews-errors")
+        Select(d.find_element(By.ID, "scope")).select_by_value("IT")
+        period = d.find_element(By.ID, "period")
+        period.clear()
+        period.send_keys("2026-Q3")
+        target = d.find_element(By.ID, "target-csat")
+        target.clear()
+        target.send_keys("88")
+        self.go(By.ID, "create-review")
+        self.assertIn("IT", d.find_element(By.TAG_NAME, "h1").text)
+        self.assertIn("≥ 88 %", d.find_element(By.ID, "checks").text)
+        d.find_element(By.ID, "action-title").send_keys("Rappeler les demandeurs sous 24 h")
+        d.find_element(By.ID, "action-owner").send_keys("Équipe IT")
+        d.execute_script("document.getElementById('action-due').value = '2026-12-31'")
+        self.go(By.ID, "add-action")
+        self.assertIn("Rappeler les demandeurs sous 24 h", d.find_element(By.ID, "review-actions").text)
+        self.both("review")
+        with sqlite3.connect(self.db) as connection:
+            self.assertEqual(connection.execute("SELECT title, owner, due_date FROM review_action").fetchall(), [("Rappeler les demandeurs sous 24 h", "Équipe IT", "2026-12-31")])
+        # On paper: no navigation and no forms, the checks and the actions
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.assertFalse(d.find_element(By.ID, "action-form").is_displayed())
+            self.assertTrue(d.find_element(By.ID, "review-actions").is_displayed())
+            shot = d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+            with open(os.path.join(SHOTS, "review-print.fr.png"), "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+        finally:
+            d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        self.assertEqual(urllib.parse.urlparse(d.find_element(By.ID, "review-csv").get_attribute("href")).path.endswith("/export.csv"), True)
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
     sys.exit(0 if result.wasSuccessful() else 1)

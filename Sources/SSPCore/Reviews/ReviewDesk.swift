@@ -66,6 +66,15 @@ public struct ReviewDesk: Sendable {
         return try await reviews.setAction(id: id, status: status, at: clock.now())
     }
 
+    /// The reviews `actor` may read (`.readReview`), the SSP-wide ones first, then by directorate,
+    /// each scope's latest period first.
+    public func list(by actor: User) async throws -> [Review] {
+        let scopes = [Review.wholeSSP] + (try await catalogue.snapshot().directorates.map(\.code))
+        var found: [Review] = []
+        for scope in scopes { found += try await reviews.reviews(scope: scope).filter { mayRead($0, actor) } }
+        return found
+    }
+
     private func mayRead(_ review: Review, _ actor: User) -> Bool {
         let relations = review.scope == Review.wholeSSP ? Access.roleRelations(of: actor) : Access.relations(of: actor, toDirectorate: review.scope)
         return Access.allows(.readReview, relations)

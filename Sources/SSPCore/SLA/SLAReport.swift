@@ -164,3 +164,38 @@ extension TicketDesk {
         return SLACompliance.rows(records, period: period)
     }
 }
+
+/// The SLA compliance of a group over a period: the dashboards' figures (issue 13).
+public struct SLASummaryRow: Sendable, Equatable {
+    /// A directorate code, a service code, or `SLACompliance.wholeScope`.
+    public var group: String
+    public var period: String
+    public var tickets: Int
+    public var met: Int
+    /// met / tickets × 100, rounded to one decimal (the definition of `SLAComplianceRow`).
+    public var compliancePercent: Double
+}
+
+extension SLACompliance {
+    /// The group of `summary(_:by:)` without a dimension: everything the report covers.
+    public static let wholeScope = "SSP"
+
+    /// `rows` added up by directorate or service (`nil`: everything, group `wholeScope`) and
+    /// period, ordered by group then period.
+    public static func summary(_ rows: [SLAComplianceRow], by dimension: SatisfactionDimension?) -> [SLASummaryRow] {
+        let groups = Dictionary(grouping: rows) { row -> [String] in
+            let group =
+                switch dimension {
+                case .directorate: row.directorateCode
+                case .service: row.serviceCode
+                default: wholeScope
+                }
+            return [group, row.period]
+        }
+        return groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+            let tickets = groups[key]!.reduce(0) { $0 + $1.tickets }, met = groups[key]!.reduce(0) { $0 + $1.met }
+            return SLASummaryRow(
+                group: key[0], period: key[1], tickets: tickets, met: met, compliancePercent: (Double(met) / Double(tickets) * 1000).rounded() / 10)
+        }
+    }
+}

@@ -81,4 +81,20 @@ public struct SurveyDesk: Sendable {
             resolvedFrom: range.start, to: range.end, directorates: try Access.figures(.readReport(.satisfaction), of: actor, directorate: directorate))
         return Satisfaction.rows(records, by: dimension, period: period)
     }
+
+    /// The satisfaction of the whole of what `actor` may read (`directorate`, or every directorate
+    /// they may see) per period: one row per period, its group `directorate` or
+    /// `SLACompliance.wholeScope`, with the small-group suppression of `satisfaction`.
+    /// - Throws: as `satisfaction`.
+    public func satisfactionTrend(_ range: MonthRange, period: SatisfactionPeriod, directorate: String? = nil, actor: User) async throws -> [SatisfactionRow] {
+        let records = try await surveys.surveyRecords(
+            resolvedFrom: range.start, to: range.end, directorates: try Access.figures(.readReport(.satisfaction), of: actor, directorate: directorate))
+        let scope = directorate ?? SLACompliance.wholeScope
+        return Satisfaction.rows(
+            records.map {
+                var record = $0
+                record.directorateCode = scope
+                return record
+            }, by: .directorate, period: period)
+    }
 }
