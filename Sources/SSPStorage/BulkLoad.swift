@@ -284,6 +284,11 @@ extension BulkLoad: TicketStore {
         return try await database.slaRecords(resolvedFrom: from, to: to, directorates: directorates)
     }
 
+    /// The seed adds no watchers.
+    public func watchers(of id: TicketID) async throws -> [UserID] { [] }
+    public func addWatcher(_ watcher: UserID, to id: TicketID, by actor: UserID, at now: Date) async throws { throw Self.readOnly }
+    public func removeWatcher(_ watcher: UserID, from id: TicketID) async throws -> Bool { throw Self.readOnly }
+
     public func backlog(of directorate: String) async throws -> BacklogCounts {
         try await flush()
         return try await database.backlog(of: directorate)

@@ -552,6 +552,47 @@ extension AppDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("v12-ticket-watchers") { db in
+            // The search documents carry one more scope token, wat<user id> per watcher (AppDatabase.searchScopeTokens):
+            // the view gains it, and a watcher added or removed rewrites the ticket's document as a comment does.
+            // Tickets without watchers keep the document they had, so nothing is reindexed.
+            let columns = "scope, number, subject, body, replies, notes"
+            func index(_ id: String) -> String {
+                "INSERT INTO ticket_search(rowid, \(columns)) SELECT id, \(columns) FROM ticket_search_document WHERE id = \(id);"
+            }
+            func unindex(_ id: String) -> String {
+                "INSERT INTO ticket_search(ticket_search, rowid, \(columns)) SELECT 'delete', id, \(columns) FROM ticket_search_document WHERE id = \(id);"
+            }
+            try db.execute(
+                sql: """
+                    -- The colleagues a requester added to follow a ticket (issue 13); one row per ticket and person.
+                    CREATE TABLE ticket_watcher (
+                        ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+                        user_id INTEGER NOT NULL REFERENCES user(id),
+                        added_by INTEGER NOT NULL REFERENCES user(id),
+                        added_at INTEGER NOT NULL,
+                        PRIMARY KEY (ticket_id, user_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX ticket_watcher_user ON ticket_watcher(user_id, ticket_id);
+                    DROP VIEW ticket_search_document;
+                    CREATE VIEW ticket_search_document AS
+                        SELECT t.id AS id,
+                            'dir' || t.directorate_code || ' req' || t.requester_id || ' fil' || t.filed_by_id
+                                || coalesce((SELECT ' wat' || group_concat(w.user_id, ' wat') FROM ticket_watcher w WHERE w.ticket_id = t.id), '') AS scope,
+                            t.number AS number, t.subject AS subject,
+                            t.description || coalesce(' ' || (SELECT group_concat(value, ' ') FROM json_each(t.answers)
+                                WHERE type IN ('text', 'integer', 'real')), '') AS body,
+                            coalesce((SELECT group_concat(body, ' ') FROM ticket_comment c
+                                WHERE c.ticket_id = t.id AND c.visibility = 'reply'), '') AS replies,
+                            coalesce((SELECT group_concat(body, ' ') FROM ticket_comment c
+                                WHERE c.ticket_id = t.id AND c.visibility = 'note'), '') AS notes
+                        FROM ticket t;
+                    CREATE TRIGGER ticket_search_before_watch BEFORE INSERT ON ticket_watcher BEGIN \(unindex("NEW.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_after_watch AFTER INSERT ON ticket_watcher BEGIN \(index("NEW.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_before_unwatch BEFORE DELETE ON ticket_watcher BEGIN \(unindex("OLD.ticket_id")) END;
+                    CREATE TRIGGER ticket_search_after_unwatch AFTER DELETE ON ticket_watcher BEGIN \(index("OLD.ticket_id")) END;
+                    """)
+        }
         return migrator
     }
 }

@@ -64,6 +64,39 @@ extension AppDatabase: TicketStore {
         }
     }
 
+    public func watchers(of id: TicketID) async throws -> [UserID] {
+        try await writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT user_id FROM ticket_watcher WHERE ticket_id = ? ORDER BY added_at, user_id", arguments: [id.rawValue])
+                .map(UserID.init(rawValue:))
+        }
+    }
+
+    public func addWatcher(_ watcher: UserID, to id: TicketID, by actor: UserID, at now: Date) async throws {
+        try await writer.write { db in
+            // Counted in the write transaction: two additions at once cannot both pass the limit.
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket_watcher WHERE ticket_id = ?", arguments: [id.rawValue]) ?? 0
+            let present =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM ticket_watcher WHERE ticket_id = ? AND user_id = ?)", arguments: [id.rawValue, watcher.rawValue]) ?? false
+            guard !present else { return }
+            guard count < TicketDesk.maximumWatchers else {
+                throw TicketError.invalid([
+                    FieldProblem(field: "watcher", message: "at most \(TicketDesk.maximumWatchers) colleagues follow a request", detail: "too_many")
+                ])
+            }
+            try db.execute(
+                sql: "INSERT INTO ticket_watcher(ticket_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)",
+                arguments: [id.rawValue, watcher.rawValue, actor.rawValue, now.unixMillis])
+        }
+    }
+
+    public func removeWatcher(_ watcher: UserID, from id: TicketID) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM ticket_watcher WHERE ticket_id = ? AND user_id = ?", arguments: [id.rawValue, watcher.rawValue])
+            return db.changesCount == 1
+        }
+    }
+
     public func backlog(of directorate: String) async throws -> BacklogCounts {
         try await writer.read { db in
             let row = try Row.fetchOne(
@@ -89,6 +122,7 @@ extension AppDatabase: TicketStore {
     static func searchScopeTokens(_ clause: TicketScope.Clause, user: UserID) -> [String]? {
         switch clause {
         case .requester: ["req\(user.rawValue)"]
+        case .watcher: ["wat\(user.rawValue)"]
         case .filer: ["fil\(user.rawValue)"]
         case let .assignee(directorates), let .agent(directorates), let .teamLead(directorates): directorates.sorted().map { "dir\($0)" }
         case .approver: nil
@@ -490,6 +524,9 @@ struct TicketFilter {
             case let .teamLead(directorates):
                 any.append("ticket.directorate_code IN (\(databaseQuestionMarks(count: directorates.count)))")
                 _ = arguments.append(contentsOf: StatementArguments(directorates.sorted()))
+            case .watcher:
+                any.append("(ticket.confidential = 0 AND ticket.id IN (SELECT ticket_id FROM ticket_watcher WHERE user_id = ?))")
+                _ = arguments.append(contentsOf: [id])
             }
         }
         conditions.append(any.isEmpty ? "0" : "(" + any.joined(separator: " OR ") + ")")
@@ -506,5 +543,6 @@ struct TicketFilter {
         if query.openOnly { conditions.append("ticket.status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')") }
         if let sla = query.slaStatus { add("ticket.sla_status = ?", sla.rawValue) }
         if query.unassignedOnly { conditions.append("ticket.assignee_id IS NULL") }
+        if let watcher = query.watchedBy { add("ticket.id IN (SELECT ticket_id FROM ticket_watcher WHERE user_id = ?)", watcher.rawValue) }
     }
 }

@@ -232,6 +232,7 @@ extension Portal {
             canReply && Access.allows(.useCannedReplies, view.roles.union(Access.relations(of: user, toDirectorate: ticket.directorateCode)))
             ? try await useCases.cannedReplies.replies(by: user).filter { $0.directorateCode == ticket.directorateCode } : []
         let canReprioritise = !ticket.status.isFinal && Access.allows(.reprioritise, view.roles)
+        let watchers = try await useCases.tickets.watchers(of: ticket.number, by: user)
         let conflict = input.conflictSince.map { TicketView.changes(view.events, after: $0, against: user.id) } ?? []
         let requester = people[ticket.requesterID]
         var data: [String: Any] = [
@@ -280,6 +281,7 @@ extension Portal {
             "impacts": Impact.allCases.map { ["value": $0.rawValue, "label": visit.text("impact_" + $0.rawValue), "selected": $0 == (input.impact ?? ticket.impact)] },
             "urgencies": Urgency.allCases.map { ["value": $0.rawValue, "label": visit.text("urgency_" + $0.rawValue), "selected": $0 == (input.urgency ?? ticket.urgency)] },
             "conflict": list(conflict.map { historyRow($0, visit, name: name) }), "notice": input.notice as Any,
+            "watchers": (watchers.isEmpty ? nil : watchers.map(\.name).joined(separator: ", ")) as Any,
         ]
         return render("workspace", visit, title: "\(ticket.number.rawValue) \(ticket.subject)", status: status, nav: "queue", data)
     }

@@ -203,7 +203,11 @@ extension Portal {
         let page = try await useCases.tickets.list(
             TicketQuery(scope: .all, requesterID: user.id, openOnly: showOpen, text: q.isEmpty ? nil : TicketSearchText(q), after: after, limit: 25),
             by: user)
-        let services = try await serviceNames(Set(page.tickets.map(\.serviceCode)), visit)
+        // The requests of colleagues this person follows (watcher), on the first page of the list.
+        var followedQuery = TicketQuery(scope: .all, openOnly: showOpen, limit: 25)
+        followedQuery.watchedBy = user.id
+        let followed = q.isEmpty && after == nil ? try await useCases.tickets.list(followedQuery, by: user).tickets : []
+        let services = try await serviceNames(Set((page.tickets + followed).map(\.serviceCode)), visit)
         var more = page.next.map { "/requests?show=\(showOpen ? "open" : "all")&after=\($0.token)" }
         if let link = more, !q.isEmpty {
             more = link + "&q=" + (q.addingPercentEncoding(withAllowedCharacters: CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&+=#"))) ?? "")
@@ -212,6 +216,12 @@ extension Portal {
             "requests", visit, title: visit.text("requests_title"), nav: "requests",
             [
                 "showOpen": showOpen, "more": more as Any, "q": q,
+                "followed": list(
+                    followed.map { ticket in
+                        var row = ticketRow(ticket, visit, names: [:])
+                        row["service"] = services[ticket.serviceCode] ?? ticket.serviceCode
+                        return row
+                    }),
                 "searched": (q.isEmpty ? nil : visit.text("requests_search_found").replacingOccurrences(of: "{q}", with: q)) as Any,
                 "nothingFound": (q.isEmpty ? nil : visit.text("requests_search_none").replacingOccurrences(of: "{q}", with: q)) as Any,
                 "tickets": list(
@@ -244,7 +254,7 @@ extension Portal {
 
     func ticket(
         _ request: Request, _ number: String, _ visit: Visit, replyValue: String = "", replyError: String? = nil, formError: String? = nil,
-        actionError: String? = nil, status: HTTPResponse.Status = .ok
+        actionError: String? = nil, watcherError: String? = nil, watcherValue: String = "", status: HTTPResponse.Status = .ok
     )
         async throws -> Response
     {
@@ -272,6 +282,9 @@ extension Portal {
         let survey = try? await useCases.surveys.survey(of: ticket.number, by: user)
         let surveyLink = survey.flatMap { $0.survey.answeredAt == nil ? "/survey/\($0.token)" : nil }
         let pending = ticket.status == .awaitingApproval ? visit.text("due_after_approval") : "–"
+        // The colleagues following the request: the requester chooses them, a watcher may leave.
+        let watchers = try await useCases.tickets.watchers(of: ticket.number, by: user)
+        let choosesWatchers = Access.allows(.manageWatchers, view.roles) && !ticket.confidential && !ticket.status.isFinal
         return render(
             "ticket", visit, title: "\(ticket.number.rawValue) \(ticket.subject)", status: status, nav: "requests",
             [
@@ -296,6 +309,15 @@ extension Portal {
                     }),
                 "canReply": canReply, "replyValue": replyValue, "replyError": replyError as Any, "formError": formError as Any, "actionError": actionError as Any,
                 "actions": list(actions), "surveyLink": surveyLink as Any,
+                "watchers": list(
+                    watchers.map { watcher in
+                        [
+                            "id": watcher.id.description, "name": watcher.name, "number": ticket.number.rawValue,
+                            "removable": choosesWatchers || watcher.id == user.id, "me": watcher.id == user.id,
+                        ]
+                    }),
+                "choosesWatchers": choosesWatchers, "isWatcher": view.roles.contains(.watcher), "watcherError": watcherError as Any,
+                "watcherValue": watcherValue, "showWatchers": choosesWatchers || !watchers.isEmpty,
             ])
     }
 
@@ -311,6 +333,40 @@ extension Portal {
             return try await ticket(request, number, visit, replyValue: body, replyError: message, status: .unprocessableContent)
         }
         return redirect("/requests/\(parsed.rawValue)")
+    }
+
+    /// `POST /requests/:number/watchers`: the requester adds a colleague (by e-mail) to follow the request.
+    func addWatcher(_ request: Request, _ number: String, _ visit: Visit) async throws -> Response {
+        guard let parsed = TicketNumber(parsing: number) else { throw TicketError.ticketNotFound(number) }
+        let (form, passed) = try await checkedForm(request, visit)
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard passed else { return try await ticket(request, number, visit, watcherError: visit.text("err_form_expired"), watcherValue: email, status: .forbidden) }
+        do {
+            try await useCases.tickets.addWatcher(email, to: parsed, by: visit.user!)
+        } catch TicketError.invalid(let problems) {
+            // The use case's reasons, in the person's language.
+            let message = problems.first.map { problem in
+                switch problem.detail {
+                case "too_many": visit.text("watcher_too_many", n: TicketDesk.maximumWatchers)
+                case "requester": visit.text("watcher_self")
+                case "confidential": visit.text("watcher_confidential")
+                default: visit.text("floor_no_person")
+                }
+            }
+            return try await ticket(request, number, visit, watcherError: message, watcherValue: email, status: .unprocessableContent)
+        }
+        return redirect("/requests/\(parsed.rawValue)#watchers")
+    }
+
+    /// `POST /requests/:number/watchers/:id/remove`: the requester removes a colleague, or a watcher leaves.
+    func removeWatcher(_ request: Request, _ number: String, _ id: String, _ visit: Visit) async throws -> Response {
+        guard let parsed = TicketNumber(parsing: number) else { throw TicketError.ticketNotFound(number) }
+        let (_, passed) = try await checkedForm(request, visit)
+        guard passed else { return try await ticket(request, number, visit, watcherError: visit.text("err_form_expired"), status: .forbidden) }
+        let watcher = UserID(rawValue: Int64(id) ?? 0)
+        try await useCases.tickets.removeWatcher(watcher, from: parsed, by: visit.user!)
+        // A watcher who left no longer reads the request.
+        return redirect(watcher == visit.user!.id ? "/requests" : "/requests/\(parsed.rawValue)#watchers")
     }
 
     func transition(_ request: Request, _ number: String, _ visit: Visit) async throws -> Response {

@@ -75,6 +75,14 @@ public struct Portal: Sendable {
         router.post("/requests/:number/reply") { request, context in
             await page(request, context, signedIn: true) { try await reply(request, context.parameters.get("number") ?? "", $0) }
         }
+        router.post("/requests/:number/watchers") { request, context in
+            await page(request, context, signedIn: true) { try await addWatcher(request, context.parameters.get("number") ?? "", $0) }
+        }
+        router.post("/requests/:number/watchers/:id/remove") { request, context in
+            await page(request, context, signedIn: true) {
+                try await removeWatcher(request, context.parameters.get("number") ?? "", context.parameters.get("id") ?? "", $0)
+            }
+        }
         router.post("/requests/:number/transition") { request, context in
             await page(request, context, signedIn: true) { try await transition(request, context.parameters.get("number") ?? "", $0) }
         }

@@ -445,6 +445,25 @@ enum Strings {
         "canned_body_fr": ("Tekst (Frans)", "Texte (français)", "Text (French)"),
         "canned_body_en": ("Tekst (Engels, optioneel; anders de Nederlandse)", "Texte (anglais, facultatif ; sinon le néerlandais)", "Text (English, optional; else the Dutch)"),
         "save_button": ("Opslaan", "Enregistrer", "Save"),
+        // Watchers (issue 13)
+        "watchers_title": ("Collega's die meevolgen", "Collègues qui suivent", "Colleagues following"),
+        "watchers_intro": (
+            "Zij zien de aanvraag en de berichten met de directie, niet de interne nota's; zij antwoorden niet.",
+            "Ils voient la demande et les messages avec la direction, pas les notes internes ; ils ne répondent pas.",
+            "They see the request and the messages with the directorate, not the internal notes; they do not reply."
+        ),
+        "watchers_none": ("Nog niemand.", "Personne pour l'instant.", "Nobody yet."),
+        "watcher_email": ("E-mailadres van een collega", "Adresse e-mail d'un collègue", "A colleague's e-mail address"),
+        "watcher_add": ("Laten meevolgen", "Faire suivre", "Add"),
+        "watcher_remove": ("Verwijderen", "Retirer", "Remove"),
+        "watcher_leave": ("Niet langer volgen", "Ne plus suivre", "Stop following"),
+        "watcher_confidential": (
+            "Een vertrouwelijke aanvraag kunnen collega's niet volgen.", "Une demande confidentielle ne peut pas être suivie par des collègues.",
+            "Colleagues cannot follow a confidential request."
+        ),
+        "watcher_self": ("U volgt uw eigen aanvraag al.", "Vous suivez déjà votre propre demande.", "You follow your own request already."),
+        "watcher_too_many": ("Hoogstens {n} collega's volgen een aanvraag.", "Au plus {n} collègues suivent une demande.", "At most {n} colleagues follow a request."),
+        "requests_followed": ("Aanvragen die u volgt", "Demandes que vous suivez", "Requests you follow"),
         // Facilities (issue 13)
         "nav_facilities": ("Facilitair", "Facilities", "Facilities"),
         "floor_title": ("Verdiepingsoverzicht", "Vue de l'étage", "Floor view"),

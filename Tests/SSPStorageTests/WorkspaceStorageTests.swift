@@ -152,4 +152,89 @@ struct WorkspaceStorageTests {
             #expect(unassigned.tickets.map(\.number) == [tickets[2].number])
         }
     }
+
+    @Test("watchers: the requester adds a colleague, who reads the ticket and its replies (no notes), finds it, cannot reply or add others, and may leave")
+    func watchers() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let clock = ManualClock(Instants.t0)
+            let useCases = UseCases(database: db, clock: clock)
+            let ticket = try await file(useCases, people)
+            _ = try await useCases.tickets.comment(on: ticket.number, body: "Ik kijk het na.", visibility: .reply, by: people.agentIT)
+            _ = try await useCases.tickets.comment(on: ticket.number, body: "Schijf vervangen.", visibility: .note, by: people.agentIT)
+            let bram = people.requesterB
+            await #expect(throws: TicketError.ticketNotFound(ticket.number.rawValue)) { try await useCases.tickets.view(ticket.number, by: bram) }
+            await #expect(throws: AccessError.notPermitted(.manageWatchers)) {
+                try await useCases.tickets.addWatcher(bram.email, to: ticket.number, by: people.agentIT)
+            }
+            try await useCases.tickets.addWatcher(" BRAM.COPPENS@sprb.brussels", to: ticket.number, by: people.requesterA)
+            try await useCases.tickets.addWatcher(bram.email, to: ticket.number, by: people.requesterA)  // twice: once
+            #expect(try await useCases.tickets.watchers(of: ticket.number, by: people.agentIT).map(\.email) == [bram.email])
+            let view = try await useCases.tickets.view(ticket.number, by: bram)
+            #expect(view.roles.contains(.watcher))
+            #expect(view.comments.map(\.body) == ["Ik kijk het na."])
+            var followed = TicketQuery(scope: .all)
+            followed.watchedBy = bram.id
+            #expect(try await useCases.tickets.list(followed, by: bram).tickets.map(\.number) == [ticket.number])
+            // Found by a word of the public conversation, not by the note's
+            #expect(try await useCases.tickets.list(TicketQuery(scope: .all, text: TicketSearchText("kijk")), by: bram).tickets.map(\.number) == [ticket.number])
+            #expect(try await useCases.tickets.list(TicketQuery(scope: .all, text: TicketSearchText("schijf")), by: bram).tickets.isEmpty)
+            await #expect(throws: AccessError.notPermitted(.reply)) {
+                try await useCases.tickets.comment(on: ticket.number, body: "En ik?", visibility: .reply, by: bram)
+            }
+            await #expect(throws: AccessError.notPermitted(.manageWatchers)) {
+                try await useCases.tickets.addWatcher(people.manager.email, to: ticket.number, by: bram)
+            }
+            func refusal(_ email: String, _ number: TicketNumber, by actor: User) async -> String? {
+                do { try await useCases.tickets.addWatcher(email, to: number, by: actor) } catch TicketError.invalid(let problems) { return problems.first?.detail } catch {
+                    return "\(error)"
+                }
+                return nil
+            }
+            #expect(await refusal("nobody@sprb.brussels", ticket.number, by: people.requesterA) == "unknown")
+            #expect(await refusal(people.requesterA.email, ticket.number, by: people.requesterA) == "requester")
+            // A confidential request (HR-008, sickness certificate) takes no watchers
+            let confidential = try await useCases.tickets.file(
+                FileTicketRequest(
+                    serviceCode: "HR-008", subject: "Ziek", description: "",
+                    answers: [
+                        "start_date": .date(LocalDate(year: 2025, month: 6, day: 2)), "end_date": .date(LocalDate(year: 2025, month: 6, day: 4)),
+                        "may_leave_home": .bool(false),
+                    ]), by: people.requesterA)
+            #expect(await refusal(bram.email, confidential.number, by: people.requesterA) == "confidential")
+            // Bram leaves: the ticket is no longer his to read
+            try await useCases.tickets.removeWatcher(bram.id, from: ticket.number, by: bram)
+            await #expect(throws: TicketError.ticketNotFound(ticket.number.rawValue)) { try await useCases.tickets.view(ticket.number, by: bram) }
+            #expect(try await useCases.tickets.list(TicketQuery(scope: .all, text: TicketSearchText("kijk")), by: bram).tickets.isEmpty)
+        }
+    }
+
+    @Test("25 colleagues added at once: exactly 20 follow the ticket, the others are told the limit")
+    func watcherLimit() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))
+            let ticket = try await file(useCases, people)
+            _ = try await db.upsertUsers(
+                (0..<25).map { n in
+                    NewUser(name: "Staff \(n)", email: "staff\(n)@sprb.brussels", organisation: "GOB", administration: "BM", language: .nl, roles: [], directorates: [], managerEmail: nil)
+                })
+            let outcomes = try await withThrowingTaskGroup(of: String?.self) { group in
+                for n in 0..<25 {
+                    group.addTask {
+                        do {
+                            try await useCases.tickets.addWatcher("staff\(n)@sprb.brussels", to: ticket.number, by: people.requesterA)
+                        } catch TicketError
+                            .invalid(let problems)
+                        { return problems.first?.detail }
+                        return nil
+                    }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(outcomes.count { $0 == nil } == 20)
+            #expect(outcomes.count { $0 == "too_many" } == 5)
+            #expect(try await useCases.tickets.watchers(of: ticket.number, by: people.requesterA).count == 20)
+        }
+    }
 }

@@ -151,4 +151,36 @@ struct WorkspaceTests {
             for input in ["%22", "NEAR(", "-", "AND", "%2A", "SSP-2026-"] { #expect(try await agent.get("/search?q=\(input)").status == .ok) }
         }
     }
+
+    @Test("watchers on the request page: the requester adds a colleague (an unknown address said in her French), who follows it and may leave")
+    func watchers() async throws {
+        try await withPortal { anais, db, people, clock in
+            let ticket = try await fileLaptopFailure(db, clock, by: people.requesterA)
+            let path = "/requests/\(ticket.number.rawValue)"
+            try await anais.signIn(people.requesterA.email, "correct horse battery")
+            var page = try await anais.get(path)
+            #expect(page.html.contains("id=\"watcher-form\""))
+            let unknown = try await anais.send(.post, path + "/watchers", form: ["csrf": page.hidden("csrf")!, "email": "niemand@sprb.brussels"])
+            #expect(unknown.status == .unprocessableContent)
+            #expect(unknown.html.contains("Aucun collègue actif avec cette adresse e-mail."))
+            #expect(unknown.html.contains("value=\"niemand@sprb.brussels\""))
+            let added = try await anais.send(.post, path + "/watchers", form: ["csrf": page.hidden("csrf")!, "email": people.requesterB.email])
+            #expect(added.location == path + "#watchers")
+            page = try await anais.get(path)
+            #expect(page.html.contains("Bram Coppens"))
+            let bram = Browser(anais.client)
+            try await bram.signIn(people.requesterB.email, "correct horse battery")
+            let followed = try await bram.get("/requests")
+            #expect(followed.html.contains("id=\"followed\""))
+            #expect(followed.html.contains("href=\"\(path)\""))
+            let watching = try await bram.get(path)
+            #expect(watching.status == .ok)
+            #expect(watching.html.contains("Niet langer volgen"))
+            #expect(!watching.html.contains("id=\"watcher-form\""))  // only the requester chooses
+            #expect(!watching.html.contains("id=\"reply\""))  // watchers read, they do not reply
+            let left = try await bram.send(.post, path + "/watchers/\(people.requesterB.id)/remove", form: ["csrf": watching.hidden("csrf")!])
+            #expect(left.location == "/requests")
+            #expect(try await bram.get(path).status == .notFound)
+        }
+    }
 }

@@ -22,6 +22,9 @@ public enum Relation: String, Sendable, Hashable, CaseIterable, Comparable {
     case assignee
     /// Team lead of the ticket's (or report's) directorate, confidential tickets included.
     case teamLead = "team_lead"
+    /// A colleague the requester added to follow the ticket and its public conversation (issue 13);
+    /// never on a confidential ticket.
+    case watcher
     /// Owns a booking, a presence setting, a token: it is theirs.
     case owner
     /// Every signed-in person.
@@ -79,6 +82,10 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
     case manageCannedReplies
     /// Read a directorate's open tickets in figures (open, unassigned, at risk, breached).
     case readBacklog
+    /// Add or remove the colleagues who follow a ticket.
+    case manageWatchers
+    /// Stop following a ticket one was added to.
+    case stopWatching
     /// List tickets on the command line (`ssp-admin tickets`): every ticket, notes included.
     case listAllTickets
     // Surveys
@@ -135,6 +142,8 @@ public enum Permission: Hashable, Sendable, CustomStringConvertible {
         case .useCannedReplies: "canned_reply.use"
         case .manageCannedReplies: "canned_reply.manage"
         case .readBacklog: "ticket.read_backlog"
+        case .manageWatchers: "ticket.manage_watchers"
+        case .stopWatching: "ticket.stop_watching"
         case .listAllTickets: "ticket.list_all"
         case .answerSurvey: "survey.answer"
         case let .readReport(kind): "report.\(kind.rawValue)"
@@ -170,7 +179,7 @@ public enum Access {
     /// The table: each permission and the relations that grant it.
     public static let table: [Permission: Set<Relation>] = [
         // Tickets. An administrator reads everything and acts on no ticket by that role.
-        .readTicket: [.requester, .filer, .lineManager, .agent, .assignee, .teamLead, .admin],
+        .readTicket: [.requester, .filer, .lineManager, .agent, .assignee, .teamLead, .watcher, .admin],
         .fileTicket: [.staff],
         .fileOnBehalf: [.agent, .teamLead, .counterClerk],
         .setPriorityAtFiling: [.agent, .teamLead],
@@ -183,6 +192,9 @@ public enum Access {
         .manageCannedReplies: [.teamLead, .admin],
         // The team lead's figures above the queue.
         .readBacklog: [.teamLead, .admin],
+        // Watchers: the requester chooses them; a watcher may leave.
+        .manageWatchers: [.requester],
+        .stopWatching: [.watcher],
         .transition(.approve): [.lineManager],
         .transition(.reject): [.lineManager],
         .transition(.assign): [.agent, .assignee, .teamLead],
@@ -253,11 +265,13 @@ public enum Access {
     /// - Parameter approvers: who may decide the ticket's approval today: its approver and, during
     ///   a delegation period, the approver's delegate (`ApprovalRouting.deciders(of:)`). Counts only
     ///   while the ticket awaits approval.
+    /// - Parameter watchers: the colleagues following the ticket (`TicketStore.watchers(of:)`).
     /// - Returns: the role relations plus the personal and directorate ones. A confidential ticket
-    ///   gives no `filer` and no `agent` relation: only its requester, its assignee, the directorate's
+    ///   gives no `filer`, no `watcher` and no `agent` relation: only its requester, its assignee, the directorate's
     ///   team leads and administrators read it.
-    public static func relations(of user: User, on ticket: Ticket, approvers: Set<UserID>) -> Set<Relation> {
+    public static func relations(of user: User, on ticket: Ticket, approvers: Set<UserID>, watchers: Set<UserID> = []) -> Set<Relation> {
         var relations = roleRelations(of: user)
+        if watchers.contains(user.id), !ticket.confidential { relations.insert(.watcher) }
         if ticket.requesterID == user.id { relations.insert(.requester) }
         if ticket.filedByID == user.id, !ticket.confidential { relations.insert(.filer) }
         if ticket.status == .awaitingApproval, approvers.contains(user.id) { relations.insert(.lineManager) }
@@ -328,6 +342,7 @@ public enum Access {
                 if !worked.isEmpty { clauses.insert(.assignee(worked)) }
             case .agent: if !user.directorates.isEmpty, user.roles.contains(.agent) { clauses.insert(.agent(user.directorates)) }
             case .teamLead: if !user.leads.isEmpty, user.roles.contains(.teamLead) { clauses.insert(.teamLead(user.leads)) }
+            case .watcher: clauses.insert(.watcher)
             case .owner, .staff, .counterClerk, .qualityOfficer, .facilities, .admin, .system: break
             }
         }

@@ -173,7 +173,8 @@ public struct TicketDesk: Sendable {
     public func view(_ number: TicketNumber, by actor: User) async throws -> TicketView {
         // One read for the ticket and its history; what the actor may not see is left out here.
         guard let (ticket, comments, events) = try await tickets.history(of: number) else { throw TicketError.ticketNotFound(number.rawValue) }
-        let roles = Access.relations(of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket))
+        let roles = Access.relations(
+            of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket), watchers: Set(try await tickets.watchers(of: ticket.id)))
         guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
         guard !Access.allows(.readNotes, roles) else { return TicketView(ticket: ticket, comments: comments, events: events, roles: roles) }
         return TicketView(
@@ -225,6 +226,48 @@ public struct TicketDesk: Sendable {
     public func assignees(in directorate: String, by actor: User) async throws -> [User] {
         try Access.require(.transition(.assign), Access.relations(of: actor, toDirectorate: directorate))
         return try await directory.workers(of: directorate).filter { $0.works(for: directorate) }
+    }
+
+    // MARK: Watchers
+
+    /// At most this many colleagues follow one ticket.
+    public static let maximumWatchers = 20
+
+    /// The colleagues following the ticket, for whoever reads it.
+    /// - Throws: `.ticketNotFound`.
+    public func watchers(of number: TicketNumber, by actor: User) async throws -> [User] {
+        let (ticket, _, _) = try await visibleTicket(number, to: actor)
+        let ids = try await tickets.watchers(of: ticket.id)
+        let people = try await directory.users(ids: Set(ids))
+        return ids.compactMap { people[$0] }
+    }
+
+    /// Adds the active colleague `email` to the ticket's watchers: they read the ticket and its public
+    /// conversation (`Access.table`, `.watcher`), never its notes, and do not reply.
+    /// - Throws: `.ticketNotFound`, `AccessError.notPermitted` (only the requester chooses), `.invalid`
+    ///   (field `watcher`, its `detail` saying which: `unknown` (no such active colleague), `requester`
+    ///   (the requester themself), `confidential`, `too_many` (more than `maximumWatchers`)).
+    public func addWatcher(_ email: String, to number: TicketNumber, by actor: User) async throws {
+        let (ticket, roles, _) = try await visibleTicket(number, to: actor)
+        try Access.require(.manageWatchers, roles)
+        guard !ticket.confidential else {
+            throw TicketError.invalid([FieldProblem(field: "watcher", message: "a confidential request cannot be followed by colleagues", detail: "confidential")])
+        }
+        guard let watcher = try await directory.user(email: email.trimmingCharacters(in: .whitespaces)), watcher.active else {
+            throw TicketError.invalid([FieldProblem(field: "watcher", message: "no active colleague with e-mail \(email)", detail: "unknown")])
+        }
+        guard watcher.id != ticket.requesterID else {
+            throw TicketError.invalid([FieldProblem(field: "watcher", message: "the requester follows their own request already", detail: "requester")])
+        }
+        try await tickets.addWatcher(watcher.id, to: ticket.id, by: actor.id, at: now)
+    }
+
+    /// Removes `watcher` from the ticket's watchers: the requester removes anyone, a watcher themself.
+    /// - Throws: `.ticketNotFound`, `AccessError.notPermitted`.
+    public func removeWatcher(_ watcher: UserID, from number: TicketNumber, by actor: User) async throws {
+        let (ticket, roles, _) = try await visibleTicket(number, to: actor)
+        try Access.require(watcher == actor.id && !roles.contains(.requester) ? .stopWatching : .manageWatchers, roles)
+        _ = try await tickets.removeWatcher(watcher, from: ticket.id)
     }
 
     /// The requests awaiting `actor`'s decision, oldest first: those they are the approver of, and
@@ -418,7 +461,8 @@ public struct TicketDesk: Sendable {
         guard let ticket = try await tickets.ticket(number: number), let sla = SLAContext(ticket, catalogue: try await catalogue.snapshot()) else {
             throw TicketError.ticketNotFound(number.rawValue)
         }
-        let roles = Access.relations(of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket))
+        let roles = Access.relations(
+            of: actor, on: ticket, approvers: try await approvals.deciders(of: ticket), watchers: Set(try await tickets.watchers(of: ticket.id)))
         guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
         return (ticket, roles, sla)
     }

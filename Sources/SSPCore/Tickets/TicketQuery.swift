@@ -22,6 +22,8 @@ public enum TicketScope: Sendable, Equatable {
         case agent(Set<String>)
         /// Of one of these directorates (the user is their team lead), confidential or not.
         case teamLead(Set<String>)
+        /// The user follows the ticket (`ticket_watcher`) and it is not confidential.
+        case watcher
     }
 }
 
@@ -86,6 +88,8 @@ public struct TicketQuery: Sendable, Equatable {
     public var slaStatus: SLAStatus?
     /// Only tickets nobody is assigned to.
     public var unassignedOnly: Bool
+    /// Only tickets this person follows as a watcher.
+    public var watchedBy: UserID?
     public var sort: TicketSort
     /// Only tickets matching this search (`TicketSearchText` gives the rule). The listing is then
     /// newest filed first, by id descending; `sort` must be `.newest` and a cursor's `id` counts.
@@ -114,6 +118,7 @@ public struct TicketQuery: Sendable, Equatable {
         self.openOnly = openOnly
         self.slaStatus = slaStatus
         self.unassignedOnly = unassignedOnly
+        self.watchedBy = nil
         self.sort = sort
         self.text = text
         self.after = after

@@ -38,6 +38,13 @@ public protocol TicketStore: Sendable {
     func resolvedTickets(resolvedBefore instant: Date, limit: Int) async throws -> [TicketNumber]
     /// The open tickets of `directorate` in figures, confidential ones included.
     func backlog(of directorate: String) async throws -> BacklogCounts
+    /// The colleagues following ticket `id`, by when they were added.
+    func watchers(of id: TicketID) async throws -> [UserID]
+    /// Adds `watcher` to ticket `id` (nothing when already there).
+    /// - Throws: `TicketError.invalid` (field `watchers`) when the ticket has `TicketDesk.maximumWatchers` already.
+    func addWatcher(_ watcher: UserID, to id: TicketID, by actor: UserID, at now: Date) async throws
+    /// - Returns: whether `watcher` was following ticket `id`.
+    func removeWatcher(_ watcher: UserID, from id: TicketID) async throws -> Bool
 }
 
 extension TicketStore {
