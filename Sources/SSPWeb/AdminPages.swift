@@ -76,7 +76,7 @@ extension Portal {
                     ["code": $0.rawValue, "label": visit.text("role_" + $0.rawValue), "checked": shown.roles.contains($0)]
                 },
                 "agentOf": directorates.map { ["code": $0, "checked": shown.roles.contains(.agent) && shown.directorates.contains($0)] },
-                "leadOf": directorates.map { ["code": $0, "checked": shown.roles.contains(.teamLead) && (shown.leads ?? []).contains($0)] },
+                "leadOf": directorates.map { ["code": $0, "checked": shown.roles.contains(.teamLead) && shown.leads.contains($0)] },
                 "nameError": message("name") as Any, "emailError": message("email") as Any, "managerError": message("manager") as Any,
                 "errors": list(problems.map { ["message": sentence($0)] }),
                 "tokens": list(

@@ -244,10 +244,11 @@ extension Portal {
         ]
     }
 
+    /// The names of these services in the person's language (one catalogue read, whatever the count).
     func serviceNames(_ codes: Set<String>, _ visit: Visit) async throws -> [String: String] {
-        var names: [String: String] = [:]
-        for code in codes { names[code] = try? await useCases.catalogue.service(code: code, by: visit.user!).service.name.text(in: visit.language) }
-        return names
+        guard !codes.isEmpty else { return [:] }
+        let services = try await useCases.catalogue.services(ServiceQuery(includeInactive: true), by: visit.user!)
+        return Dictionary(uniqueKeysWithValues: services.lazy.filter { codes.contains($0.service.code) }.map { ($0.service.code, $0.service.name.text(in: visit.language)) })
     }
 
     // MARK: A ticket

@@ -343,6 +343,8 @@ public struct Portal: Sendable {
     /// The values with every `nil` left out: Mustache sees an `Optional.none` boxed in `Any` as a value
     /// (a section would render), so an absent value must be absent.
     static func withoutNils(_ value: Any) -> Any? {
+        // The common leaves and the texts table (`t`, ~600 strings) hold no optional: no reflection.
+        if value is String || value is Int || value is Bool || value is [String: String] { return value }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return nil }

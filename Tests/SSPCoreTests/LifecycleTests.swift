@@ -73,7 +73,7 @@ struct LifecycleTests {
             }
         }
         #expect(checked == TicketAction.allCases.count * TicketStatus.allCases.count * ActorRole.allCases.count)
-        #expect(checked == 11 * 8 * 13)
+        #expect(checked == 11 * 8 * 14)
     }
 
     @Test("a transition writes one status_changed event with from and to")

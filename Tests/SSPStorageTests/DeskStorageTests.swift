@@ -322,6 +322,11 @@ struct DeskStorageTests {
             #expect(row("IRIS-F12-004").outage?.reason == "Stoel kapot")
             #expect([row("IRIS-F12-003").morning, row("IRIS-F12-003").afternoon] == [.free, .free])
             #expect(plan.noShows.map(\.deskCode) == ["IRIS-F12-002"])
+            // A walk-in at the released desk holds it: the morning shows checked in, the no-show stays listed.
+            _ = try await desks.checkIn(people.admin, atDesk: "IRIS-F12-002", slot: .morning)
+            let after = try await desks.floorPlan(building: nil, floor: 12, zone: nil, date: Self.june2, by: sofie)
+            #expect(after.desks.first { $0.desk.code == "IRIS-F12-002" }?.morning == .checkedIn)
+            #expect(after.noShows.map(\.deskCode) == ["IRIS-F12-002"])
             // A zone of another floor falls back to an error the page handles; staff may not look.
             await #expect(throws: DeskError.zoneNotFound("IRIS-F13-BH")) {
                 try await desks.floorPlan(building: nil, floor: 12, zone: "IRIS-F13-BH", date: Self.june2, by: sofie)

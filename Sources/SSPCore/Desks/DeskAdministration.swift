@@ -146,7 +146,9 @@ extension DeskBooking {
             let outage = outages.first { $0.deskCode == desk.code }
             func state(_ covers: (Slot) -> Bool) -> (FloorDesk.State, String?) {
                 if outage != nil || availability.outOfService { return (.outOfService, nil) }
-                guard let booking = bookings.first(where: { $0.deskCode == desk.code && covers($0.slot) }) else { return (.free, nil) }
+                // A no-show releases the desk: a walk-in after it holds the desk, and is what the day shows.
+                let matching = bookings.filter { $0.deskCode == desk.code && covers($0.slot) }
+                guard let booking = matching.first(where: \.state.holdsDesk) ?? matching.first else { return (.free, nil) }
                 let holder = shared.first { $0.deskCode == desk.code && covers($0.slot) }?.name
                 switch booking.state {
                 case .checkedIn: return (.checkedIn, holder)

@@ -80,7 +80,11 @@ public struct SLAClock: Codable, Sendable, Equatable {
 
     /// The state at `now`.
     public func state(at now: Date, on calendar: BusinessCalendar) -> State {
-        let used = usedSeconds(at: stoppedAt ?? now, on: calendar)
+        state(used: usedSeconds(at: stoppedAt ?? now, on: calendar))
+    }
+
+    /// The state once `used` business seconds are used (`usedSeconds(at: stoppedAt ?? now)`).
+    func state(used: TimeInterval) -> State {
         if used > TimeInterval(targetMinutes * 60) { return .breached }
         if stoppedAt != nil { return .met }
         return runningSince == nil ? .paused : .running
@@ -88,8 +92,12 @@ public struct SLAClock: Codable, Sendable, Equatable {
 
     /// Whether a running clock has used at least 80 % of its target and is not breached yet.
     public func isAtRisk(at now: Date, on calendar: BusinessCalendar) -> Bool {
-        state(at: now, on: calendar) == .running
-            && usedSeconds(at: now, on: calendar) >= Self.atRiskShare * TimeInterval(targetMinutes * 60)
+        isAtRisk(used: usedSeconds(at: stoppedAt ?? now, on: calendar))
+    }
+
+    /// `isAtRisk(at:on:)` once `used` business seconds are used (a stopped clock is never at risk).
+    func isAtRisk(used: TimeInterval) -> Bool {
+        state(used: used) == .running && used >= Self.atRiskShare * TimeInterval(targetMinutes * 60)
     }
 
     /// Puts the clock on hold at `now` (no effect when already paused or stopped).

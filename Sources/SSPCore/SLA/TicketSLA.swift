@@ -185,11 +185,15 @@ extension Ticket {
     public func slaView(at now: Date, on calendar: BusinessCalendar) -> [SLAClockView] {
         [(firstResponseClock, firstResponseDueAt), (resolutionClock, resolutionDueAt)].compactMap { clock, storedDue in
             guard let clock else { return nil }
+            // The business time used, counted once (day by day over the calendar: a queue row of a
+            // ticket open for months counted it five times). A stopped clock runs no more, so its
+            // time at `now` is its time at the stop.
+            let used = clock.usedSeconds(at: clock.stoppedAt ?? now, on: calendar)
             return SLAClockView(
-                kind: clock.kind, targetMinutes: clock.targetMinutes, state: clock.state(at: now, on: calendar),
+                kind: clock.kind, targetMinutes: clock.targetMinutes, state: clock.state(used: used),
                 dueAt: clock.dueAt(on: calendar) ?? (clock.stoppedAt != nil ? storedDue : nil),
-                usedMinutes: clock.usedMinutes(at: now, on: calendar), remainingMinutes: clock.remainingMinutes(at: now, on: calendar),
-                atRisk: clock.isAtRisk(at: now, on: calendar))
+                usedMinutes: Int(used / 60), remainingMinutes: Int((TimeInterval(clock.targetMinutes * 60) - used) / 60),
+                atRisk: clock.isAtRisk(used: used))
         }
     }
 }
