@@ -14,7 +14,8 @@ extension Portal {
         let query = FormBody.query(request)
         let q = (query["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let offset = max(0, query["offset"].flatMap(Int.init) ?? 0)
-        let people = q.isEmpty ? try await useCases.people.list(limit: 51, offset: offset, by: user) : try await useCases.people.search(String(q.prefix(200)), limit: 50, by: user)
+        let people =
+            q.isEmpty ? try await useCases.people.list(limit: 51, offset: offset, by: user) : try await useCases.people.search(String(q.prefix(200)), limit: 50, includingLeavers: true, by: user)
         let rows = people.prefix(50).map { person -> [String: Any] in
             [
                 "id": person.id.description, "name": person.name, "email": person.email, "administration": person.administration ?? person.organisation,

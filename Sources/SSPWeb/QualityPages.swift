@@ -69,6 +69,7 @@ extension Portal {
                         ]
                     }),
                 "minimumAnswers": Satisfaction.minimumAnswers, "slaCSV": "/quality/sla.csv?" + csvQuery,
+                "readsOccupancy": Access.allows(.readReport(.occupancy), Access.roleRelations(of: user)),
                 "csatCSV": "/quality/satisfaction.csv?" + csvQuery + "&by=\(dimension.rawValue)",
             ])
     }

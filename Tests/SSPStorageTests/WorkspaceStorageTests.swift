@@ -237,4 +237,22 @@ struct WorkspaceStorageTests {
             #expect(try await useCases.tickets.watchers(of: ticket.number, by: people.requesterA).count == 20)
         }
     }
+
+    @Test("the administrators' people search finds leavers too; a counter clerk's search finds active staff only and may not ask for leavers")
+    func peopleSearch() async throws {
+        try await withTemporaryDatabase { db, _ in
+            let people = try await seedDirectory(db)
+            let useCases = UseCases(database: db, clock: ManualClock(Instants.t0))
+            _ = try await db.upsertUsers([
+                NewUser(
+                    name: "Lotte Claes", email: "lotte.claes@sprb.brussels", organisation: "GOB", administration: "BS", language: .nl, roles: [.counterClerk],
+                    directorates: [], managerEmail: nil)
+            ])
+            let clerk = try await db.user(email: "lotte.claes@sprb.brussels")!
+            _ = try await useCases.approvals.deactivate(people.requesterB.email, by: people.admin)
+            #expect(try await useCases.people.search("coppens", by: clerk).isEmpty)
+            #expect(try await useCases.people.search("coppens", includingLeavers: true, by: people.admin).map(\.email) == [people.requesterB.email])
+            await #expect(throws: AccessError.notPermitted(.manageUsers)) { try await useCases.people.search("coppens", includingLeavers: true, by: clerk) }
+        }
+    }
 }

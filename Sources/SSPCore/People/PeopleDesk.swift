@@ -34,9 +34,11 @@ public struct PeopleDesk: Sendable {
 
     /// Active staff whose name, e-mail or administration contains every word of `text`, accent- and
     /// case-insensitively ("lefevre" finds Lefèvre), by name; at most `limit` (the SSP counter).
-    /// - Throws: `AccessError.notPermitted` (counter clerks and administrators only).
-    public func search(_ text: String, limit: Int = 25, by actor: User) async throws -> [User] {
-        try Access.require(.searchDirectory, actor)
+    /// - Parameter includingLeavers: inactive people too (the administrators' users page).
+    /// - Throws: `AccessError.notPermitted` (counter clerks and administrators only; with
+    ///   `includingLeavers`, administrators only: `.manageUsers`).
+    public func search(_ text: String, limit: Int = 25, includingLeavers: Bool = false, by actor: User) async throws -> [User] {
+        try Access.require(includingLeavers ? .manageUsers : .searchDirectory, actor)
         func fold(_ value: String) -> String { value.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil) }
         let words = fold(text).split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { return [] }
@@ -44,7 +46,7 @@ public struct PeopleDesk: Sendable {
         var offset = 0
         while true {
             let page = try await directory.users(limit: 1_000, offset: offset)
-            for user in page where user.active {
+            for user in page where user.active || includingLeavers {
                 let haystack = fold([user.name, user.email, user.administration ?? "", user.organisation].joined(separator: " "))
                 if words.allSatisfy(haystack.contains) { found.append(user) }
             }
