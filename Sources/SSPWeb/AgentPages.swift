@@ -74,7 +74,6 @@ extension Portal {
                     selected: assignee),
                 "slaStates": options([("at_risk", visit.text("sla_at_risk")), ("breached", visit.text("sla_breached"))], selected: sla?.rawValue),
                 "backlog": backlog as Any, "tickets": list(rows), "more": more as Any,
-                "canManageReplies": Access.allows(.manageCannedReplies, Access.relations(of: user, toDirectorate: directorate)),
             ])
     }
 
