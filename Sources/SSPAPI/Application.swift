@@ -39,16 +39,18 @@ public struct SSPRequestContext: RequestContext, RemoteAddressRequestContext {
 /// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
 /// Handlers call `useCases` only.
 public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = .init()) throws -> Router<SSPRequestContext> {
-    let router = Router(context: SSPRequestContext.self)
+    // HEAD answers wherever GET does (a survey link checked by a mail client or a proxy).
+    let router = Router(context: SSPRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let spec = try openAPIDocument()
     router.middlewares.add(ProblemMiddleware())
     // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(people: useCases.people))
     router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
     router.middlewares.add(LocationHeaderMiddleware())
+    router.middlewares.add(DeclaredRoutesMiddleware(routes: try DeclaredRoutes(document: spec)))
     router.get("/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
     }
-    let spec = try openAPIDocument()
     router.get("/api/v1/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
     }

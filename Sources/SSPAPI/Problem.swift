@@ -34,6 +34,11 @@ public struct Problem: Error, Equatable, Sendable {
     static func malformed(_ detail: String) -> Problem {
         Problem(status: .badRequest, slug: "malformed-request", title: "The request is malformed", detail: detail)
     }
+    static func cursorMismatch(_ problems: [FieldProblem]) -> Problem {
+        Problem(
+            status: .badRequest, slug: "cursor-mismatch", title: "The cursor belongs to another listing",
+            detail: problems.map(\.description).joined(separator: "; "), errors: problems)
+    }
     static func invalid(_ problems: [FieldProblem]) -> Problem {
         Problem(
             status: .unprocessableContent, slug: "invalid-field", title: "One or more fields are invalid",

@@ -52,14 +52,19 @@ extension APIHandler {
         let assignee = try await person(query.assignee, "assignee")
         let requester = try await person(query.requester, "requester")
         let sort: TicketSort = query.sort.map { wire($0) } ?? .newest
-        if let cursor, cursor.sort != sort { problems.append(FieldProblem(field: "cursor", message: "a cursor of a listing sorted by \(cursor.sort.rawValue)")) }
         guard problems.isEmpty else { throw Problem.invalid(problems) }
-        let page = try await desk.list(
-            TicketQuery(
-                scope: .all, status: query.status.map { wire($0) }, directorateCode: query.directorate, assigneeID: assignee,
-                requesterID: requester, serviceCode: query.service, priority: query.priority.map { wire($0) },
-                openOnly: query.open ?? false, slaStatus: query.sla.map { wire($0) }, sort: sort,
-                text: query.q.map(TicketSearchText.init), after: cursor, limit: query.limit ?? 50), by: user)
+        let page: TicketPage
+        do {
+            page = try await desk.list(
+                TicketQuery(
+                    scope: .all, status: query.status.map { wire($0) }, directorateCode: query.directorate, assigneeID: assignee,
+                    requesterID: requester, serviceCode: query.service, priority: query.priority.map { wire($0) },
+                    openOnly: query.open ?? false, slaStatus: query.sla.map { wire($0) }, sort: sort,
+                    text: query.q.map(TicketSearchText.init), after: cursor, limit: query.limit ?? 50), by: user)
+        } catch TicketError.invalid(let problems) where problems.allSatisfy({ $0.field == "cursor" }) {
+            // A cursor replayed with other filters is a bad query parameter, like a malformed one.
+            throw Problem.cursorMismatch(problems)
+        }
         return .ok(.init(body: .json(.init(tickets: try await wireTickets(page.tickets), nextCursor: page.next?.token))))
     }
 

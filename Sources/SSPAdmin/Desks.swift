@@ -136,7 +136,7 @@ struct Desks: AsyncParsableCommand {
                 throw ValidationError("--desk, --from and --to go together")
             }
             for outage in try await desks.outages(desk: desk, by: .operator) {
-                print("\(outage.deskCode)  \(outage.from) – \(outage.to)  \(outage.reason)")
+                print("\(outage.deskCode)  \(outage.from) – \(outage.to)  \(tty(outage.reason))")
             }
         }
     }

@@ -68,6 +68,10 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Text typed by someone else (subjects, names, comments), neutralised before it reaches the
+/// administrator's terminal: escape sequences and bidi overrides are shown, not obeyed (issue 14).
+func tty(_ text: String, oneLine: Bool = true) -> String { TerminalText.neutralised(text, oneLine: oneLine) }
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

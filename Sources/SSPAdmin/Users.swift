@@ -144,7 +144,7 @@ struct Users: AsyncParsableCommand {
                 let leads = user.leads == user.directorates ? [] : user.leads.sorted().map { "lead:\($0)" }
                 let extra = (roles + user.directorates.sorted() + leads).joined(separator: ",")
                 print(
-                    "\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(user.email)  \(user.name)  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")\(user.active ? "" : "  inactive")"
+                    "\(String(user.id.rawValue).padding(toLength: 6, withPad: " ", startingAt: 0)) \(tty(user.email))  \(tty(user.name))  \(user.organisation)/\(user.administration ?? "-")  \(user.language.rawValue)\(extra.isEmpty ? "" : "  [\(extra)]")\(user.active ? "" : "  inactive")"
                 )
             }
         }
@@ -194,7 +194,7 @@ struct Tokens: AsyncParsableCommand {
                 throw CLIError("no user with e-mail \(user)")
             }
             for token in found.tokens {
-                print("\(token.id)  \(token.name)  created \(Brussels.iso8601(token.createdAt))\(token.revokedAt.map { "  revoked \(Brussels.iso8601($0))" } ?? "")")
+                print("\(token.id)  \(tty(token.name))  created \(Brussels.iso8601(token.createdAt))\(token.revokedAt.map { "  revoked \(Brussels.iso8601($0))" } ?? "")")
             }
         }
     }
@@ -228,7 +228,7 @@ struct Tickets: AsyncParsableCommand {
             let page = TicketPage(tickets: Array(tickets.prefix(min(max(limit, 1), 10_000))), next: more ? query.after : nil)
             for ticket in page.tickets {
                 print(
-                    "\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(ticket.subject)"
+                    "\(ticket.number)  \(Brussels.iso8601(ticket.createdAt))  \(ticket.priority.rawValue)  \(ticket.status.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))  \(ticket.serviceCode)  \(tty(ticket.subject))"
                 )
             }
             print("\(page.tickets.count) ticket(s)\(page.next == nil ? "" : " (more: raise --limit)")")
@@ -254,10 +254,10 @@ struct Tickets: AsyncParsableCommand {
                 + events.flatMap { named.contains($0.kind) ? [person($0.from), person($0.to)].compactMap { $0 } : [] }
                 + events.compactMap { person($0.payload["on_behalf_of"]) }
             let people = try await useCases.people.people(Set(ids), by: .operator)
-            func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { "\($0.name) <\($0.email)>" } } ?? "-" }
+            func who(_ id: UserID?) -> String { id.flatMap { people[$0].map { tty("\($0.name) <\($0.email)>") } } ?? "-" }
             print(
                 """
-                \(ticket.number)  \(ticket.subject)
+                \(ticket.number)  \(tty(ticket.subject))
                 service      \(ticket.serviceCode) (\(ticket.directorateCode)), \(ticket.channel.rawValue)
                 status       \(ticket.status.rawValue)
                 priority     \(ticket.priority.rawValue) (impact \(ticket.impact.rawValue), urgency \(ticket.urgency.rawValue))
@@ -270,17 +270,17 @@ struct Tickets: AsyncParsableCommand {
                 """)
             if !ticket.answers.isEmpty {
                 print("answers")
-                for (key, value) in ticket.answers.sorted(by: { $0.key < $1.key }) { print("  \(key): \(value)") }
+                for (key, value) in ticket.answers.sorted(by: { $0.key < $1.key }) { print("  \(key): \(tty("\(value)"))") }
             }
-            if !ticket.description.isEmpty { print("\n\(ticket.description)\n") }
+            if !ticket.description.isEmpty { print("\n\(tty(ticket.description, oneLine: false))\n") }
             for comment in comments {
-                print("[\(Brussels.iso8601(comment.createdAt))] \(comment.visibility.rawValue) by \(who(comment.authorID)): \(comment.body)")
+                print("[\(Brussels.iso8601(comment.createdAt))] \(comment.visibility.rawValue) by \(who(comment.authorID)): \(tty(comment.body, oneLine: false))")
             }
             print("history")
             for event in events {
                 var change = [event.from, event.to].compactMap { $0 }.joined(separator: " → ")
                 if event.kind == .assigned { change = "to " + who(person(event.to)) }
-                if event.kind == .approverChanged { change = "\(who(person(event.from))) → \(who(person(event.to))) (\(event.payload["source"] ?? ""))" }
+                if event.kind == .approverChanged { change = "\(who(person(event.from))) → \(who(person(event.to))) (\(tty(event.payload["source"] ?? "")))" }
                 if event.kind == .commented { change = event.payload["visibility"] ?? "" }
                 // A delegate's decision reads "D for M".
                 let onBehalf = person(event.payload["on_behalf_of"]).map { " for \(who($0))" } ?? ""

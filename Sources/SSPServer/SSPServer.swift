@@ -63,25 +63,30 @@ struct SSPServer {
         }
         let logger = Logger(label: "ssp-server")
 
+        // Migrations and the first catalogue import under the start-up lock: a second server
+        // started at the same moment waits, then finds both done.
         let db: AppDatabase
-        do { db = try AppDatabase(path: dbPath) } catch {
+        do {
+            db = try await AppDatabase.open(path: dbPath) { db in
+                let catalogue = UseCases(database: db, clock: SystemClock()).catalogue
+                guard try await catalogue.isEmpty() else { return }
+                let result = CatalogueLoader.load(directory: URL(fileURLWithPath: catalogPath))
+                guard result.isValid else {
+                    for problem in result.problems { logger.critical("catalogue: \(catalogPath)/\(problem)") }
+                    exit(1)
+                }
+                let report = try await catalogue.importCatalogue(result.catalogue, by: .operator)
+                logger.info(
+                    "catalogue imported on first start",
+                    metadata: [
+                        "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
+                    ])
+            }
+        } catch {
             logger.critical("cannot open the database", metadata: ["path": "\(dbPath)", "error": "\(error)"])
             exit(1)
         }
         let useCases = UseCases(database: db, clock: SystemClock())
-        if try await useCases.catalogue.isEmpty() {
-            let result = CatalogueLoader.load(directory: URL(fileURLWithPath: catalogPath))
-            guard result.isValid else {
-                for problem in result.problems { logger.critical("catalogue: \(catalogPath)/\(problem)") }
-                exit(1)
-            }
-            let report = try await useCases.catalogue.importCatalogue(result.catalogue, by: .operator)
-            logger.info(
-                "catalogue imported on first start",
-                metadata: [
-                    "path": "\(catalogPath)", "directorates": "\(report.directoratesInserted)", "services": "\(report.servicesInserted)",
-                ])
-        }
         // The catalogue search's index (about 155 services in three languages) is built once here, not by the first search.
         try await useCases.catalogue.prepareSearch()
         let desk = useCases.tickets

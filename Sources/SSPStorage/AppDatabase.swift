@@ -24,12 +24,34 @@ public final class AppDatabase: Sendable {
     /// - Parameter recordingStatements: keep the text of every statement run for `recordStatements`
     ///   (query-plan tests); off in production, where it would cost a closure call per statement.
     /// - Throws: file-system errors, or a `DatabaseError` when the file is not an SSP database.
-    public init(path: String, recordingStatements: Bool) throws {
+    ///
+    /// Processes opening the same file at the same moment take turns (`StartupLock`): the first
+    /// migrates, the others wait and find nothing to do (issue 14: two servers started together
+    /// on a new file died of `table already exists` or `database is locked`).
+    public convenience init(path: String, recordingStatements: Bool) throws {
+        let lock = try StartupLock(databasePath: path)
+        defer { lock.release() }
+        try self.init(unlockedPath: path, recordingStatements: recordingStatements)
+    }
+
+    /// Opens and migrates the database at `path` like `init(path:)`, then runs `prepare` (the
+    /// server's first catalogue import) while still holding the start-up lock, so that a second
+    /// process started at the same moment waits for both and then finds nothing to do.
+    /// - Throws: what `init(path:)` and `prepare` throw.
+    public static func open(path: String, prepare: @Sendable (AppDatabase) async throws -> Void) async throws -> AppDatabase {
+        let lock = try StartupLock(databasePath: path)
+        defer { lock.release() }
+        let database = try AppDatabase(unlockedPath: path, recordingStatements: false)
+        try await prepare(database)
+        return database
+    }
+
+    private init(unlockedPath path: String, recordingStatements: Bool) throws {
         let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let log = recordingStatements ? StatementLog() : nil
         statementLog = log
         writer = try DatabasePool(path: path, configuration: Self.configuration(log: log))
+        try Self.refuseNewerSchema(writer, path: path)
         try Self.migrator.migrate(writer)
         surveyKey = try Self.surveyKey(writer)
     }
@@ -44,6 +66,18 @@ public final class AppDatabase: Sendable {
         writer = try DatabaseQueue(configuration: Self.configuration(log: nil))
         try Self.migrator.migrate(writer)
         surveyKey = try Self.surveyKey(writer)
+    }
+
+    /// A database migrated by a newer SSP (a migration this build does not know) is never touched:
+    /// running this build's code on it could corrupt what the newer one wrote (issue 14).
+    static func refuseNewerSchema(_ writer: any DatabaseWriter, path: String) throws {
+        let (superseded, applied) = try writer.read { db in
+            try (Self.migrator.hasBeenSuperseded(db), try db.tableExists("grdb_migrations") ? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : [])
+        }
+        guard superseded else { return }
+        let known = Set(Self.migrator.migrations)
+        throw StorageError(
+            description: "\(path) was migrated by a newer SSP (unknown migrations: \(applied.filter { !known.contains($0) }.sorted().joined(separator: ", "))); install that version or a later one")
     }
 
     private static func surveyKey(_ writer: any DatabaseWriter) throws -> SymmetricKey {
@@ -99,6 +133,38 @@ public final class AppDatabase: Sendable {
     public func checkpoint() throws {
         try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
+}
+
+/// An exclusive advisory lock (`flock`) on `<database>.lock` beside the database, held while a
+/// process migrates a database and imports its first catalogue; another process blocks until it is
+/// released. The lock goes with the process: a crashed holder releases it.
+final class StartupLock: Sendable {
+    private let descriptor: Int32
+    private let released = Mutex(false)
+
+    /// Creates the database's folder if missing, then waits for the lock.
+    /// - Throws: `CocoaError` when the lock file cannot be opened.
+    init(databasePath: String) throws {
+        let url = URL(fileURLWithPath: databasePath)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let lockPath = url.path + ".lock"
+        descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: lockPath, NSUnderlyingErrorKey: POSIXError(.init(rawValue: errno) ?? .EIO)])
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        released.withLock { done in
+            guard !done else { return }
+            done = true
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+        }
+    }
+
+    deinit { release() }
 }
 
 /// The statements run while recording (`AppDatabase.recordStatements`).

@@ -330,8 +330,10 @@ extension AppDatabase: DeskStore {
 
     public func cancel(userID: UserID, ids: [Int64]?, from: LocalDate, to: LocalDate, at now: Date) async throws -> [Booking] {
         try await writer.write { db in
-            var sql = "SELECT id FROM booking WHERE user_id = ? AND date BETWEEN ? AND ? AND state = 'booked'"
-            var arguments: StatementArguments = [userID.rawValue, from.description, to.description]
+            // Only bookings still before their check-in deadline: after it, a booking is a no-show for
+            // every rule (BookingState.at(_:deadline:)), released or not.
+            var sql = "SELECT id FROM booking WHERE user_id = ? AND date BETWEEN ? AND ? AND state = 'booked' AND check_in_deadline >= ?"
+            var arguments: StatementArguments = [userID.rawValue, from.description, to.description, now.unixMillis]
             if let ids {
                 sql += " AND id IN (\(databaseQuestionMarks(count: max(ids.count, 1))))"
                 arguments += StatementArguments(ids.isEmpty ? [-1] : ids)
@@ -442,7 +444,7 @@ extension AppDatabase: DeskStore {
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT booking.date, booking.desk_id, booking.user_id, user.administration, booking.state
+                    SELECT booking.date, booking.desk_id, booking.user_id, user.administration, booking.state, booking.check_in_deadline
                     FROM booking JOIN desk ON desk.id = booking.desk_id JOIN zone ON zone.code = desk.zone_code JOIN user ON user.id = booking.user_id
                     WHERE booking.date BETWEEN ? AND ? AND zone.building_code = ? AND booking.state <> 'cancelled'
                     """, arguments: [from.description, to.description, code])
@@ -453,7 +455,7 @@ extension AppDatabase: DeskStore {
                 bookings.append(
                     OccupancyFacts.BookingFact(
                         date: date, deskID: row[1], userID: UserID(row[2] as Int64), administration: row[3],
-                        state: try AppDatabase.decode(row, "state")))
+                        state: try AppDatabase.decode(row, "state"), checkInDeadline: Date(unixMillis: row[5])))
             }
             let turnedAway = try Row.fetchAll(
                 db,

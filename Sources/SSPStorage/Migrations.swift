@@ -593,6 +593,23 @@ extension AppDatabase {
                     CREATE TRIGGER ticket_search_after_unwatch AFTER DELETE ON ticket_watcher BEGIN \(index("OLD.ticket_id")) END;
                     """)
         }
+        migrator.registerMigration("v13-sla-breach-verdict") { db in
+            try db.execute(
+                sql: """
+                    -- One definition of a breach (issue 14): the report compared truncated minutes with the
+                    -- target and called 68 s of a 60 s target met while the clock said breached. The clock's
+                    -- verdict (SLAClock.isOverTarget on the seconds it accrued) is stored beside the minutes,
+                    -- and the report's covering index carries it.
+                    ALTER TABLE ticket ADD COLUMN resolution_breached INTEGER CHECK (resolution_breached IN (0, 1));
+                    UPDATE ticket SET resolution_breached =
+                        json_extract(resolution_clock, '$.accruedSeconds') > json_extract(resolution_clock, '$.targetMinutes') * 60
+                        WHERE resolution_clock IS NOT NULL;
+                    DROP INDEX ticket_sla_facts;
+                    CREATE INDEX ticket_sla_facts ON ticket(resolved_at, status, directorate_code, service_code, priority,
+                        first_response_minutes, resolution_minutes, resolution_target_minutes, reopened, resolution_breached)
+                        WHERE resolved_at IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -68,10 +68,6 @@ extension AppDatabase: ReviewStore {
                 throw ReviewError.notFound(reviewID)
             }
             guard status == "open" else { throw ReviewError.closed(reviewID) }
-            var problems: [FieldProblem] = []
-            if title.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "title", message: "required")) }
-            if owner.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(field: "owner", message: "required")) }
-            if !problems.isEmpty { throw ReviewError.invalid(problems) }
             try db.execute(
                 sql: """
                     INSERT INTO review_action(review_id, title, owner, due_date, status, created_at) VALUES (?, ?, ?, ?, 'open', ?)

@@ -112,7 +112,7 @@ extension AppDatabase: TicketStore {
 
     static func page(_ rows: [Row], _ query: TicketQuery) throws -> TicketPage {
         let tickets = try rows.prefix(query.limit).map(Self.ticket(row:))
-        let next = rows.count > query.limit ? tickets.last.map { TicketCursor(after: $0, sort: query.sort) } : nil
+        let next = rows.count > query.limit ? tickets.last.map { TicketCursor(after: $0, in: query) } : nil
         return TicketPage(tickets: tickets, next: next)
     }
 
@@ -323,7 +323,7 @@ extension AppDatabase: TicketStore {
             // statistics the planner picks ticket_resolved and reads every row from the table.
             var sql = """
                 SELECT directorate_code, service_code, priority, resolved_at, first_response_minutes, resolution_minutes,
-                    resolution_target_minutes, reopened
+                    resolution_target_minutes, reopened, resolution_breached
                 FROM ticket INDEXED BY ticket_sla_facts
                 WHERE resolved_at >= ? AND resolved_at < ? AND status IN ('resolved', 'closed') AND resolution_target_minutes IS NOT NULL
                 """
@@ -341,7 +341,8 @@ extension AppDatabase: TicketStore {
                 records.append(
                     SLARecord(
                         directorateCode: row[0], serviceCode: row[1], priority: level, resolvedAt: Date(unixMillis: row[3]),
-                        firstResponseMinutes: row[4], resolutionMinutes: row[5], resolutionTargetMinutes: row[6], reopened: row[7]))
+                        firstResponseMinutes: row[4], resolutionMinutes: row[5], resolutionTargetMinutes: row[6], reopened: row[7],
+                        breached: row[8]))
             }
             return records
         }
@@ -477,6 +478,9 @@ struct TicketRecord: FetchableRecord, PersistableRecord {
         container["first_response_minutes"] = ticket.firstResponseClock.map { Int($0.accruedSeconds / 60) }
         container["resolution_minutes"] = ticket.resolutionClock.map { Int($0.accruedSeconds / 60) }
         container["resolution_target_minutes"] = ticket.resolutionClock?.targetMinutes
+        // The clock's own verdict (v13): the minutes above are truncated, so comparing them to the
+        // target would call 68 s of a 60 s target met.
+        container["resolution_breached"] = ticket.resolutionClock.map { $0.isOverTarget(usedSeconds: $0.accruedSeconds) }
         container["sla_check_at"] = ticket.slaCheckAt?.unixMillis
         container["sla_status"] = ticket.slaStatus?.rawValue
         container["confidential"] = ticket.confidential

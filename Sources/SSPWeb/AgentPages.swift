@@ -32,13 +32,14 @@ extension Portal {
         let sla = form["sla"].flatMap(SLAStatus.init(rawValue:))
         var query = TicketQuery(
             scope: .all, status: status, directorateCode: directorate, serviceCode: service, priority: priority, openOnly: true, slaStatus: sla, sort: .due,
-            after: form["after"].flatMap(TicketCursor.init(token:)).flatMap { $0.sort == .due ? $0 : nil }, limit: 50)
+            limit: 50)
         switch assignee {
         case "me": query.assigneeID = user.id
         case "none": query.unassignedOnly = true
         case "": break
         default: query.assigneeID = Int64(assignee).map(UserID.init(rawValue:)) ?? UserID(rawValue: -1)
         }
+        query.resume(at: form["after"])
         let page = try await useCases.tickets.list(query, by: user)
         let rows = try await queueRows(page.tickets, visit)
         var backlog: [String: Any]?
@@ -149,8 +150,9 @@ extension Portal {
         var rows: [[String: Any]] = []
         var more: String?
         if !q.isEmpty {
-            let page = try await useCases.tickets.list(
-                TicketQuery(scope: .all, text: TicketSearchText(q), after: form["after"].flatMap(TicketCursor.init(token:)), limit: 25), by: user)
+            var query = TicketQuery(scope: .all, text: TicketSearchText(q), limit: 25)
+            query.resume(at: form["after"])
+            let page = try await useCases.tickets.list(query, by: user)
             rows = try await queueRows(page.tickets, visit)
             more = page.next.map { "/search?" + Self.queryString(["q": q, "after": $0.token]) }
         }

@@ -187,6 +187,7 @@ extension Portal {
         case .notAnOption: visit.text("err_not_option")
         case .notADate: visit.text("err_not_date")
         case .notANumber: visit.text("err_not_number")
+        case .controlCharacter: visit.text("err_control_character").replacingOccurrences(of: "{c}", with: problem.detail ?? "")
         case .other: problem.message
         }
     }
@@ -197,12 +198,12 @@ extension Portal {
         let user = visit.user!
         let query = FormBody.query(request)
         let showOpen = query["show"] != "all"
-        let after = query["after"].flatMap(TicketCursor.init(token:))
         // A search (TicketSearchText: words, word*, or a number) within the person's own requests.
         let q = String((query["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(TicketSearchText.maximumLength))
-        let page = try await useCases.tickets.list(
-            TicketQuery(scope: .all, requesterID: user.id, openOnly: showOpen, text: q.isEmpty ? nil : TicketSearchText(q), after: after, limit: 25),
-            by: user)
+        var mine = TicketQuery(scope: .all, requesterID: user.id, openOnly: showOpen, text: q.isEmpty ? nil : TicketSearchText(q), limit: 25)
+        mine.resume(at: query["after"])
+        let after = mine.after
+        let page = try await useCases.tickets.list(mine, by: user)
         // The requests of colleagues this person follows (watcher), on the first page of the list.
         var followedQuery = TicketQuery(scope: .all, openOnly: showOpen, limit: 25)
         followedQuery.watchedBy = user.id

@@ -113,6 +113,10 @@ enum Strings {
         ),
         "err_too_long": ("Hoogstens {n} tekens.", "{n} caractères au maximum.", "At most {n} characters."),
         "err_single_line": ("Eén regel tekst.", "Une seule ligne de texte.", "A single line of text."),
+        "err_control_character": (
+            "Bevat een stuurteken ({c}) dat niet bewaard kan worden: verwijder het.", "Contient un caractère de contrôle ({c}) qui ne peut être enregistré : supprimez-le.",
+            "Contains a control character ({c}) that cannot be stored: remove it."
+        ),
         "err_not_option": ("Kies een van de mogelijkheden.", "Choisissez une des possibilités.", "Choose one of the options."),
         "err_not_date": ("Geef een datum in (JJJJ-MM-DD).", "Indiquez une date (AAAA-MM-JJ).", "Enter a date (YYYY-MM-DD)."),
         "err_not_number": ("Geef een getal in.", "Indiquez un nombre.", "Enter a number."),

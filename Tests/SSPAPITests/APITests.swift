@@ -455,9 +455,16 @@ struct APITests {
 
             let queue = try await api.get("/api/v1/tickets?sort=due&open=true&directorate=IT", as: api.people.agentIT)
             #expect((queue["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } == [number])
-            let newestCursor = try #require(try await api.get("/api/v1/tickets?limit=1", as: api.people.admin).string("next_cursor") ?? TicketCursor(sort: .newest, key: 0, id: TicketID(1)).token)
+            // A cursor belongs to its listing: replayed with another sort or other filters it is a 400, not a wrong page.
+            _ = try await api.file(as: api.people.requesterA)
+            let newestCursor = try #require(try await api.get("/api/v1/tickets?limit=1", as: api.people.admin).string("next_cursor"))
             let mixed = try await api.get("/api/v1/tickets?sort=due&cursor=\(newestCursor)", as: api.people.admin)
-            #expect(mixed.status == .unprocessableContent)
+            #expect(mixed.status == .badRequest)
+            #expect(mixed.string("type") == Problem.typeBase + "cursor-mismatch")
+            let filtered = try await api.get("/api/v1/tickets?limit=1&status=new&cursor=\(newestCursor)", as: api.people.admin)
+            #expect(filtered.status == .badRequest)
+            let same = try await api.get("/api/v1/tickets?limit=1&cursor=\(newestCursor)", as: api.people.admin)
+            #expect(same.status == .ok)
         }
     }
 

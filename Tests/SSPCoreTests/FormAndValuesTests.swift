@@ -70,11 +70,49 @@ struct IdentifierTests {
     @Test("a cursor survives its wire form and rejects garbage")
     func cursor() {
         // 2025-06-02T09:00:00.123+02:00, to the millisecond as storage keeps it
-        let cursor = TicketCursor(sort: .newest, key: 1_748_847_600_123, id: TicketID(77))
+        let cursor = TicketCursor(sort: .newest, key: 1_748_847_600_123, id: TicketID(77), filters: "00ff00ff00ff00ff")
         #expect(TicketCursor(token: cursor.token) == cursor)
         #expect(TicketCursor(token: "not-a-cursor") == nil)
-        let due = TicketCursor(sort: .due, key: .max, id: TicketID(3))
+        let due = TicketCursor(sort: .due, key: .max, id: TicketID(3), filters: "0123456789abcdef")
         #expect(TicketCursor(token: due.token) == due)
+        // A cursor of the old three-part form, or with a filter part that is not 16 hex digits, is no cursor.
+        #expect(TicketCursor(token: Data("newest.1.77".utf8).base64URLEncoded) == nil)
+        #expect(TicketCursor(token: Data("newest.1.77.xyz".utf8).base64URLEncoded) == nil)
+    }
+
+    @Test("a cursor belongs to its listing: the filters, the sort and the search, not the page size or the scope")
+    func cursorFingerprint() {
+        let queue = TicketQuery(scope: .all, directorateCode: "IT", openOnly: true, sort: .due, limit: 50)
+        var samePage = queue
+        samePage.limit = 10
+        samePage.scope = .visibleTo(user: UserID(rawValue: 7), [.requester])
+        #expect(samePage.filterFingerprint == queue.filterFingerprint)
+        #expect(queue.filterFingerprint.count == 16)
+        var others: [TicketQuery] = []
+        for change in 0..<7 {
+            var other = queue
+            switch change {
+            case 0: other.directorateCode = "HR"
+            case 1: other.openOnly = false
+            case 2: other.sort = .newest
+            case 3: other.status = .new
+            case 4: other.unassignedOnly = true
+            case 5: other.assigneeID = UserID(rawValue: 3)
+            default: other.text = TicketSearchText("laptop")
+            }
+            others.append(other)
+        }
+        #expect(Set(others.map(\.filterFingerprint) + [queue.filterFingerprint]).count == 8)
+        // Stable across processes and releases (another instance must accept the cursor): FNV-1a 64 of the
+        // empty listing's canonical text (10 absent parts, "newest", 1 absent part, NUL-separated), worked out
+        // with Python's integers (the same code gives the published test vector af63dc4c8601ec8c for "a").
+        #expect(TicketQuery(scope: .all).filterFingerprint == "944e6077081a9c68")
+        // A page resumes only at a cursor of its own listing.
+        var resumed = queue
+        resumed.resume(at: TicketCursor(sort: .due, key: 5, id: TicketID(9), filters: queue.filterFingerprint).token)
+        #expect(resumed.after?.id == TicketID(9))
+        resumed.resume(at: TicketCursor(sort: .due, key: 5, id: TicketID(9), filters: others[0].filterFingerprint).token)
+        #expect(resumed.after == nil)
     }
 
     @Test("instants are written with the Brussels offset, summer and winter")

@@ -237,6 +237,31 @@ struct DeskStorageTests {
         }
     }
 
+    @Test("after the check-in deadline a booking is a no-show for every rule, before the release pass has run")
+    func noShowBeforeTheReleasePass() async throws {
+        try await withTemporaryDatabase { db, _ in
+            // Monday 2 June 2025: the day's deadline is 09:00 (07:00Z); no release pass runs in this test.
+            let (people, desks, clock) = try await Self.setUp(db, at: "2025-06-02T07:45:00+02:00")
+            let absent = try await desks.book(people.manager, date: Self.june2, slot: .day, desk: "IRIS-F12-006")
+            let later = try await desks.book(people.manager, date: LocalDate(year: 2025, month: 6, day: 3), slot: .day, desk: "IRIS-F12-006")
+            // At the deadline itself the booking can still be cancelled …
+            clock.set(Instants.at("2025-06-02T09:00:00+02:00"))
+            #expect(absent.state(at: clock.now()) == .booked)
+            // … one second later it is a no-show: cancelling it, alone or in a range, is refused or skips it.
+            clock.set(Instants.at("2025-06-02T09:00:01+02:00"))
+            #expect(absent.state(at: clock.now()) == .noShow)
+            await #expect(throws: DeskError.bookingFinal(.noShow)) { try await desks.cancel(people.manager, booking: absent.id) }
+            let cancelled = try await desks.cancel(people.manager, from: Self.june2, to: LocalDate(year: 2025, month: 6, day: 3))
+            #expect(cancelled.map(\.id) == [later.id])
+            #expect(try await db.booking(id: absent.id)?.state == .booked)  // stored as it was: the release pass writes no_show
+            // The occupancy report counts it as the no-show it is.
+            let facts = try await desks.facts(people.admin, building: nil, from: Self.june2, to: Self.june2)
+            #expect(facts.bookings.map(\.state) == [.noShow])
+            let day = try #require(Occupancy.report(facts, by: .building, bucket: .day).first)
+            #expect((day.bookings, day.noShows) == (1, 1))
+        }
+    }
+
     @Test("the report from stored bookings matches the definitions; only aggregates, and only for facilities")
     func storedReport() async throws {
         try await withTemporaryDatabase { db, _ in

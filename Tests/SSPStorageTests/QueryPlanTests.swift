@@ -58,7 +58,8 @@ struct QueryPlanTests {
             #expect(Self.fullScans(statements) == [])
 
             // The next page from a cursor: the same index, a range after the cursor's position.
-            let cursor = TicketCursor(after: try #require(page?.tickets[1]), sort: .due)
+            let cursor = TicketCursor(
+                after: try #require(page?.tickets[1]), in: TicketQuery(scope: .all, directorateCode: "IT", openOnly: true, sort: .due))
             let next = try await db.recordStatements {
                 _ = try await desk.list(
                     TicketQuery(scope: .all, directorateCode: "IT", openOnly: true, sort: .due, after: cursor, limit: 2), by: people.agentIT)

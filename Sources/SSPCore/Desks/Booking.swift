@@ -25,6 +25,14 @@ public enum BookingState: String, Codable, Sendable, CaseIterable, Hashable {
 
     /// Whether the booking holds its desk (and its holder's slot).
     public var holdsDesk: Bool { self == .booked || self == .checkedIn }
+
+    /// The state for every rule at `now` (UTC instant): a booking still `booked` after its check-in
+    /// `deadline` is a no-show whether or not the release pass has run yet (issue 14: a booking
+    /// cancelled in that gap vanished from the occupancy report). Past means `now > deadline`, as
+    /// for check-in.
+    public func at(_ now: Date, deadline: Date) -> BookingState {
+        self == .booked && now > deadline ? .noShow : self
+    }
 }
 
 /// A desk booking of one person for one slot of one date.
@@ -75,6 +83,9 @@ public struct Booking: Codable, Sendable, Equatable, Hashable {
 }
 
 extension Booking {
+    /// `state` as every rule sees it at `now` (`BookingState.at(_:deadline:)`).
+    public func state(at now: Date) -> BookingState { state.at(now, deadline: checkInDeadline) }
+
     /// Why the booking cannot be checked in at `now` (`nil`: it can). Check-in runs from
     /// `checkInOpensAt` to `checkInDeadline`, both inclusive, for a `booked` booking; an already
     /// checked-in booking is not refused (checking in again returns it unchanged).

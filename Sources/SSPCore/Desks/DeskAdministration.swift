@@ -31,9 +31,12 @@ extension DeskBooking {
         try await desks.saveBuilding(building)
     }
 
-    /// Puts a desk out of service for a period.
+    /// Puts a desk out of service for a period (its reason within `TextRule.line`).
+    /// - Throws: `AccessError.notPermitted`, `DeskError.invalid` (reason, or `to` before `from`), `.deskNotFound`.
     public func addOutage(_ outage: DeskOutage, by actor: User) async throws {
         try Access.require(.manageDesks, actor)
+        let problems = TextRule.line.problems(outage.reason, field: "reason")
+        guard problems.isEmpty else { throw DeskError.invalid(problems) }
         try await desks.addOutage(outage)
     }
 

@@ -106,8 +106,9 @@ public struct DeskBooking: Sendable {
     /// - Throws: `DeskError.bookingNotFound`, `.bookingFinal`.
     public func cancel(_ user: User, booking id: Int64) async throws -> Booking {
         let booking = try await booking(user, id: id)
-        guard booking.state == .booked else { throw DeskError.bookingFinal(booking.state) }
-        guard let cancelled = try await desks.cancel(userID: user.id, ids: [id], from: booking.date, to: booking.date, at: clock.now()).first else {
+        let now = clock.now()
+        guard booking.state(at: now) == .booked else { throw DeskError.bookingFinal(booking.state(at: now)) }
+        guard let cancelled = try await desks.cancel(userID: user.id, ids: [id], from: booking.date, to: booking.date, at: now).first else {
             // Changed state between the read and the write.
             throw DeskError.bookingFinal(try await desks.booking(id: id)?.state ?? .cancelled)
         }
@@ -115,7 +116,8 @@ public struct DeskBooking: Sendable {
     }
 
     /// Cancels every booking of `user` still `booked` with a date in `[from, to]` (leave,
-    /// training), in one transaction. Checked-in and released bookings are kept.
+    /// training), in one transaction. Checked-in bookings and no-shows (released or past their
+    /// check-in deadline) are kept.
     /// - Throws: `DeskError.invalid` when `to` is before `from` or the range exceeds 366 days.
     public func cancel(_ user: User, from: LocalDate, to: LocalDate) async throws -> [Booking] {
         try Self.checkRange(from: from, to: to)
@@ -222,6 +224,9 @@ public struct DeskBooking: Sendable {
         let building = try await building(code)
         var facts = try await desks.occupancyFacts(building: building.code, from: from, to: to)
         facts.openDays = try await openDays(building, from: from, to: to)
+        // A booking past its check-in deadline counts as the no-show it is, released or not.
+        let now = clock.now()
+        for index in facts.bookings.indices { facts.bookings[index].state = facts.bookings[index].state.at(now, deadline: facts.bookings[index].checkInDeadline) }
         return facts
     }
 

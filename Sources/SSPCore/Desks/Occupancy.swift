@@ -35,12 +35,15 @@ public struct OccupancyFacts: Sendable, Equatable {
         /// The holder's administration in the directory.
         public var administration: String?
         public var state: BookingState
-        public init(date: LocalDate, deskID: Int64, userID: UserID, administration: String?, state: BookingState) {
+        /// The booking's check-in deadline (UTC instant).
+        public var checkInDeadline: Date
+        public init(date: LocalDate, deskID: Int64, userID: UserID, administration: String?, state: BookingState, checkInDeadline: Date = .distantFuture) {
             self.date = date
             self.deskID = deskID
             self.userID = userID
             self.administration = administration
             self.state = state
+            self.checkInDeadline = checkInDeadline
         }
     }
 

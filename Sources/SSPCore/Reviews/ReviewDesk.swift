@@ -52,9 +52,17 @@ public struct ReviewDesk: Sendable {
     }
 
     /// Adds an improvement action (Act) to review `id`, owned by `owner` (a name or team) and due on `due` (Brussels date).
+    /// Title and owner are required, each one line within `TextRule.line`.
     /// - Throws: `ReviewError.notFound`, `AccessError.notPermitted`, `ReviewError.invalid`, `.closed`.
     public func addAction(to id: Int64, title: String, owner: String, due: LocalDate, by actor: User) async throws -> ImprovementAction {
         let review = try await managed(id, by: actor)
+        var problems: [FieldProblem] = []
+        for (field, text) in [("title", title), ("owner", owner)] {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { problems.append(FieldProblem(field: field, message: "required", code: .required)) }
+            problems += TextRule.line.problems(trimmed, field: field)
+        }
+        guard problems.isEmpty else { throw ReviewError.invalid(problems) }
         return try await reviews.addAction(reviewID: review.id, title: title, owner: owner, due: due, at: clock.now())
     }
 

@@ -85,9 +85,15 @@ public struct SLAClock: Codable, Sendable, Equatable {
 
     /// The state once `used` business seconds are used (`usedSeconds(at: stoppedAt ?? now)`).
     func state(used: TimeInterval) -> State {
-        if used > TimeInterval(targetMinutes * 60) { return .breached }
+        if isOverTarget(usedSeconds: used) { return .breached }
         if stoppedAt != nil { return .met }
         return runningSince == nil ? .paused : .running
+    }
+
+    /// The one definition of a breach (clock, SLA scan, reports, issue 14): more business seconds
+    /// used than the target's, compared unrounded.
+    public func isOverTarget(usedSeconds: TimeInterval) -> Bool {
+        usedSeconds > TimeInterval(targetMinutes * 60)
     }
 
     /// Whether a running clock has used at least 80 % of its target and is not breached yet.

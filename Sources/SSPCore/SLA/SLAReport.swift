@@ -36,10 +36,17 @@ public struct SLARecord: Sendable, Equatable {
     public var resolutionTargetMinutes: Int
     /// Whether the ticket was reopened at least once.
     public var reopened: Bool
+    /// Whether the resolution clock breached its target, by the clock's own rule
+    /// (`SLAClock.isOverTarget`, counted in business seconds: 68 s of a 1-minute target is a
+    /// breach even though both round to 1 minute).
+    public var breached: Bool
 
+    /// `breached` defaults to `resolutionMinutes > resolutionTargetMinutes`, which is the clock's
+    /// rule only when `resolutionMinutes` is a whole number of used minutes; storage passes the
+    /// clock's verdict.
     public init(
         directorateCode: String, serviceCode: String, priority: Priority, resolvedAt: Date,
-        firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int, reopened: Bool = false
+        firstResponseMinutes: Int?, resolutionMinutes: Int, resolutionTargetMinutes: Int, reopened: Bool = false, breached: Bool? = nil
     ) {
         self.directorateCode = directorateCode
         self.serviceCode = serviceCode
@@ -49,10 +56,11 @@ public struct SLARecord: Sendable, Equatable {
         self.resolutionMinutes = resolutionMinutes
         self.resolutionTargetMinutes = resolutionTargetMinutes
         self.reopened = reopened
+        self.breached = breached ?? (resolutionMinutes > resolutionTargetMinutes)
     }
 
-    /// Met when the resolution took at most its target in business minutes.
-    public var met: Bool { resolutionMinutes <= resolutionTargetMinutes }
+    /// Met when the resolution clock did not breach (one definition of breached: issue 14).
+    public var met: Bool { !breached }
 }
 
 /// One line of the SLA compliance report.

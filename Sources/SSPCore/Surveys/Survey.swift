@@ -62,7 +62,7 @@ public struct Survey: Codable, Sendable, Equatable, Identifiable {
         self.comment = comment
     }
 
-    /// Checks an answer: only the ticket's requester, once, within the window, score 1–5, comment ≤ 2,000 characters.
+    /// Checks an answer: only the ticket's requester, once, within the window, score 1–5, comment within `TextRule.surveyComment`.
     /// - Throws: `SurveyError`.
     public func checkAnswer(score: Int, comment: String?, by userID: UserID, at now: Date) throws {
         guard userID == requesterID else { throw SurveyError.notTheRequester }
@@ -71,7 +71,7 @@ public struct Survey: Codable, Sendable, Equatable, Identifiable {
         guard now <= expiresAt else { throw SurveyError.expired(expiresAt) }
         var problems: [FieldProblem] = []
         if !(1...5).contains(score) { problems.append(FieldProblem(field: "score", message: "must be 1 to 5")) }
-        if (comment?.count ?? 0) > 2_000 { problems.append(FieldProblem(field: "comment", message: "at most 2000 characters")) }
+        if let comment { problems += TextRule.surveyComment.problems(comment, field: "comment") }
         if !problems.isEmpty { throw SurveyError.invalid(problems) }
     }
 }

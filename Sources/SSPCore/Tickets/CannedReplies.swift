@@ -65,10 +65,8 @@ public struct CannedReply: Codable, Sendable, Equatable, Identifiable {
             let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if trimmed.isEmpty {
                 if required { problems.append(FieldProblem(field: field, message: "required", code: .required)) }
-            } else if trimmed.count > limit {
-                problems.append(FieldProblem(field: field, message: "at most \(limit) characters", code: .tooLong, detail: String(limit)))
-            } else if field.hasPrefix("title"), trimmed.contains(where: \.isNewline) {
-                problems.append(FieldProblem(field: field, message: "one line", code: .singleLine))
+            } else {
+                problems += TextRule(characters: limit, multiline: !field.hasPrefix("title")).problems(trimmed, field: field)
             }
         }
         check("title.nl", title.nl, limit: Self.maximumTitle, required: true)

@@ -18,6 +18,8 @@ public struct FieldProblem: Sendable, Equatable, Hashable, CustomStringConvertib
         case notAnOption = "not_an_option"
         case notADate = "not_a_date"
         case notANumber = "not_a_number"
+        /// A control character `TextRule` refuses; detail: it as `U+XXXX`.
+        case controlCharacter = "control_character"
         case other
     }
 

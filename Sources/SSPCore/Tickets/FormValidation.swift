@@ -2,12 +2,12 @@ import Foundation
 
 /// Checks a ticket's subject, description and form answers against its service's form.
 public enum FormValidation {
-    /// Characters allowed in a `text` answer and a subject.
-    public static let textLimit = 500
-    /// Characters allowed in a `long_text` answer, a description and a comment.
-    public static let longTextLimit = 20_000
-    /// Characters allowed in a subject.
-    public static let subjectLimit = 200
+    /// Characters allowed in a `text` answer (`TextRule.line`).
+    public static let textLimit = TextRule.line.characters
+    /// Characters allowed in a `long_text` answer, a description and a comment (`TextRule.long`).
+    public static let longTextLimit = TextRule.long.characters
+    /// Characters allowed in a subject (`TextRule.subject`).
+    public static let subjectLimit = TextRule.subject.characters
 
     /// Validates `answers` against `form` and returns them normalised (dates
     /// as `.date`), or every problem at once, each naming its field
@@ -27,14 +27,9 @@ public enum FormValidation {
                 continue
             }
             switch (field.type, value) {
-            case let (.text, .text(text)) where text.count > textLimit:
-                problems.append(FieldProblem(field: name, message: "at most \(textLimit) characters", code: .tooLong, detail: String(textLimit)))
-            case let (.text, .text(text)) where text.contains(where: \.isNewline):
-                problems.append(FieldProblem(field: name, message: "a single line of text", code: .singleLine))
-            case let (.longText, .text(text)) where text.count > longTextLimit:
-                problems.append(FieldProblem(field: name, message: "at most \(longTextLimit) characters", code: .tooLong, detail: String(longTextLimit)))
-            case (.text, .text), (.longText, .text):
-                normalised[field.key] = value
+            case let (.text, .text(text)), let (.longText, .text(text)):
+                let found = (field.type == .text ? TextRule.line : TextRule.long).problems(text, field: name)
+                if found.isEmpty { normalised[field.key] = value } else { problems += found }
             case let (.choice, .text(choice)):
                 if field.options.contains(where: { $0.value == choice }) {
                     normalised[field.key] = value
@@ -62,15 +57,11 @@ public enum FormValidation {
         return normalised
     }
 
-    /// Checks a subject (required, one line, ≤ 200 characters) and a description (≤ 20,000 characters).
+    /// Checks a subject (required, `TextRule.subject`) and a description (`TextRule.long`).
     public static func problems(subject: String, description: String) -> [FieldProblem] {
-        var problems: [FieldProblem] = []
         let trimmed = subject.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { problems.append(FieldProblem(field: "subject", message: "required", code: .required)) }
-        if trimmed.count > subjectLimit { problems.append(FieldProblem(field: "subject", message: "at most \(subjectLimit) characters", code: .tooLong, detail: String(subjectLimit))) }
-        if trimmed.contains(where: \.isNewline) { problems.append(FieldProblem(field: "subject", message: "a single line of text", code: .singleLine)) }
-        if description.count > longTextLimit { problems.append(FieldProblem(field: "description", message: "at most \(longTextLimit) characters", code: .tooLong, detail: String(longTextLimit))) }
-        return problems
+        let required = trimmed.isEmpty ? [FieldProblem(field: "subject", message: "required", code: .required)] : []
+        return required + TextRule.subject.problems(trimmed, field: "subject") + TextRule.long.problems(description, field: "description")
     }
 
     private static func expected(_ type: FieldType) -> String {

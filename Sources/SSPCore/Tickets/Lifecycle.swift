@@ -86,7 +86,8 @@ extension Ticket {
     ///   - actorID: `nil` for the system.
     ///   - reason: required for `reject` (stored in the event payload).
     ///   - assignee: required for `assign`; must already be checked to be an agent of the directorate.
-    /// - Returns: the events to append (one `status_changed`, or one `assigned`).
+    /// - Returns: the events to append (one `status_changed`, or one `assigned`; none for a
+    ///   reassignment to the current assignee, which changes nothing).
     /// - Throws: `TicketError` (illegal transition, not permitted, reopen window expired, invalid reason).
     public mutating func apply(
         _ action: TicketAction, by actorID: UserID?, roles: Set<ActorRole>, at now: Date,
@@ -105,6 +106,12 @@ extension Ticket {
         default:
             break
         }
+        if let reason {
+            let problems = TextRule.long.problems(reason, field: "reason")
+            guard problems.isEmpty else { throw TicketError.invalid(problems) }
+        }
+        // Re-assigning a ticket to its current assignee changes nothing: no event, no new `updatedAt`.
+        if action == .assign, assignee == assigneeID, rule.to == nil || rule.to == status { return [] }
         var payload = ["action": action.rawValue]
         if let reason, !reason.isEmpty { payload["reason"] = reason }
         // A delegate decides for the approver: the event reads "D for M".
@@ -161,9 +168,8 @@ extension Ticket {
         guard !status.isFinal else { throw TicketError.ticketFinal(status) }
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw TicketError.invalid([FieldProblem(field: "body", message: "required", code: .required)]) }
-        guard text.count <= FormValidation.longTextLimit else {
-            throw TicketError.invalid([FieldProblem(field: "body", message: "at most \(FormValidation.longTextLimit) characters")])
-        }
+        let problems = TextRule.long.problems(text, field: "body")
+        guard problems.isEmpty else { throw TicketError.invalid(problems) }
         let permission: Permission = visibility == .note ? .addNote : .reply
         guard Access.allows(permission, roles) else { throw AccessError.notPermitted(permission) }
         let worker = !roles.isDisjoint(with: Access.workers)

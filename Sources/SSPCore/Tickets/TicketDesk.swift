@@ -196,9 +196,13 @@ public struct TicketDesk: Sendable {
     /// With `query.text`, the tickets matching the search (`TicketSearchText`), newest filed
     /// first; its terms match internal notes only of the tickets whose notes `actor` may read
     /// (`.readNotes`). A search with nothing to look for finds no ticket.
-    /// - Throws: `TicketError.invalid` (field `sort`) for a search sorted other than newest first.
+    /// - Throws: `TicketError.invalid` (field `sort`) for a search sorted other than newest first;
+    ///   (field `cursor`) for a cursor of a listing with other filters, sort or search.
     public func list(_ query: TicketQuery, by actor: User) async throws -> TicketPage {
         var query = query
+        if let after = query.after, after.filters != query.filterFingerprint {
+            throw TicketError.invalid([FieldProblem(field: "cursor", message: "a cursor of a listing with other filters: start again without it")])
+        }
         let approvingFor = try await approvals.approvers(decidedBy: actor)
         query.scope = Access.scope(of: actor, approvingFor: approvingFor)
         query.notesScope = nil

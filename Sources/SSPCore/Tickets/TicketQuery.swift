@@ -39,27 +39,36 @@ public enum TicketSort: String, Codable, Sendable, CaseIterable, Hashable {
 /// A position in a ticket listing: the sort key and id of the last ticket of
 /// the previous page. Pages never repeat or skip a ticket when others are
 /// filed between them, because the order is total (ties broken by id).
+///
+/// A cursor belongs to its listing: it carries the `TicketQuery.filterFingerprint` of the query
+/// that returned it, and `TicketDesk.list` refuses it with other filters (issue 14: a cursor
+/// replayed with other filters gave a silently wrong page).
 public struct TicketCursor: Sendable, Equatable, Hashable {
     public var sort: TicketSort
     /// The sort key in milliseconds since 1970 (UTC): creation, or due instant (`Int64.max` for none).
     public var key: Int64
     public var id: TicketID
+    /// The `filterFingerprint` of the query whose page ended here (16 hex digits).
+    public var filters: String
 
-    public init(sort: TicketSort, key: Int64, id: TicketID) {
+    public init(sort: TicketSort, key: Int64, id: TicketID, filters: String) {
         self.sort = sort
         self.key = key
         self.id = id
+        self.filters = filters
     }
 
-    /// The position of `ticket` in a listing ordered by `sort`.
-    public init(after ticket: Ticket, sort: TicketSort) {
-        let instant = sort == .newest ? ticket.createdAt : ticket.resolutionDueAt
-        self.init(sort: sort, key: instant.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? .max, id: ticket.id)
+    /// The position of `ticket` in the listing of `query` (its sort and filters).
+    public init(after ticket: Ticket, in query: TicketQuery) {
+        let instant = query.sort == .newest ? ticket.createdAt : ticket.resolutionDueAt
+        self.init(
+            sort: query.sort, key: instant.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? .max, id: ticket.id,
+            filters: query.filterFingerprint)
     }
 
-    /// The opaque wire form: base64url of `<sort>.<key>.<id>`.
+    /// The opaque wire form: base64url of `<sort>.<key>.<id>.<filters>`.
     public var token: String {
-        Data("\(sort.rawValue).\(key).\(id.rawValue)".utf8).base64URLEncoded
+        Data("\(sort.rawValue).\(key).\(id.rawValue).\(filters)".utf8).base64URLEncoded
     }
 
     /// Parses `token`; `nil` when it is not one this type produced.
@@ -68,8 +77,10 @@ public struct TicketCursor: Sendable, Equatable, Hashable {
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: ".")
-        guard parts.count == 3, let sort = TicketSort(rawValue: String(parts[0])), let key = Int64(parts[1]), let id = Int64(parts[2]) else { return nil }
-        self.init(sort: sort, key: key, id: TicketID(id))
+        guard parts.count == 4, let sort = TicketSort(rawValue: String(parts[0])), let key = Int64(parts[1]), let id = Int64(parts[2]),
+            parts[3].count == 16, parts[3].allSatisfy(\.isHexDigit)
+        else { return nil }
+        self.init(sort: sort, key: key, id: TicketID(id), filters: String(parts[3]))
     }
 }
 
@@ -123,6 +134,30 @@ public struct TicketQuery: Sendable, Equatable {
         self.text = text
         self.after = after
         self.limit = limit
+    }
+
+    /// Continues after the cursor of `token` when it is a cursor of this listing (set the filters
+    /// first); a missing, malformed or foreign one leaves `after` nil, the first page (what pages
+    /// do with a stale link; the API refuses instead).
+    public mutating func resume(at token: String?) {
+        after = token.flatMap(TicketCursor.init(token:)).flatMap { $0.filters == filterFingerprint ? $0 : nil }
+    }
+
+    /// What a cursor of this listing must match: the filters, the sort and the search, as 16 hex
+    /// digits of FNV-1a 64 (stable across processes and instances, unlike `Hasher`). The scope,
+    /// the page size and the position are not part of it.
+    public var filterFingerprint: String {
+        let parts: [String?] = [
+            status?.rawValue, directorateCode, assigneeID?.description, requesterID?.description, serviceCode, priority?.rawValue,
+            openOnly ? "open" : nil, slaStatus?.rawValue, unassignedOnly ? "unassigned" : nil, watchedBy?.description, sort.rawValue,
+            text.map { text in text.number?.rawValue ?? text.terms.map { $0.text + ($0.isPrefix ? "*" : "") }.joined(separator: " ") },
+        ]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in parts.map { $0 ?? "\u{1}" }.joined(separator: "\u{0}").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 
