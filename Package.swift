@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 // The document's declared operations and query parameters (DeclaredRoutes), already built for the catalogue.
                 .product(name: "Yams", package: "Yams"),
+                // SHA-256 of a request for its Idempotency-Key, already built for the tokens.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("openapi.yaml")],
             swiftSettings: swiftSettings,

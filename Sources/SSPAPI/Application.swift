@@ -46,6 +46,7 @@ public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = 
     // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(people: useCases.people))
     router.middlewares.add(BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+    router.middlewares.add(IdempotencyMiddleware(desk: useCases.idempotency, bodyLimit: configuration.maxBodyBytes))
     router.middlewares.add(LocationHeaderMiddleware())
     router.middlewares.add(DeclaredRoutesMiddleware(routes: try DeclaredRoutes(document: spec)))
     router.get("/health") { _, _ in

@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import SSPCore
 
 /// The person a request acts for, set by `AuthMiddleware` for the duration of the request.
@@ -60,4 +62,97 @@ struct LocationHeaderMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return response
     }
+}
+
+/// `Idempotency-Key` on the API's POST requests (`IdempotencyDesk` gives the rules): the first
+/// request with a key runs and its answer is kept; a retry with the same key and request gets that
+/// answer again, with `Idempotent-Replayed: true`, and runs nothing. Without authentication (a
+/// survey link) or without the header, a request runs as usual. Runs after `BodyLimitMiddleware`,
+/// so the body it digests is the one the handler reads.
+struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let desk: IdempotencyDesk
+    let bodyLimit: Int
+    /// The headers kept and replayed with the body.
+    static var keptHeaders: [HTTPField.Name] { [.contentType, .location] }
+    static var replayed: HTTPField.Name { HTTPField.Name("Idempotent-Replayed")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post, request.uri.path.hasPrefix("/api/v1/"), let header = request.headers[.idempotencyKey],
+            let user = RequestIdentity.user
+        else { return try await next(request, context) }
+        let key = try IdempotencyDesk.key(fromHeader: header)
+        var request = request
+        let body = try await request.collectBody(upTo: bodyLimit)
+        let fingerprint = Self.fingerprint(request, body: Data(body.readableBytesView))
+        switch try await desk.begin(key: key, fingerprint: fingerprint, by: user) {
+        case let .replay(kept):
+            var headers = HTTPFields()
+            for (name, value) in kept.headers { if let name = HTTPField.Name(name) { headers[name] = value } }
+            headers[Self.replayed] = "true"
+            return Response(status: .init(code: kept.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: kept.body)))
+        case .inFlight:
+            throw Problem(
+                status: .conflict, slug: "idempotency-key-in-use", title: "A request with this Idempotency-Key is still running",
+                detail: "retry when it has been answered")
+        case .reused:
+            throw Problem(
+                status: .unprocessableContent, slug: "idempotency-key-reused", title: "This Idempotency-Key was used for another request",
+                detail: "a key belongs to one request (method, path, query and body): choose a new key for a new request")
+        case .proceed:
+            break
+        }
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // A problem is an answer (kept and replayed); anything else is a 500 (the key is released).
+            guard let problem = Problem.from(error), problem.status.code < 500 else {
+                try? await desk.abandon(key: key, by: user)
+                throw error
+            }
+            response = problem.response(instance: request.uri.path)
+        }
+        let collector = CollectingBodyWriter()
+        try await response.body.write(collector)
+        var kept: [String: String] = [:]
+        for name in Self.keptHeaders { if let value = response.headers[name] { kept[name.canonicalName] = value } }
+        try await desk.finish(key: key, by: user, response: KeptResponse(status: Int(response.status.code), headers: kept, body: Data(collector.buffer.readableBytesView)))
+        var sent = response
+        sent.body = .init(byteBuffer: collector.buffer)
+        return sent
+    }
+}
+
+extension IdempotencyMiddleware {
+    /// SHA-256 (hex) of the method, path, query and body. A JSON body counts by its value, not its
+    /// bytes: a client that encodes the same object again may order its keys differently (Swift's
+    /// own `JSONEncoder` does), and that is the same request.
+    static func fingerprint(_ request: Request, body: Data) -> String {
+        var digest = SHA256()
+        digest.update(data: Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8))
+        if let value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
+            let canonical = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+        {
+            digest.update(data: Data("json\n".utf8))
+            digest.update(data: canonical)
+        } else {
+            digest.update(data: body)
+        }
+        return digest.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Collects a response body in memory (API answers are small JSON documents). A class: writing a
+/// body consumes its writer, and the collected bytes are read afterwards.
+final class CollectingBodyWriter: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+    func write(_ part: ByteBuffer) async throws {
+        var part = part
+        buffer.writeBuffer(&part)
+    }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+extension HTTPField.Name {
+    static var idempotencyKey: Self { Self("Idempotency-Key")! }
 }

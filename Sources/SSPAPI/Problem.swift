@@ -254,6 +254,14 @@ extension SurveyError: ProblemConvertible { var problem: Problem { Problem(self)
 extension ReviewError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension DeskError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension ApprovalError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension IdempotencyError: ProblemConvertible {
+    var problem: Problem {
+        switch self {
+        case let .invalidKey(rule):
+            Problem(status: .badRequest, slug: "invalid-idempotency-key", title: "The Idempotency-Key header is not a key", detail: rule)
+        }
+    }
+}
 
 /// Turns every error thrown by the routes into an RFC 9457 response; unexpected
 /// errors are logged and answered with a generic 500 that reveals nothing.

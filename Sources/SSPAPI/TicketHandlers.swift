@@ -12,7 +12,10 @@ extension APIHandler {
                 serviceCode: body.service, subject: body.subject, description: body.description ?? "",
                 answers: (body.answers?.additionalProperties ?? [:]).mapValues(\.core),
                 channel: body.channel.map { wire($0) } ?? .api, requesterEmail: body.requester,
-                impact: body.impact.map { wire($0) }, urgency: body.urgency.map { wire($0) }), by: user)
+                impact: body.impact.map { wire($0) }, urgency: body.urgency.map { wire($0) },
+                // The Idempotency-Key is also the filing's submission key: a retry after a crash between the
+                // ticket's commit and the kept answer still files nothing twice.
+                submissionKey: try input.headers.idempotencyKey.map(IdempotencyDesk.key(fromHeader:))), by: user)
         let detail = try await detail(try await desk.filed(ticket, by: user))
         return .created(.init(headers: .init(location: "/api/v1/tickets/\(ticket.number)"), body: .json(detail)))
     }

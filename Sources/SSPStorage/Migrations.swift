@@ -610,6 +610,27 @@ extension AppDatabase {
                         WHERE resolved_at IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v14-idempotency-keys") { db in
+            try db.execute(
+                sql: """
+                    -- The API's Idempotency-Key (issue 14): one entry per person and key, in flight until the
+                    -- answer is kept (state 'done' with status, headers and body), forgotten at expires_at.
+                    CREATE TABLE idempotency_key (
+                        user_id INTEGER NOT NULL REFERENCES user(id),
+                        key TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+                        started_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        status INTEGER,
+                        headers TEXT,                           -- JSON object, header name to value
+                        body BLOB,
+                        CHECK ((state = 'done') = (status IS NOT NULL)),
+                        PRIMARY KEY (user_id, key)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX idempotency_key_expiry ON idempotency_key(expires_at);
+                    """)
+        }
         return migrator
     }
 }

@@ -122,3 +122,106 @@ extension Reply {
     /// The numbers of a listing's tickets.
     var tickets: [String] { (json["tickets"] as? [[String: Any]])?.compactMap { $0["number"] as? String } ?? [] }
 }
+
+/// `Idempotency-Key` on the API's POST requests (issue 14).
+@Suite("Idempotency-Key")
+struct IdempotencyKeyTests {
+    static func key(_ value: String) -> HTTPFields { [HTTPField.Name("Idempotency-Key")!: value] }
+    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+
+    @Test("the same key and body replay the first answer and file one ticket; another body is a 422; keys are per person")
+    func replay() async throws {
+        try await API.run { api in
+            let first = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, body: laptopBody, headers: Self.key("8e0f-retry-1"))
+            #expect(first.status == .created)
+            #expect(first.headers[Self.replayed] == nil)
+            // The structured-field form of the same key is the same key.
+            let again = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, body: laptopBody, headers: Self.key("\"8e0f-retry-1\""))
+            #expect(again.status == .created)
+            #expect(again.text == first.text)
+            #expect(again.headers[.location] == first.headers[.location])
+            #expect(again.headers[.location] == "/api/v1/tickets/\(first.string("number")!)")
+            #expect(again.headers[.contentType] == first.headers[.contentType])
+            #expect(again.headers[Self.replayed] == "true")
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket") == "1")
+
+            var other = laptopBody
+            other.subject = "Een ander scherm"
+            let reused = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, body: other, headers: Self.key("8e0f-retry-1"))
+            #expect(reused.status == .unprocessableContent)
+            #expect(reused.string("type") == Problem.typeBase + "idempotency-key-reused")
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket") == "1")
+
+            // Another person's identical key is another key.
+            let theirs = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterB, body: laptopBody, headers: Self.key("8e0f-retry-1"))
+            #expect(theirs.status == .created)
+            #expect(theirs.string("number") != first.string("number"))
+            // No key: every request runs.
+            #expect(try await api.file(as: api.people.requesterA).status == .created)
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket") == "3")
+
+            for bad in ["", "\"\"", String(repeating: "k", count: 101), "clé"] {
+                let refused = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, body: laptopBody, headers: Self.key(bad))
+                #expect(refused.status == .badRequest, "\(bad)")
+                #expect(refused.string("type") == Problem.typeBase + "invalid-idempotency-key")
+            }
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket") == "3")
+        }
+    }
+
+    @Test("12 concurrent sends of one key: one ticket; each answer is the ticket (201) or 409 in use")
+    func concurrentSends() async throws {
+        try await API.run { api in
+            let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let reply = try await api.request(.post, "/api/v1/tickets", as: api.people.requesterA, body: laptopBody, headers: Self.key("double-click"))
+                        return (reply.status, reply.string("number") ?? reply.string("type"))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket") == "1")
+            let number = try #require(try await api.db.executeForTesting("SELECT number FROM ticket"))
+            for (status, value) in statuses {
+                #expect(
+                    (status == .created && value == number) || (status == .conflict && value == Problem.typeBase + "idempotency-key-in-use"), "\(status) \(value ?? "")")
+            }
+            #expect(statuses.contains { $0.0 == .created })
+        }
+    }
+
+    @Test("a comment's key: replayed within 24 hours, a new request after; an answer left in flight by a dead process is taken over")
+    func lifetimeAndAbandonment() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            let body = CommentBody(body: "Nog steeds zwart", visibility: "reply")
+            let path = "/api/v1/tickets/\(number)/comments"
+            #expect(try await api.request(.post, path, as: api.people.requesterA, body: body, headers: Self.key("c-1")).status == .created)
+            api.clock.set(Instants.at("2025-06-03T08:59:59+02:00"))  // 23:59:59 later
+            #expect(try await api.request(.post, path, as: api.people.requesterA, body: body, headers: Self.key("c-1")).headers[Self.replayed] == "true")
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket_comment") == "1")
+            api.clock.set(Instants.at("2025-06-03T09:00:00+02:00"))  // 24 hours: expired
+            let anew = try await api.request(.post, path, as: api.people.requesterA, body: body, headers: Self.key("c-1"))
+            #expect(anew.status == .created)
+            #expect(anew.headers[Self.replayed] == nil)
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket_comment") == "2")
+
+            // A process killed while answering left its key in flight: refused for 2 minutes, then taken over.
+            let started = Int64(Instants.at("2025-06-03T09:00:00+02:00").timeIntervalSince1970 * 1000)
+            _ = try await api.db.executeForTesting(
+                """
+                INSERT INTO idempotency_key(user_id, key, fingerprint, state, started_at, expires_at)
+                SELECT \(api.people.requesterA.id.rawValue), 'c-2', fingerprint, 'in_flight', \(started), \(started + 86_400_000)
+                FROM idempotency_key WHERE key = 'c-1'
+                """)
+            api.clock.set(Instants.at("2025-06-03T09:01:59+02:00"))
+            let running = try await api.request(.post, path, as: api.people.requesterA, body: body, headers: Self.key("c-2"))
+            #expect(running.status == .conflict)
+            #expect(running.string("type") == Problem.typeBase + "idempotency-key-in-use")
+            api.clock.set(Instants.at("2025-06-03T09:02:01+02:00"))
+            #expect(try await api.request(.post, path, as: api.people.requesterA, body: body, headers: Self.key("c-2")).status == .created)
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket_comment") == "3")
+        }
+    }
+}

@@ -118,8 +118,11 @@ struct API {
         }
     }
 
-    func request(_ method: HTTPRequest.Method, _ uri: String, as user: User?, body: (some Encodable)? = Optional<String>.none, raw: String? = nil) async throws -> Reply {
-        var headers: HTTPFields = [:]
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, as user: User?, body: (some Encodable)? = Optional<String>.none, raw: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Reply {
+        var headers = extra
         if let user { headers[.authorization] = "Bearer \(tokens[user.email]!)" }
         var buffer: ByteBuffer?
         if let body {
