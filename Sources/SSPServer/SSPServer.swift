@@ -63,6 +63,12 @@ struct SSPServer {
         }
         let logger = Logger(label: "ssp-server")
 
+        // Held for the server's lifetime: `ssp-admin restore` refuses to replace a database a server runs on.
+        guard let live = try LiveLock(databasePath: dbPath, exclusive: false) else {
+            logger.critical("cannot lock the database", metadata: ["path": "\(dbPath)"])
+            exit(1)
+        }
+        defer { live.release() }
         // Migrations and the first catalogue import under the start-up lock: a second server
         // started at the same moment waits, then finds both done.
         let db: AppDatabase
