@@ -35,7 +35,7 @@ public struct SSPRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 }
 
-/// The router: `/health`, `/api/v1/openapi.yaml` and the `/api/v1` operations
+/// The router: `/health` (alive), `/ready` (database and catalogue), `/api/v1/openapi.yaml` and the `/api/v1` operations
 /// of `openapi.yaml`, behind the problem, body-limit and bearer-token middleware.
 /// Handlers call `useCases` only.
 public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = .init()) throws -> Router<SSPRequestContext> {
@@ -51,6 +51,16 @@ public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = 
     router.middlewares.add(DeclaredRoutesMiddleware(routes: try DeclaredRoutes(document: spec)))
     router.get("/health") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    // Ready to serve: the database answers (it was migrated when opened) and holds the catalogue.
+    // 503 otherwise, so that a load balancer or systemd sends nobody to an instance that cannot file.
+    router.get("/ready") { _, _ in
+        let catalogueLoaded: Bool
+        do { catalogueLoaded = try await !useCases.catalogue.isEmpty() } catch {
+            throw Problem(status: .serviceUnavailable, slug: "not-ready", title: "Not ready", detail: "the database does not answer")
+        }
+        guard catalogueLoaded else { throw Problem(status: .serviceUnavailable, slug: "not-ready", title: "Not ready", detail: "no catalogue is loaded") }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
     }
     router.get("/api/v1/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))

@@ -94,6 +94,21 @@ struct HardeningTests {
             #expect(head.status == .ok)
             #expect(head.text == "")
             #expect(try await api.request(.head, "/health", as: nil).status == .ok)
+            // Ready: the test database holds the catalogue.
+            #expect(try await api.get("/ready", as: nil).text == #"{"status":"ready"}"#)
+        }
+    }
+
+    @Test("/ready is 503 until the catalogue is loaded")
+    func readiness() async throws {
+        let db = try AppDatabase()
+        let app = Application(router: try buildRouter(UseCases(database: db, clock: ManualClock(Instants.t0))))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains(#""detail":"no catalogue is loaded""#))
+            }
+            try await client.execute(uri: "/health", method: .get) { response in #expect(response.status == .ok) }
         }
     }
 
