@@ -20,6 +20,8 @@ public struct Problem: Error, Equatable, Sendable {
     public var detail: String?
     /// For 422: every invalid field.
     public var errors: [FieldProblem]
+    /// Sent as `Retry-After` (seconds), for a 503 that a retry may fix.
+    public var retryAfterSeconds: Int?
 
     public init(status: HTTPResponse.Status, slug: String, title: String, detail: String? = nil, errors: [FieldProblem] = []) {
         self.status = status
@@ -238,6 +240,7 @@ public struct Problem: Error, Equatable, Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"ssp\"" }
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
@@ -254,6 +257,14 @@ extension SurveyError: ProblemConvertible { var problem: Problem { Problem(self)
 extension ReviewError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension DeskError: ProblemConvertible { var problem: Problem { Problem(self) } }
 extension ApprovalError: ProblemConvertible { var problem: Problem { Problem(self) } }
+extension StoreUnavailable: ProblemConvertible {
+    /// 503 with `Retry-After: 5`: nothing was written, and the same request may succeed later.
+    var problem: Problem {
+        var problem = Problem(status: .serviceUnavailable, slug: "storage-unavailable", title: "The database cannot take this now", detail: description)
+        problem.retryAfterSeconds = 5
+        return problem
+    }
+}
 extension IdempotencyError: ProblemConvertible {
     var problem: Problem {
         switch self {
@@ -270,7 +281,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            if let problem = Problem.from(error) { return problem.response(instance: request.uri.path) }
+            if let problem = Problem.from(error) {
+                if problem.status == .serviceUnavailable {
+                    context.logger.warning("request refused by the database", metadata: ["path": "\(request.uri.path)", "detail": "\(problem.detail ?? "")"])
+                }
+                return problem.response(instance: request.uri.path)
+            }
             // The error only: a ServerError's description carries the request's headers, bearer token included.
             let cause = (error as? ServerError).map { "\($0.operationID): \(String(reflecting: $0.underlyingError))" } ?? String(reflecting: error)
             context.logger.error("unexpected error", metadata: ["error": "\(cause)", "path": "\(request.uri.path)"])

@@ -11,7 +11,10 @@ import Synchronization
 /// initialiser runs the migrator, so an instance always has the current schema.
 /// It implements SSPCore's store protocols; no GRDB type leaves this module.
 public final class AppDatabase: Sendable {
-    let writer: any DatabaseWriter
+    /// The GRDB pool (a file) or queue (in memory).
+    let base: any DatabaseWriter
+    /// `base` as every store method uses it: disk and lock failures become `StoreUnavailable`.
+    var writer: StoreWriter { StoreWriter(base: base) }
     /// Key of the survey invitation tokens (HMAC-SHA256), kept in the database.
     let surveyKey: SymmetricKey
     /// The catalogue last read and the revision it was read at (`snapshot()`).
@@ -50,10 +53,10 @@ public final class AppDatabase: Sendable {
         let url = URL(fileURLWithPath: path)
         let log = recordingStatements ? StatementLog() : nil
         statementLog = log
-        writer = try DatabasePool(path: path, configuration: Self.configuration(log: log))
-        try Self.refuseNewerSchema(writer, path: path)
-        try Self.migrator.migrate(writer)
-        surveyKey = try Self.surveyKey(writer)
+        base = try DatabasePool(path: path, configuration: Self.configuration(log: log))
+        try Self.refuseNewerSchema(base, path: path)
+        try Self.migrator.migrate(base)
+        surveyKey = try Self.surveyKey(base)
     }
 
     /// Opens (creating the file and its directory if missing) and migrates the database at `path`.
@@ -63,9 +66,9 @@ public final class AppDatabase: Sendable {
     /// An in-memory database (tests that do not need WAL behaviour).
     public init() throws {
         statementLog = nil
-        writer = try DatabaseQueue(configuration: Self.configuration(log: nil))
-        try Self.migrator.migrate(writer)
-        surveyKey = try Self.surveyKey(writer)
+        base = try DatabaseQueue(configuration: Self.configuration(log: nil))
+        try Self.migrator.migrate(base)
+        surveyKey = try Self.surveyKey(base)
     }
 
     /// A database migrated by a newer SSP (a migration this build does not know) is never touched:
@@ -125,7 +128,7 @@ public final class AppDatabase: Sendable {
     /// - Returns: the migrations that were applied by this call.
     public func migrate() throws -> [String] {
         let before = Set(try appliedMigrations())
-        try Self.migrator.migrate(writer)
+        try Self.migrator.migrate(base)
         return try appliedMigrations().filter { !before.contains($0) }
     }
 

@@ -299,6 +299,12 @@ public struct Portal: Sendable {
             return message(visit, status: .forbidden, title: "forbidden_title", text: "forbidden_text")
         case TicketError.illegalTransition, TicketError.ticketFinal, TicketError.reopenWindowExpired:
             return message(visit, status: .conflict, title: "forbidden_title", text: "conflict_text")
+        case let error as StoreUnavailable:
+            // Nothing was written; the same form, sent again in a moment, may go through (issue 14).
+            logger.warning("portal write refused by the database", metadata: ["path": "\(visit.request.uri.path)", "reason": "\(error.reason.rawValue)"])
+            var response = message(visit, status: .serviceUnavailable, title: "unavailable_title", text: "unavailable_text")
+            response.headers[.retryAfter] = "5"
+            return response
         default:
             logger.error("portal page failed", metadata: ["path": "\(visit.request.uri.path)", "error": "\(error)"])
             return message(visit, status: .internalServerError, title: "error_title", text: "error_text")

@@ -772,6 +772,12 @@ enum Strings {
             "Deze handeling is niet (meer) mogelijk in de huidige status van de aanvraag.", "Cette action n'est pas (plus) possible dans le statut actuel de la demande.",
             "This action is not (or no longer) possible in the request's current status."
         ),
+        "unavailable_title": ("Even niet beschikbaar", "Momentanément indisponible", "Briefly unavailable"),
+        "unavailable_text": (
+            "Er is niets bewaard: de databank kan op dit moment niets opslaan. Ga terug met uw browser (wat u typte staat er nog) en verstuur het over enkele minuten opnieuw.",
+            "Rien n'a été enregistré : la base de données ne peut rien enregistrer pour le moment. Revenez en arrière dans votre navigateur (ce que vous avez tapé y est toujours) et renvoyez-le dans quelques minutes.",
+            "Nothing was saved: the database cannot store anything at the moment. Go back in your browser (what you typed is still there) and send it again in a few minutes."
+        ),
         "error_title": ("Er ging iets mis", "Une erreur s'est produite", "Something went wrong"),
         "error_text": (
             "Probeer het later opnieuw of neem contact op met de SSP-balie.", "Réessayez plus tard ou contactez le guichet SSP.",

@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import sqlite3
@@ -233,7 +234,8 @@ def main():
     for failure in failures[:50]:
         print("  " + failure)
     if failures or rounds < 20:
-        sys.exit(1)
+        sys.exit(f"kept for a look: {folder}")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
