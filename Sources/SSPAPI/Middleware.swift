@@ -52,13 +52,14 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The OpenAPI runtime percent-encodes header values (`%2Fapi%2Fv1…`); a
-/// `Location` must be a URI reference (RFC 9110 §10.2.2), so it is decoded back.
+/// The OpenAPI runtime percent-encodes header values (`%2Fapi%2Fv1…`, `%2242%22`); a `Location`
+/// must be a URI reference (RFC 9110 §10.2.2) and an `ETag` a quoted string (§8.8.3), so both are
+/// decoded back.
 struct LocationHeaderMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        if let location = response.headers[.location], let decoded = location.removingPercentEncoding {
-            response.headers[.location] = decoded
+        for name in [HTTPField.Name.location, .eTag] {
+            if let value = response.headers[name], let decoded = value.removingPercentEncoding { response.headers[name] = decoded }
         }
         return response
     }

@@ -22,6 +22,8 @@ public struct Problem: Error, Equatable, Sendable {
     public var errors: [FieldProblem]
     /// Sent as `Retry-After` (seconds), for a 503 that a retry may fix.
     public var retryAfterSeconds: Int?
+    /// The current `ETag` of the resource, for a 412: sent as the header and as `current_etag`.
+    public var currentETag: String?
 
     public init(status: HTTPResponse.Status, slug: String, title: String, detail: String? = nil, errors: [FieldProblem] = []) {
         self.status = status
@@ -74,6 +76,10 @@ public struct Problem: Error, Equatable, Sendable {
             self = .invalid(problems)
         case .changedMeanwhile:
             self = Problem(status: .conflict, slug: "ticket-changed", title: "The ticket was changed since you read it", detail: error.description)
+        case .versionMismatch:
+            self = Problem(status: .preconditionFailed, slug: "version-mismatch", title: "The ticket is no longer at the version of If-Match", detail: error.description)
+        case .alreadyAssigned:
+            self = Problem(status: .conflict, slug: "ticket-taken", title: "Someone else took the ticket", detail: error.description)
         }
     }
 
@@ -235,12 +241,14 @@ public struct Problem: Error, Equatable, Sendable {
             "type": Self.typeBase + slug, "title": title, "status": Int(status.code), "instance": instance,
         ]
         if let detail { object["detail"] = detail }
+        if let currentETag { object["current_etag"] = currentETag }
         if !errors.isEmpty { object["errors"] = errors.map { ["field": $0.field, "message": $0.message] } }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"ssp\"" }
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        if let currentETag { headers[.eTag] = currentETag }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -22,7 +22,8 @@ extension APIHandler {
 
     func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
         let user = try RequestIdentity.current()
-        return .ok(.init(body: .json(try await detail(try await desk.view(try number(input.path.number), by: user)))))
+        let view = try await desk.view(try number(input.path.number), by: user)
+        return .ok(.init(headers: .init(eTag: ETag.of(view)), body: .json(try await detail(view))))
     }
 
     func listTickets(_ input: Operations.ListTickets.Input) async throws -> Operations.ListTickets.Output {
@@ -74,29 +75,89 @@ extension APIHandler {
     func addComment(_ input: Operations.AddComment.Input) async throws -> Operations.AddComment.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let (_, comment) = try await desk.comment(
-            on: try number(input.path.number), body: body.body, visibility: body.visibility.map { wire($0) } ?? .reply, by: user)
+        let number = try number(input.path.number)
+        let (_, comment) = try await conditionally(number, input.headers.ifMatch, by: user) { version in
+            try await desk.comment(on: number, body: body.body, visibility: body.visibility.map { wire($0) } ?? .reply, by: user, ifVersion: version)
+        }
         return .created(.init(body: .json(.init(comment, people: [user.id: user]))))
     }
 
     func applyTransition(_ input: Operations.ApplyTransition.Input) async throws -> Operations.ApplyTransition.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let ticket = try await desk.apply(wire(body.action), to: try number(input.path.number), by: user, reason: body.reason)
-        return .ok(.init(body: .json(try await wireTicket(ticket))))
+        let number = try number(input.path.number)
+        let ticket = try await conditionally(number, input.headers.ifMatch, by: user) { version in
+            try await desk.apply(wire(body.action), to: number, by: user, reason: body.reason, ifVersion: version)
+        }
+        return .ok(.init(headers: .init(eTag: await currentETag(number, by: user)), body: .json(try await wireTicket(ticket))))
     }
 
     func reprioritiseTicket(_ input: Operations.ReprioritiseTicket.Input) async throws -> Operations.ReprioritiseTicket.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let ticket = try await desk.reprioritise(try number(input.path.number), impact: wire(body.impact), urgency: wire(body.urgency), by: user)
-        return .ok(.init(body: .json(try await wireTicket(ticket))))
+        let number = try number(input.path.number)
+        let ticket = try await conditionally(number, input.headers.ifMatch, by: user) { version in
+            try await desk.reprioritise(number, impact: wire(body.impact), urgency: wire(body.urgency), by: user, ifVersion: version)
+        }
+        return .ok(.init(headers: .init(eTag: await currentETag(number, by: user)), body: .json(try await wireTicket(ticket))))
     }
 
     func assignTicket(_ input: Operations.AssignTicket.Input) async throws -> Operations.AssignTicket.Output {
         let user = try RequestIdentity.current()
         guard case let .json(body) = input.body else { throw Problem.malformed("expected application/json") }
-        let ticket = try await desk.assign(try number(input.path.number), to: body.assignee, by: user)
-        return .ok(.init(body: .json(try await wireTicket(ticket))))
+        let number = try number(input.path.number)
+        // `me`: take the ticket, only while nobody else holds it.
+        let taking = body.assignee == "me"
+        let ticket = try await conditionally(number, input.headers.ifMatch, by: user) { version in
+            try await desk.assign(number, to: taking ? user.email : body.assignee, by: user, ifVersion: version, onlyIfUnassigned: taking)
+        }
+        return .ok(.init(headers: .init(eTag: await currentETag(number, by: user)), body: .json(try await wireTicket(ticket))))
+    }
+
+    /// Runs `change` with the version of `If-Match` (`nil` without the header or with `*`); a
+    /// stale version is a 412 carrying the ticket's current `ETag`.
+    private func conditionally<T>(_ number: TicketNumber, _ ifMatch: String?, by user: User, _ change: (Int64?) async throws -> T) async throws -> T {
+        let version: Int64?
+        switch ETag.parse(ifMatch) {
+        case .absent, .any: version = nil
+        case let .version(value): version = value
+        case .unmatchable: version = -1  // a weak or foreign tag never matches (RFC 9110 §13.1.1: strong comparison)
+        }
+        do {
+            return try await change(version)
+        } catch TicketError.versionMismatch(let ticket) {
+            var problem = Problem(TicketError.versionMismatch(ticket))
+            problem.currentETag = await currentETag(number, by: user)
+            throw problem
+        }
+    }
+
+    /// The ticket's `ETag` for `user` now; `nil` when the change left them unable to read it (a
+    /// line manager's approval ends their relation to the ticket).
+    private func currentETag(_ number: TicketNumber, by user: User) async -> String? {
+        (try? await desk.view(number, by: user)).map(ETag.of)
+    }
+}
+
+/// A ticket's entity tag: its `TicketView.version` for the reader, quoted (`"42"`). Strong: it
+/// moves with every event the reader sees. The SLA figures computed at read time (used and
+/// remaining minutes) may differ between two answers with the same tag.
+enum ETag {
+    static func of(_ view: TicketView) -> String { "\"\(view.version)\"" }
+
+    enum Condition: Equatable {
+        case absent, any, version(Int64), unmatchable
+    }
+
+    /// An `If-Match` value: `*`, one strong tag of ours, or anything else (weak, a list with none
+    /// of ours, not a tag), which matches no version.
+    static func parse(_ header: String?) -> Condition {
+        guard let header else { return .absent }
+        let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if tags == ["*"] { return .any }
+        guard tags.count == 1, let tag = tags.first, tag.count >= 3, tag.hasPrefix("\""), tag.hasSuffix("\""),
+            let version = Int64(tag.dropFirst().dropLast()), version >= 0
+        else { return .unmatchable }
+        return .version(version)
     }
 }

@@ -240,3 +240,109 @@ struct IdempotencyKeyTests {
         }
     }
 }
+
+/// `ETag` and `If-Match` on tickets, taking a ticket, concurrent writers (issue 14).
+@Suite("Ticket versions")
+struct TicketVersionTests {
+    static func ifMatch(_ value: String) -> HTTPFields { [.ifMatch: value] }
+
+    @Test("ETag is the version the reader sees; If-Match with a stale version is a 412 with the current one, nothing written; a no-op keeps it")
+    func ifMatch() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            // The filed event is event 1.
+            let read = try await api.get("/api/v1/tickets/\(number)", as: api.people.agentIT)
+            #expect(read.headers[.eTag] == "\"1\"")
+            let assigned = try await api.request(
+                .put, "/api/v1/tickets/\(number)/assignment", as: api.people.agentIT, body: AssignmentBody(assignee: api.people.agentIT.email),
+                headers: Self.ifMatch("\"1\""))
+            #expect(assigned.status == .ok)
+            #expect(assigned.headers[.eTag] == "\"3\"")  // assigned (2) and status_changed new → assigned (3)
+            // The same agent's second request with the version it read first is stale now: 412, nothing written.
+            let before = try await api.writes()
+            let stale = try await api.transition(number, "start", as: api.people.agentIT, headers: Self.ifMatch("\"1\""))
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.string("type") == Problem.typeBase + "version-mismatch")
+            #expect(stale.string("current_etag") == "\"3\"")
+            #expect(stale.headers[.eTag] == "\"3\"")
+            // A weak tag never matches; a list is not one of ours.
+            #expect(try await api.transition(number, "start", as: api.people.agentIT, headers: Self.ifMatch("W/\"3\"")).status == .preconditionFailed)
+            #expect(try await api.writes() == before)
+            // The current version, or *, goes through.
+            let started = try await api.transition(number, "start", as: api.people.agentIT, headers: Self.ifMatch("\"3\""))
+            #expect(started.status == .ok)
+            #expect(started.headers[.eTag] == "\"4\"")
+            // An internal note moves the agent's version, not the requester's: a requester learns nothing of notes.
+            _ = try await api.comment(number, "Schijf vervangen", visibility: "note", as: api.people.agentIT)
+            #expect(try await api.get("/api/v1/tickets/\(number)", as: api.people.agentIT).headers[.eTag] == "\"5\"")
+            #expect(try await api.get("/api/v1/tickets/\(number)", as: api.people.requesterA).headers[.eTag] == "\"4\"")
+            // A comment needs no If-Match, and honours one.
+            #expect(try await api.comment(number, "Dank u", as: api.people.requesterA).status == .created)
+            let staleComment = try await api.request(
+                .post, "/api/v1/tickets/\(number)/comments", as: api.people.requesterA, body: CommentBody(body: "Nog een", visibility: "reply"),
+                headers: Self.ifMatch("\"4\""))
+            #expect(staleComment.status == .preconditionFailed)
+            // Setting the impact and urgency the ticket has changes nothing and keeps the version.
+            let version = try await api.get("/api/v1/tickets/\(number)", as: api.people.agentIT).headers[.eTag]
+            let same = try await api.request(
+                .put, "/api/v1/tickets/\(number)/priority", as: api.people.agentIT, body: PriorityBody(impact: "medium", urgency: "high"),
+                headers: Self.ifMatch(version ?? ""))
+            #expect(same.status == .ok)
+            #expect(same.headers[.eTag] == version)
+        }
+    }
+
+    @Test("two agents taking one ticket at the same moment, 10 rounds: exactly one gets it, one event; the other gets 409 naming who")
+    func take() async throws {
+        try await API.run { api in
+            for _ in 0..<10 {
+                let number = try await api.file(as: api.people.requesterA).string("number")!
+                let answers = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status, String?).self) { group in
+                    for agent in [api.people.agentIT, api.people.agentIT2] {
+                        group.addTask {
+                            let reply = try await api.assign(number, to: "me", as: agent)
+                            return (agent.name, reply.status, reply.string("detail"))
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let winners = answers.filter { $0.1 == .ok }
+                #expect(winners.count == 1)
+                let loser = try #require(answers.first { $0.1 != .ok })
+                #expect(loser.1 == .conflict)
+                #expect(loser.2 == "ticket \(number) is already assigned to \(winners.first?.0 ?? "")")
+                let events = try await api.db.executeForTesting(
+                    "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id WHERE t.number = '\(number)' AND e.kind = 'assigned'")
+                #expect(events == "1")
+            }
+            // Taking a ticket one holds already is a no-op (200).
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            #expect(try await api.assign(number, to: "me", as: api.people.agentIT).status == .ok)
+            #expect(try await api.assign(number, to: "me", as: api.people.agentIT).status == .ok)
+        }
+    }
+
+    @Test("20 concurrent writers on one ticket (comments and transitions) never get a 5xx")
+    func concurrentWriters() async throws {
+        try await API.run { api in
+            let number = try await api.file(as: api.people.requesterA).string("number")!
+            _ = try await api.assign(number, to: api.people.agentIT.email, as: api.people.agentIT)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for n in 0..<20 {
+                    group.addTask {
+                        switch n % 4 {
+                        case 0: try await api.transition(number, "start", as: api.people.agentIT).status
+                        case 1: try await api.comment(number, "Antwoord \(n)", as: api.people.agentIT).status
+                        case 2: try await api.comment(number, "Vraag \(n)", as: api.people.requesterA).status
+                        default: try await api.comment(number, "Notitie \(n)", visibility: "note", as: api.people.agentIT2).status
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0.code < 500 }, "\(statuses)")
+            #expect(statuses.filter { $0 == .created }.count == 15)
+            #expect(try await api.db.executeForTesting("SELECT count(*) FROM ticket_comment") == "15")
+        }
+    }
+}

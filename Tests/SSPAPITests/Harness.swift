@@ -144,8 +144,8 @@ struct API {
         try await request(.post, "/api/v1/tickets", as: user, body: body)
     }
 
-    func transition(_ number: String, _ action: String, as user: User, reason: String? = nil) async throws -> Reply {
-        try await request(.post, "/api/v1/tickets/\(number)/transitions", as: user, body: TransitionBody(action: action, reason: reason))
+    func transition(_ number: String, _ action: String, as user: User, reason: String? = nil, headers: HTTPFields = [:]) async throws -> Reply {
+        try await request(.post, "/api/v1/tickets/\(number)/transitions", as: user, body: TransitionBody(action: action, reason: reason), headers: headers)
     }
 
     func comment(_ number: String, _ text: String, visibility: String = "reply", as user: User) async throws -> Reply {

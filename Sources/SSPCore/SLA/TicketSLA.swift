@@ -71,7 +71,8 @@ extension Ticket {
 
     /// Changes impact and urgency (an agent's triage) and re-targets the clocks
     /// to the new priority's targets, keeping the time used and the pauses.
-    /// - Returns: one `priority_changed` event, or none when the priority stays.
+    /// - Returns: one `priority_changed` event (its `from` and `to` may be the same priority when
+    ///   only impact or urgency changed), or none when impact and urgency stay as they are.
     /// - Throws: `TicketError.notPermitted` for non-agents, `.ticketFinal` on closed or cancelled tickets.
     ///
     /// - Parameters:
@@ -83,6 +84,8 @@ extension Ticket {
     ) throws -> [NewTicketEvent] {
         guard !status.isFinal else { throw TicketError.ticketFinal(status) }
         guard Access.allows(.reprioritise, roles) else { throw AccessError.notPermitted(.reprioritise) }
+        // The same impact and urgency change nothing: no event, no re-targeting, the same version (issue 14).
+        guard impact != self.impact || urgency != self.urgency else { return [] }
         if let previousCalendar {
             firstResponseClock?.checkpoint(at: now, on: previousCalendar)
             resolutionClock?.checkpoint(at: now, on: previousCalendar)
@@ -97,7 +100,8 @@ extension Ticket {
             resolutionClock?.retarget(minutes: targets.resolutionMinutes, at: now, on: calendar)
             refreshSLA(on: calendar)
         }
-        guard before != priority else { return [] }
+        // Every change of impact or urgency is an event, also one that keeps the priority: the ticket's
+        // version (`TicketView.version`) moves with every change of what it shows.
         return [
             NewTicketEvent(
                 actorID: actorID, at: now, kind: .priorityChanged, from: before.rawValue, to: priority.rawValue,

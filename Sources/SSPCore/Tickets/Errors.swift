@@ -54,6 +54,11 @@ public enum TicketError: Error, Equatable, Sendable {
     /// Someone else changed the ticket after the revision the change was made against
     /// (`TicketView.revision`); nothing was written (issue 13).
     case changedMeanwhile(String)
+    /// The ticket as the actor sees it changed after the version the change was made against
+    /// (`TicketView.version`, the API's `If-Match`); nothing was written (issue 14).
+    case versionMismatch(String)
+    /// "Assign to me" on a ticket someone else holds (named); nothing was written (issue 14).
+    case alreadyAssigned(String, to: String)
 }
 
 extension TicketError: CustomStringConvertible {
@@ -68,6 +73,8 @@ extension TicketError: CustomStringConvertible {
         case let .ticketFinal(status): "the ticket is \(status.rawValue): it accepts no more changes"
         case let .invalid(problems): problems.map(\.description).joined(separator: "; ")
         case let .changedMeanwhile(number): "ticket \(number) was changed by someone else since you read it: read it again"
+        case let .versionMismatch(number): "ticket \(number) changed since the version you sent in If-Match: read it again"
+        case let .alreadyAssigned(number, name): "ticket \(number) is already assigned to \(name)"
         }
     }
 }

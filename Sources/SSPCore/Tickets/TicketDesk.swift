@@ -47,6 +47,10 @@ public struct TicketView: Sendable, Equatable {
     /// for none): a change made "as of this revision" is refused when someone else changed the
     /// ticket after it (`TicketDesk.apply(_:to:by:reason:unchangedSince:)` and the others).
     public var revision: Int64
+    /// The id of the last event this actor sees (0 for none): the ticket's version for them, the
+    /// API's `ETag`. An internal note changes it only for those who read notes, so a requester
+    /// learns nothing of notes from it. Changes with `ifVersion` are refused when it moved.
+    public var version: Int64 { events.last?.id ?? 0 }
 
     public init(ticket: Ticket, comments: [Comment], events: [TicketEvent], roles: Set<ActorRole>, revision: Int64? = nil) {
         self.ticket = ticket
@@ -54,6 +58,12 @@ public struct TicketView: Sendable, Equatable {
         self.events = events
         self.roles = roles
         self.revision = revision ?? events.last?.id ?? 0
+    }
+
+    /// The events of `events` that an actor with `roles` sees: all for those who read notes, the
+    /// others without the notes' `commented` events.
+    static func visible(_ events: [TicketEvent], to roles: Set<ActorRole>) -> [TicketEvent] {
+        Access.allows(.readNotes, roles) ? events : events.filter { $0.payload["visibility"] != CommentVisibility.note.rawValue }
     }
 
     /// The changes that refuse a change made by `actor` as of `revision`: the events after it by
@@ -178,8 +188,8 @@ public struct TicketDesk: Sendable {
         guard Access.allows(.readTicket, roles) else { throw TicketError.ticketNotFound(number.rawValue) }
         guard !Access.allows(.readNotes, roles) else { return TicketView(ticket: ticket, comments: comments, events: events, roles: roles) }
         return TicketView(
-            ticket: ticket, comments: comments.filter { $0.visibility == .reply },
-            events: events.filter { $0.payload["visibility"] != CommentVisibility.note.rawValue }, roles: roles, revision: events.last?.id ?? 0)
+            ticket: ticket, comments: comments.filter { $0.visibility == .reply }, events: TicketView.visible(events, to: roles), roles: roles,
+            revision: events.last?.id ?? 0)
     }
 
     /// What the person who just filed `ticket` is shown: the ticket as `view` shows it, or, when
@@ -287,10 +297,14 @@ public struct TicketDesk: Sendable {
     /// Every change below takes `unchangedSince`: the `TicketView.revision` the actor's page showed.
     /// With it, the change is refused when another person changed the ticket after it
     /// (`TicketView.changes(_:after:against:)`), checked in the change's own write transaction.
+    /// And `ifVersion` (the API's `If-Match`): the `TicketView.version` the actor last saw; the
+    /// change is refused (`.versionMismatch`) when the ticket as the actor sees it changed at all
+    /// since, by anyone, themselves and the system included.
     /// - Throws: `.ticketNotFound` (missing or invisible), `.illegalTransition`, `.notPermitted`,
-    ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee), `.changedMeanwhile`.
+    ///   `.reopenWindowExpired`, `.invalid` (missing reason or assignee), `.changedMeanwhile`, `.versionMismatch`.
     public func apply(
-        _ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil, unchangedSince revision: Int64? = nil
+        _ action: TicketAction, to number: TicketNumber, by actor: User, reason: String? = nil, unchangedSince revision: Int64? = nil,
+        ifVersion version: Int64? = nil
     ) async throws -> Ticket {
         guard action != .assign else { throw TicketError.invalid([FieldProblem(field: "action", message: "use the assign operation to assign")]) }
         let (current, roles, sla) = try await visibleTicket(number, to: actor)
@@ -299,8 +313,8 @@ public struct TicketDesk: Sendable {
         let recentInvitations =
             action == .resolve
             ? try await tickets.surveyInvitations(of: current.requesterID, since: now.addingTimeInterval(-30 * 86_400), until: now) : 0
-        return try await tickets.change(number, since: revision) { ticket, since in
-            try Self.requireUnchanged(ticket, since, by: actor)
+        return try await tickets.change(number, since: version ?? revision) { ticket, since in
+            try Self.require(ticket, since, by: actor, roles: roles, version: version)
             let events = try ticket.apply(action, by: actor.id, roles: roles, at: now, reason: reason)
             sla.run(&ticket, at: now)
             let survey =
@@ -313,14 +327,15 @@ public struct TicketDesk: Sendable {
     }
 
     /// Changes impact and urgency (hence the priority) and re-targets the SLA clocks.
-    /// - Throws: `.ticketNotFound`, `.notPermitted` (not an agent of the directorate), `.ticketFinal`, `.changedMeanwhile`.
+    /// - Throws: `.ticketNotFound`, `.notPermitted` (not an agent of the directorate), `.ticketFinal`, `.changedMeanwhile`,
+    ///   `.versionMismatch`.
     public func reprioritise(
-        _ number: TicketNumber, impact: Impact, urgency: Urgency, by actor: User, unchangedSince revision: Int64? = nil
+        _ number: TicketNumber, impact: Impact, urgency: Urgency, by actor: User, unchangedSince revision: Int64? = nil, ifVersion version: Int64? = nil
     ) async throws -> Ticket {
         let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
-        return try await tickets.change(number, since: revision) { ticket, since in
-            try Self.requireUnchanged(ticket, since, by: actor)
+        return try await tickets.change(number, since: version ?? revision) { ticket, since in
+            try Self.require(ticket, since, by: actor, roles: roles, version: version)
             let targets = sla.service.slaTargets(priority: Priority.matrix(impact: impact, urgency: urgency), directorate: sla.directorate)
             return TicketChange(
                 events: try ticket.reprioritise(
@@ -330,9 +345,15 @@ public struct TicketDesk: Sendable {
     }
 
     /// Assigns the ticket to `assigneeEmail`, an agent or team lead of the ticket's directorate.
+    /// With `onlyIfUnassigned` ("assign to me", "take it"), refused with `.alreadyAssigned` when
+    /// someone else holds the ticket by the time the write runs: of two agents taking it at the
+    /// same moment, exactly one does, with one event.
     /// - Throws: `.ticketNotFound`, `.userNotFound`, `.invalid` (assignee not an agent of the directorate),
-    ///   `.illegalTransition`, `.notPermitted`, `.changedMeanwhile`.
-    public func assign(_ number: TicketNumber, to assigneeEmail: String, by actor: User, unchangedSince revision: Int64? = nil) async throws -> Ticket {
+    ///   `.illegalTransition`, `.notPermitted`, `.changedMeanwhile`, `.versionMismatch`, `.alreadyAssigned`.
+    public func assign(
+        _ number: TicketNumber, to assigneeEmail: String, by actor: User, unchangedSince revision: Int64? = nil, ifVersion version: Int64? = nil,
+        onlyIfUnassigned: Bool = false
+    ) async throws -> Ticket {
         let (ticket, roles, sla) = try await visibleTicket(number, to: actor)
         try Access.require(.transition(.assign), roles)
         guard let assignee = try await directory.user(email: assigneeEmail), assignee.active else {
@@ -342,8 +363,12 @@ public struct TicketDesk: Sendable {
             throw TicketError.invalid([FieldProblem(field: "assignee", message: "\(assigneeEmail) is not an agent of \(ticket.directorateCode)")])
         }
         let now = self.now
-        return try await tickets.change(number, since: revision) { ticket, since in
-            try Self.requireUnchanged(ticket, since, by: actor)
+        let holders = onlyIfUnassigned ? try await directory.workers(of: ticket.directorateCode) : []
+        return try await tickets.change(number, since: version ?? revision) { ticket, since in
+            try Self.require(ticket, since, by: actor, roles: roles, version: version)
+            if onlyIfUnassigned, let holder = ticket.assigneeID, holder != assignee.id {
+                throw TicketError.alreadyAssigned(ticket.number.rawValue, to: holders.first { $0.id == holder }?.name ?? "user \(holder)")
+            }
             let events = try ticket.apply(.assign, by: actor.id, roles: roles, at: now, assignee: assignee.id)
             sla.run(&ticket, at: now)
             return TicketChange(events: events)
@@ -351,14 +376,16 @@ public struct TicketDesk: Sendable {
     }
 
     /// Adds a public reply or an internal note.
-    /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`, `.changedMeanwhile`.
+    /// A comment never needs `ifVersion` (it changes nothing another change relies on), but honours it.
+    /// - Throws: `.ticketNotFound`, `.ticketFinal`, `.notPermitted`, `.invalid`, `.changedMeanwhile`, `.versionMismatch`.
     public func comment(
-        on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User, unchangedSince revision: Int64? = nil
+        on number: TicketNumber, body: String, visibility: CommentVisibility, by actor: User, unchangedSince revision: Int64? = nil,
+        ifVersion version: Int64? = nil
     ) async throws -> (Ticket, Comment) {
         let (_, roles, sla) = try await visibleTicket(number, to: actor)
         let now = self.now
-        let (ticket, comment) = try await tickets.change(number, since: revision) { ticket, since in
-            try Self.requireUnchanged(ticket, since, by: actor)
+        let (ticket, comment) = try await tickets.change(number, since: version ?? revision) { ticket, since in
+            try Self.require(ticket, since, by: actor, roles: roles, version: version)
             let change = try ticket.comment(body, visibility: visibility, by: actor.id, roles: roles, at: now)
             sla.run(&ticket, at: now)
             return change
@@ -457,8 +484,14 @@ public struct TicketDesk: Sendable {
     var now: Date { clock.nowToTheMillisecond() }
 
     /// Throws `.changedMeanwhile` when `since` holds a change by another person.
-    private static func requireUnchanged(_ ticket: Ticket, _ since: [TicketEvent], by actor: User) throws {
-        guard TicketView.changes(since, after: 0, against: actor.id).isEmpty else { throw TicketError.changedMeanwhile(ticket.number.rawValue) }
+    /// With `version` (If-Match): no event the actor sees since it; else (a page's revision): no
+    /// other person's event since it (`since` holds the events after whichever was given).
+    private static func require(_ ticket: Ticket, _ since: [TicketEvent], by actor: User, roles: Set<ActorRole>, version: Int64?) throws {
+        if version != nil {
+            guard TicketView.visible(since, to: roles).isEmpty else { throw TicketError.versionMismatch(ticket.number.rawValue) }
+        } else {
+            guard TicketView.changes(since, after: 0, against: actor.id).isEmpty else { throw TicketError.changedMeanwhile(ticket.number.rawValue) }
+        }
     }
 
     private func visibleTicket(_ number: TicketNumber, to actor: User) async throws -> (Ticket, Set<ActorRole>, SLAContext) {
