@@ -42,6 +42,7 @@ public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = 
     // HEAD answers wherever GET does (a survey link checked by a mail client or a proxy).
     let router = Router(context: SSPRequestContext.self, options: .autoGenerateHeadEndpoints)
     let spec = try openAPIDocument()
+    router.middlewares.add(RequestIDMiddleware())
     router.middlewares.add(ProblemMiddleware())
     // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(people: useCases.people))

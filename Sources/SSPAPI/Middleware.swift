@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 import SSPCore
 
@@ -156,4 +157,24 @@ final class CollectingBodyWriter: ResponseBodyWriter {
 
 extension HTTPField.Name {
     static var idempotencyKey: Self { Self("Idempotency-Key")! }
+}
+
+/// The characters of a request id taken from a client (no space, quote or control character reaches a log line).
+private let requestIDCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/")
+
+/// `X-Request-ID` (issue 14): the id nginx or the client sent (1–200 of `A-Z a-z 0-9 - _ . : /`),
+/// or a new UUID; it is the `request_id` of every log line of the request and is sent back on the
+/// response, so that a complaint, nginx's log and ours meet. First of every route, API and portal.
+struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var header: HTTPField.Name { HTTPField.Name("X-Request-ID")! }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let sent = request.headers[Self.header].flatMap { (1...200).contains($0.count) && $0.allSatisfy(requestIDCharacters.contains) ? $0 : nil }
+        let id = sent ?? UUID().uuidString.lowercased()
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(id)
+        var response = try await next(request, context)
+        response.headers[Self.header] = id
+        return response
+    }
 }

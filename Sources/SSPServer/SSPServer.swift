@@ -22,6 +22,7 @@ import UnixSignals
 /// | `--db` | `SSP_DB_PATH` | `./data/ssp.sqlite` |
 /// | `--catalog` | `SSP_CATALOG_PATH` | `./Catalog` |
 /// | `--log-level` | `SSP_LOG_LEVEL` | `info` |
+/// | | `SSP_LOG_FORMAT` | `text` (or `json`: one JSON object per line) |
 /// | | `SSP_PORTAL_SECURE_COOKIES` | `false` (set `true` behind TLS) |
 @main
 struct SSPServer {
@@ -31,7 +32,7 @@ struct SSPServer {
             print(
                 """
                 USAGE: ssp-server [--host HOST] [--port PORT] [--db PATH] [--catalog DIR] [--log-level LEVEL]
-                Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL (flags win).
+                Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL, SSP_LOG_FORMAT (flags win).
                 """)
             return
         }
@@ -56,7 +57,13 @@ struct SSPServer {
             FileHandle.standardError.write(Data("ssp-server: --log-level/SSP_LOG_LEVEL '\(levelName)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))\n".utf8))
             exit(2)
         }
+        let format = config.string(forKey: "log.format", default: "text")
+        guard ["text", "json"].contains(format) else {
+            FileHandle.standardError.write(Data("ssp-server: SSP_LOG_FORMAT '\(format)' is not text or json\n".utf8))
+            exit(2)
+        }
         LoggingSystem.bootstrap { label in
+            guard format == "text" else { return JSONLogHandler(label: label, logLevel: level) }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler

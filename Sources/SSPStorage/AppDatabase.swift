@@ -50,7 +50,6 @@ public final class AppDatabase: Sendable {
     }
 
     private init(unlockedPath path: String, recordingStatements: Bool) throws {
-        let url = URL(fileURLWithPath: path)
         let log = recordingStatements ? StatementLog() : nil
         statementLog = log
         base = try DatabasePool(path: path, configuration: Self.configuration(log: log))

@@ -112,6 +112,20 @@ struct HardeningTests {
         }
     }
 
+    @Test("X-Request-ID: the one sent comes back; none, or one with other characters, gets a new UUID")
+    func requestID() async throws {
+        try await API.run { api in
+            let header = HTTPField.Name("X-Request-ID")!
+            #expect(try await api.request(.get, "/api/v1/me", as: api.people.admin, headers: [header: "nginx-7f3a:42"]).headers[header] == "nginx-7f3a:42")
+            let made = try #require(try await api.request(.get, "/api/v1/me", as: api.people.admin).headers[header])
+            #expect(UUID(uuidString: made) != nil)
+            let refused = try #require(try await api.request(.get, "/health", as: nil, headers: [header: "a b\"c"]).headers[header])
+            #expect(UUID(uuidString: refused) != nil)
+            // Errors carry it too.
+            #expect(UUID(uuidString: try #require(try await api.get("/api/v1/tickets/SSP-2025-999999", as: api.people.admin).headers[header])) != nil)
+        }
+    }
+
     @Test("re-assigning a ticket to its assignee writes no event")
     func reassignmentToTheSameAgent() async throws {
         try await API.run { api in

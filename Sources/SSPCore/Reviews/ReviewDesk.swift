@@ -100,7 +100,6 @@ public struct ReviewDesk: Sendable {
     }
 
     private func report(_ review: Review) async throws -> ReviewReport {
-        let id = review.id
         let directorates: Set<String>? = review.scope == Review.wholeSSP ? nil : [review.scope]
         let (facts, resolutions, answers) = try await self.facts(review.period, directorates: directorates)
         var history: [PeriodFacts] = []

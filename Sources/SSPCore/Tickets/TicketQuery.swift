@@ -153,7 +153,7 @@ public struct TicketQuery: Sendable, Equatable {
             text.map { text in text.number?.rawValue ?? text.terms.map { $0.text + ($0.isPrefix ? "*" : "") }.joined(separator: " ") },
         ]
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in parts.map { $0 ?? "\u{1}" }.joined(separator: "\u{0}").utf8 {
+        for byte in parts.map({ $0 ?? "\u{1}" }).joined(separator: "\u{0}").utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
         let hex = String(hash, radix: 16)
