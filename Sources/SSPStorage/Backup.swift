@@ -152,3 +152,18 @@ public final class LiveLock: Sendable {
 
     deinit { release() }
 }
+
+extension AppDatabase {
+    /// A database file at `path` migrated only up to `migration` (an old release's schema), with
+    /// `statements` run on it afterwards outside a transaction (`ATTACH` allowed): what upgrade
+    /// tests start from. Opening it with `init(path:)` then migrates it as a server would.
+    /// - Throws: SQLite errors.
+    public static func createForTesting(path: String, upTo migration: String, statements: [String]) throws {
+        let queue = try DatabaseQueue(path: path, configuration: configuration(log: nil))
+        try migrator.migrate(queue, upTo: migration)
+        try queue.writeWithoutTransaction { db in
+            for statement in statements { try db.execute(sql: statement) }
+        }
+        try queue.close()
+    }
+}
