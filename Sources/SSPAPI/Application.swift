@@ -43,6 +43,9 @@ public func buildRouter(_ useCases: UseCases, configuration: APIConfiguration = 
     let router = Router(context: SSPRequestContext.self, options: .autoGenerateHeadEndpoints)
     let spec = try openAPIDocument()
     router.middlewares.add(RequestIDMiddleware())
+    // Request counts and latency per route, method and status (swift-metrics; a no-op until a
+    // backend is bootstrapped, as ssp-server does with Prometheus).
+    router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware())
     // Authentication first: an anonymous client cannot make the server buffer a body.
     router.middlewares.add(AuthMiddleware(people: useCases.people))

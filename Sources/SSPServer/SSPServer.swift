@@ -2,12 +2,15 @@ import Configuration
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import SSPAPI
 import SSPCatalog
 import SSPCore
 import SSPStorage
 import SSPWeb
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `ssp-server`: the SSP HTTP API and the staff portal (`/`) with its background services, in one
@@ -69,6 +72,9 @@ struct SSPServer {
             return handler
         }
         let logger = Logger(label: "ssp-server")
+        // swift-metrics into Prometheus: Hummingbird's request metrics, the jobs' runs, the figures of /metrics.
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         // Held for the server's lifetime: `ssp-admin restore` refuses to replace a database a server runs on.
         guard let live = try LiveLock(databasePath: dbPath, exclusive: false) else {
@@ -106,6 +112,13 @@ struct SSPServer {
         let secureCookies = config.bool(forKey: "portal.secure-cookies", default: false)
         let router = try buildRouter(useCases, configuration: APIConfiguration(host: host, port: port))
         try await Portal(useCases: useCases, configuration: PortalConfiguration(secureCookies: secureCookies), logger: logger).register(on: router)
+        let figures = OperationsMetrics(registry: registry, operations: useCases.operations, databasePath: dbPath)
+        router.get("/metrics") { _, _ in
+            try await figures.update()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "ssp"), logger: logger)
         logger.info("SSP starting", metadata: ["address": "\(host):\(port)", "db": "\(dbPath)"])
@@ -140,18 +153,68 @@ struct PeriodicService: ServiceLifecycle.Service {
     let work: @Sendable () async throws -> Int
 
     func run() async throws {
+        let duration = Metrics.Timer(label: "ssp_job_duration_seconds", dimensions: [("job", name)], preferredDisplayUnit: .seconds)
+        let succeeded = Counter(label: "ssp_job_runs_total", dimensions: [("job", name), ("outcome", "ok")])
+        let failed = Counter(label: "ssp_job_runs_total", dimensions: [("job", name), ("outcome", "failed")])
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
+                let started = ContinuousClock.now
                 do {
                     let changed = try await work()
+                    let elapsed = (ContinuousClock.now - started).components
+                    duration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+                    succeeded.increment()
                     if changed > 0 { logger.info("\(name): \(changed) \(unit)") }
                 } catch is CancellationError {
                     break  // shutting down: the pass was cut short, nothing failed
                 } catch {
+                    failed.increment()
                     logger.error("\(name) failed", metadata: ["error": "\(error)"])
                 }
                 try? await Task.sleep(for: interval)
             }
         }
+    }
+}
+
+/// The figures of `OperationsDesk` as Prometheus gauges, set at each scrape of `/metrics`:
+/// `ssp_tickets_filed`, `ssp_open_tickets`, `ssp_sla_at_risk_tickets`, `ssp_sla_breached_tickets`
+/// (per `directorate`), `ssp_bookings_today` (per `state`), `ssp_database_bytes` (the file and its WAL).
+final class OperationsMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    let operations: OperationsDesk
+    let databasePath: String
+    /// The directorates seen with open tickets so far: their gauges go to 0, not stale, when none is left.
+    private let directorates = Mutex<Set<String>>([])
+
+    init(registry: PrometheusCollectorRegistry, operations: OperationsDesk, databasePath: String) {
+        self.registry = registry
+        self.operations = operations
+        self.databasePath = databasePath
+    }
+
+    func update() async throws {
+        let figures = try await operations.figures()
+        let known = directorates.withLock { seen in
+            seen.formUnion(figures.openBacklog.keys)
+            return seen
+        }
+        registry.makeGauge(name: "ssp_tickets_filed", help: "Tickets ever filed").set(Double(figures.ticketsFiled))
+        for (name, help, values) in [
+            ("ssp_open_tickets", "Open tickets (awaiting approval to waiting on the requester)", figures.openBacklog),
+            ("ssp_sla_at_risk_tickets", "Open tickets at risk of breaching their SLA", figures.atRisk),
+            ("ssp_sla_breached_tickets", "Open tickets that breached their SLA", figures.breached),
+        ] {
+            // Every directorate with open tickets now, and 0 for one that had some at an earlier scrape.
+            for directorate in known {
+                registry.makeGauge(name: name, labels: [("directorate", directorate)], help: help).set(Double(values[directorate] ?? 0))
+            }
+        }
+        for state in BookingState.allCases {
+            registry.makeGauge(name: "ssp_bookings_today", labels: [("state", state.rawValue)], help: "Desk bookings of today (Brussels), by state")
+                .set(Double(figures.bookingsToday[state] ?? 0))
+        }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? NSNumber)?.int64Value ?? 0
+        registry.makeGauge(name: "ssp_database_bytes", help: "Size of the database file and its WAL").set(Double(figures.databaseBytes + wal))
     }
 }

@@ -47,3 +47,35 @@ extension AppDatabase: IdempotencyStore {
         }
     }
 }
+
+extension AppDatabase: OperationsStore {
+    public func operationalFigures(today: LocalDate) async throws -> OperationalFigures {
+        try await writer.read { db in
+            // Open tickets per directorate from the queue's index (v7, partial on the open statuses).
+            var open: [String: Int] = [:]
+            var atRisk: [String: Int] = [:]
+            var breached: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT directorate_code, count(*), count(*) FILTER (WHERE sla_status = 'at_risk'), count(*) FILTER (WHERE sla_status = 'breached')
+                    FROM ticket WHERE status IN ('awaiting_approval', 'new', 'assigned', 'in_progress', 'waiting_on_requester')
+                    GROUP BY directorate_code
+                    """)
+            {
+                open[row[0]] = row[1]
+                atRisk[row[0]] = row[2]
+                breached[row[0]] = row[3]
+            }
+            var bookings: [BookingState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM booking WHERE date = ? GROUP BY state", arguments: [today.description]) {
+                bookings[try AppDatabase.decode(row, "state")] = row[1]
+            }
+            let filed = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM ticket") ?? 0
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return OperationalFigures(
+                ticketsFiled: filed, openBacklog: open, atRisk: atRisk, breached: breached, bookingsToday: bookings, databaseBytes: pages * pageSize)
+        }
+    }
+}

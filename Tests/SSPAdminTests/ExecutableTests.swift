@@ -264,9 +264,19 @@ struct ExecutableTests {
                 """)
         #expect(filed.0 == 201)
         let number = try #require(filed.1["number"] as? String)
+        // /metrics: the figures from the database, and Hummingbird's request counts per route and status.
+        func metrics() async throws -> [String] {
+            let (data, _) = try await URLSession.shared.data(from: URL(string: base + "/metrics")!)
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        }
+        let scraped = try await metrics()
+        #expect(scraped.contains("ssp_tickets_filed 1.0"))
+        #expect(scraped.contains(#"ssp_open_tickets{directorate="IT"} 1.0"#))
+        #expect(scraped.contains(#"hb_requests{http_route="/api/v1/tickets",http_request_method="POST",http_response_status_code="201"} 1"#))
         #expect(try await call("PUT", "/api/v1/tickets/\(number)/assignment", token: agent, body: #"{"assignee":"emile@sprb.brussels"}"#).0 == 200)
         #expect(try await call("POST", "/api/v1/tickets/\(number)/transitions", token: agent, body: #"{"action":"start"}"#).1["status"] as? String == "in_progress")
         #expect(try await call("POST", "/api/v1/tickets/\(number)/transitions", token: agent, body: #"{"action":"resolve"}"#).1["status"] as? String == "resolved")
+        #expect(try await metrics().contains(#"ssp_open_tickets{directorate="IT"} 0.0"#))
 
         // And SIGTERM stops it gracefully, with exit status 0
         server.terminate()

@@ -19,13 +19,15 @@ public struct UseCases: Sendable {
     public let invitations: PasswordInvitations
     /// The API's `Idempotency-Key`.
     public let idempotency: IdempotencyDesk
+    /// The figures of `/metrics`.
+    public let operations: OperationsDesk
 
     /// - Parameter stores: one value implementing every store protocol (the SQLite `AppDatabase`).
     /// - Parameter identity: who proves who they are at sign-in, and keeps their passwords (local accounts).
     /// - Parameter stemmer: the catalogue search's stemmers (`SnowballStemmer.shared`).
     public init(
         stores: some TicketStore & CatalogueStore & DirectoryStore & TokenStore & SurveyStore & ReviewStore & DeskStore & ApprovalStore & SessionStore & InvitationStore
-            & CannedReplyStore & IdempotencyStore,
+            & CannedReplyStore & IdempotencyStore & OperationsStore,
         identity: any IdentityProvider & PasswordStore, sessionPolicy: SessionPolicy = .init(), throttle: SignInThrottle = SignInThrottle(),
         stemmer: any Stemmer, clock: any Clock
     ) {
@@ -41,5 +43,6 @@ public struct UseCases: Sendable {
         catalogue = CatalogueDesk(catalogue: stores, directory: stores, stemmer: stemmer)
         people = PeopleDesk(directory: stores, tokens: stores, approvals: approvals)
         idempotency = IdempotencyDesk(store: stores, clock: clock)
+        operations = OperationsDesk(store: stores, clock: clock)
     }
 }
