@@ -11,7 +11,9 @@ import SSPStorage
 import SSPWeb
 import ServiceLifecycle
 import Synchronization
+import SystemPackage
 import UnixSignals
+import Yams
 
 /// `ssp-server`: the SSP HTTP API and the staff portal (`/`) with its background services, in one
 /// service-lifecycle group that stops gracefully on SIGTERM/SIGINT.
@@ -26,6 +28,7 @@ import UnixSignals
 /// | `--catalog` | `SSP_CATALOG_PATH` | `./Catalog` |
 /// | `--log-level` | `SSP_LOG_LEVEL` | `info` |
 /// | | `SSP_LOG_FORMAT` | `text` (or `json`: one JSON object per line) |
+/// | `--config` | `SSP_CONFIG_FILE` | none: a YAML file of the keys above (`ServerSettings.keys`) |
 /// | | `SSP_PORTAL_SECURE_COOKIES` | `false` (set `true` behind TLS) |
 @main
 struct SSPServer {
@@ -34,23 +37,35 @@ struct SSPServer {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(
                 """
-                USAGE: ssp-server [--host HOST] [--port PORT] [--db PATH] [--catalog DIR] [--log-level LEVEL]
-                Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL, SSP_LOG_FORMAT (flags win).
+                USAGE: ssp-server [--host HOST] [--port PORT] [--db PATH] [--catalog DIR] [--log-level LEVEL] [--config FILE.yaml]
+                Environment: SSP_HTTP_HOST, SSP_HTTP_PORT, SSP_DB_PATH, SSP_CATALOG_PATH, SSP_LOG_LEVEL, SSP_LOG_FORMAT,
+                SSP_PORTAL_SECURE_COOKIES, SSP_CONFIG_FILE. Flags win over the environment, the environment over the file.
                 """)
             return
         }
-        let config = ConfigReader(providers: [
-            CommandLineArgumentsProvider().mapKeys { key in
-                switch key.components {
-                case ["http", "host"]: ["host"]
-                case ["http", "port"]: ["port"]
-                case ["db", "path"]: ["db"]
-                case ["catalog", "path"]: ["catalog"]
-                default: key
-                }
-            },
-            EnvironmentVariablesProvider().prefixKeys(with: "ssp"),
-        ])
+        let flags = CommandLineArgumentsProvider().mapKeys { key in
+            switch key.components {
+            case ["http", "host"]: ["host"]
+            case ["http", "port"]: ["port"]
+            case ["db", "path"]: ["db"]
+            case ["catalog", "path"]: ["catalog"]
+            case ["config", "file"]: ["config"]
+            default: key
+            }
+        }
+        let environment = EnvironmentVariablesProvider().prefixKeys(with: "ssp")
+        // An optional YAML file (`--config`, `SSP_CONFIG_FILE`) under the flags and the environment.
+        var providers: [any ConfigProvider] = [flags, environment]
+        if let file = ConfigReader(providers: [flags, environment]).string(forKey: "config.file") {
+            do {
+                try ServerSettings.checkKeys(ofFile: file)
+                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(file)))
+            } catch {
+                FileHandle.standardError.write(Data("ssp-server: \(file): \(error)\n".utf8))
+                exit(2)
+            }
+        }
+        let config = ConfigReader(providers: providers)
         let host = config.string(forKey: "http.host", default: "127.0.0.1")
         let port = config.int(forKey: "http.port", default: 8080)
         let dbPath = config.string(forKey: "db.path", default: "./data/ssp.sqlite")
@@ -216,5 +231,35 @@ final class OperationsMetrics: Sendable {
         }
         let wal = (try? FileManager.default.attributesOfItem(atPath: databasePath + "-wal")[.size] as? NSNumber)?.int64Value ?? 0
         registry.makeGauge(name: "ssp_database_bytes", help: "Size of the database file and its WAL").set(Double(figures.databaseBytes + wal))
+    }
+}
+
+/// The settings `ssp-server` reads, by their configuration key (a file's nested YAML keys joined
+/// by dots; the environment's `SSP_` names: `SSP_HTTP_PORT` is `http.port`).
+enum ServerSettings {
+    static let keys: Set<String> = [
+        "http.host", "http.port", "db.path", "catalog.path", "log.level", "log.format", "portal.secure-cookies",
+    ]
+
+    struct UnknownKeys: Error, CustomStringConvertible {
+        var keys: [String]
+        var description: String {
+            "unknown setting\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) (known: \(ServerSettings.keys.sorted().joined(separator: ", ")))"
+        }
+    }
+
+    /// A config file's keys must all be known: a misspelt one (`http.prot`) is an error at start,
+    /// not a setting silently ignored (issue 14).
+    /// - Throws: `UnknownKeys`, or the file's read or YAML error.
+    static func checkKeys(ofFile path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard let root = try Yams.load(yaml: text) else { return }
+        guard let mapping = root as? [String: Any] else { throw UnknownKeys(keys: ["(the file is not a mapping of keys)"]) }
+        func flatten(_ value: Any, _ prefix: String) -> [String] {
+            guard let mapping = value as? [String: Any] else { return [prefix] }
+            return mapping.flatMap { key, value in flatten(value, prefix.isEmpty ? key : prefix + "." + key) }
+        }
+        let unknown = flatten(mapping, "").filter { !keys.contains($0) }.sorted()
+        guard unknown.isEmpty else { throw UnknownKeys(keys: unknown) }
     }
 }

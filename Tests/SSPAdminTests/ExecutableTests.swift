@@ -206,6 +206,24 @@ struct ExecutableTests {
         #expect(try run("ssp-admin", ["demo", "seed", "--db", db, "--tickets", "1"]).status != 0)
     }
 
+    @Test("a config file's misspelt key stops ssp-server at start, naming it; a bad log format too")
+    func configFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ssp.yaml")
+        try "http:\n  prot: 9999\nlog:\n  level: debug\n".write(to: file, atomically: true, encoding: .utf8)
+        let misspelt = try run("ssp-server", ["--config", file.path], timeout: 30)
+        #expect(misspelt.status == 2)
+        #expect(
+            misspelt.err
+                == "ssp-server: \(file.path): unknown setting http.prot (known: catalog.path, db.path, http.host, http.port, log.format, log.level, portal.secure-cookies)\n"
+        )
+        try "log:\n  format: xml\n".write(to: file, atomically: true, encoding: .utf8)
+        let format = try run("ssp-server", [], environment: ["SSP_CONFIG_FILE": file.path], timeout: 30)
+        #expect(format.status == 2)
+        #expect(format.err == "ssp-server: SSP_LOG_FORMAT 'xml' is not text or json\n")
+    }
+
     @Test("end to end: the built ssp-server on a free port serves the catalogue and a ticket goes from filing to resolution")
     func endToEnd() async throws {
         // Given a fresh database with a requester and an IT agent, each with a token made by ssp-admin
