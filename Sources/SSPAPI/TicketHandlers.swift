@@ -11,7 +11,9 @@ extension APIHandler {
             FileTicketRequest(
                 serviceCode: body.service, subject: body.subject, description: body.description ?? "",
                 answers: (body.answers?.additionalProperties ?? [:]).mapValues(\.core),
-                channel: body.channel.map { wire($0) } ?? .api, requesterEmail: body.requester,
+                channel: body.channel.map { wire($0) } ?? .api,
+                // An empty requester is no requester (the caller files for themself), as an empty filter is no filter.
+                requesterEmail: body.requester.flatMap { $0.isEmpty ? nil : $0 },
                 impact: body.impact.map { wire($0) }, urgency: body.urgency.map { wire($0) },
                 // The Idempotency-Key is also the filing's submission key: a retry after a crash between the
                 // ticket's commit and the kept answer still files nothing twice.
