@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import OpenAPIRuntime
 import SSPCore
 
@@ -48,15 +49,38 @@ extension APIHandler {
     }
 
     func getBooking(_ input: Operations.GetBooking.Input) async throws -> Operations.GetBooking.Output {
-        .ok(.init(body: .json(.init(try await desks.booking(try RequestIdentity.current(), id: input.path.id)))))
+        let booking = try await desks.booking(try RequestIdentity.current(), id: input.path.id)
+        return .ok(.init(headers: .init(eTag: ETag.of(booking)), body: .json(.init(booking))))
     }
 
     func checkInBooking(_ input: Operations.CheckInBooking.Input) async throws -> Operations.CheckInBooking.Output {
-        .ok(.init(body: .json(.init(try await desks.checkIn(try RequestIdentity.current(), booking: input.path.id)))))
+        let user = try RequestIdentity.current()
+        try await requireVersion(of: input.path.id, input.headers.ifMatch, by: user)
+        let booking = try await desks.checkIn(user, booking: input.path.id)
+        return .ok(.init(headers: .init(eTag: ETag.of(booking)), body: .json(.init(booking))))
     }
 
     func cancelBooking(_ input: Operations.CancelBooking.Input) async throws -> Operations.CancelBooking.Output {
-        .ok(.init(body: .json(.init(try await desks.cancel(try RequestIdentity.current(), booking: input.path.id)))))
+        let user = try RequestIdentity.current()
+        try await requireVersion(of: input.path.id, input.headers.ifMatch, by: user)
+        let booking = try await desks.cancel(user, booking: input.path.id)
+        return .ok(.init(headers: .init(eTag: ETag.of(booking)), body: .json(.init(booking))))
+    }
+
+    /// `If-Match` on a booking: 412 with its current `ETag` when it is no longer in the state named.
+    /// The change itself then acts only on a booking still `booked`, in its own write, so a change
+    /// racing this check is refused (409) rather than applied twice.
+    private func requireVersion(of id: Int64, _ ifMatch: String?, by user: User) async throws {
+        let condition = ETag.parse(ifMatch)
+        guard condition != .absent, condition != .any else { return }
+        let current = try await desks.booking(user, id: id)
+        guard case let .tag(tag) = condition, "\"\(tag)\"" == ETag.of(current) else {
+            var problem = Problem(
+                status: .preconditionFailed, slug: "version-mismatch", title: "The booking is no longer at the version of If-Match",
+                detail: "booking \(id) is \(current.state.rawValue)")
+            problem.currentETag = ETag.of(current)
+            throw problem
+        }
     }
 
     func listSharedPresence(_ input: Operations.ListSharedPresence.Input) async throws -> Operations.ListSharedPresence.Output {

@@ -122,8 +122,9 @@ extension APIHandler {
         let version: Int64?
         switch ETag.parse(ifMatch) {
         case .absent, .any: version = nil
-        case let .version(value): version = value
-        case .unmatchable: version = -1  // a weak or foreign tag never matches (RFC 9110 §13.1.1: strong comparison)
+        // A weak or foreign tag never matches (RFC 9110 §13.1.1: strong comparison); -1 is before every event.
+        case let .tag(tag): version = Int64(tag).flatMap { $0 >= 0 ? $0 : nil } ?? -1
+        case .unmatchable: version = -1
         }
         do {
             return try await change(version)
@@ -141,25 +142,28 @@ extension APIHandler {
     }
 }
 
-/// A ticket's entity tag: its `TicketView.version` for the reader, quoted (`"42"`). Strong: it
-/// moves with every event the reader sees. The SLA figures computed at read time (used and
-/// remaining minutes) may differ between two answers with the same tag.
+/// Entity tags. A ticket's: its `TicketView.version` for the reader, quoted (`"42"`), moving with
+/// every event the reader sees (the SLA figures computed at read time, used and remaining
+/// minutes, may differ between two answers with the same tag). A booking's: its state
+/// (`"booked"`), since a booking only ever changes state, once.
 enum ETag {
     static func of(_ view: TicketView) -> String { "\"\(view.version)\"" }
+    static func of(_ booking: Booking) -> String { "\"\(booking.state.rawValue)\"" }
 
     enum Condition: Equatable {
-        case absent, any, version(Int64), unmatchable
+        /// No `If-Match`, or `*`.
+        case absent, any
+        /// One strong tag: what is between its quotes.
+        case tag(String)
+        /// Weak, a list, or not a tag: matches nothing.
+        case unmatchable
     }
 
-    /// An `If-Match` value: `*`, one strong tag of ours, or anything else (weak, a list with none
-    /// of ours, not a tag), which matches no version.
     static func parse(_ header: String?) -> Condition {
         guard let header else { return .absent }
         let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         if tags == ["*"] { return .any }
-        guard tags.count == 1, let tag = tags.first, tag.count >= 3, tag.hasPrefix("\""), tag.hasSuffix("\""),
-            let version = Int64(tag.dropFirst().dropLast()), version >= 0
-        else { return .unmatchable }
-        return .version(version)
+        guard tags.count == 1, let tag = tags.first, tag.count >= 3, tag.hasPrefix("\""), tag.hasSuffix("\"") else { return .unmatchable }
+        return .tag(String(tag.dropFirst().dropLast()))
     }
 }

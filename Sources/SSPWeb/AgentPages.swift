@@ -238,6 +238,8 @@ extension Portal {
         let requester = people[ticket.requesterID]
         var data: [String: Any] = [
             "number": ticket.number.rawValue, "subject": ticket.subject, "revision": String(input.revision ?? view.revision),
+            // One key per form shown: a double click or a resent answer does the change once (`Portal.once`).
+            "submission": UUID().uuidString,
             "status": agentStatus(ticket.status, visit), "statusCode": ticket.status.rawValue, "confidential": ticket.confidential,
             "priority": ticket.priority.rawValue, "impact": visit.text("impact_" + ticket.impact.rawValue),
             "urgency": visit.text("urgency_" + ticket.urgency.rawValue),
@@ -353,6 +355,18 @@ extension Portal {
             input.formError = visit.text("err_form_expired")
             return try await workspace(request, number, visit, input: input, status: .forbidden)
         }
+        // A canned reply's insertion sends nothing: it is not a submission to do once.
+        guard form["insert"] == nil else { return try await workspaceAttempt(request, number, visit, parsed, form, revision, input, done, field, change) }
+        return try await once(form, visit, path: request.uri.path, landing: "/tickets/\(parsed.rawValue)") {
+            try await workspaceAttempt(request, number, visit, parsed, form, revision, input, done, field, change)
+        }
+    }
+
+    private func workspaceAttempt(
+        _ request: Request, _ number: String, _ visit: Visit, _ parsed: TicketNumber, _ form: FormBody, _ revision: Int64?, _ input: WorkspaceInput,
+        _ done: String, _ field: WritableKeyPath<WorkspaceInput, String?>, _ change: (TicketNumber, FormBody, Int64?) async throws -> Void
+    ) async throws -> Response {
+        var input = input
         do {
             try await change(parsed, form, revision)
         } catch let insertion as Insertion {

@@ -309,7 +309,7 @@ extension Portal {
                             "at": visit.formats.dateTime(comment.createdAt) ?? "", "body": comment.body, "mine": comment.authorID == user.id,
                         ]
                     }),
-                "canReply": canReply, "replyValue": replyValue, "replyError": replyError as Any, "formError": formError as Any, "actionError": actionError as Any,
+                "canReply": canReply, "replyValue": replyValue, "submission": UUID().uuidString, "replyError": replyError as Any, "formError": formError as Any, "actionError": actionError as Any,
                 "actions": list(actions), "surveyLink": surveyLink as Any,
                 "watchers": list(
                     watchers.map { watcher in
@@ -328,13 +328,15 @@ extension Portal {
         let (form, passed) = try await checkedForm(request, visit)
         let body = form["body"] ?? ""
         guard passed else { return try await ticket(request, number, visit, replyValue: body, formError: visit.text("err_form_expired"), status: .forbidden) }
-        do {
-            _ = try await useCases.tickets.comment(on: parsed, body: body, visibility: .reply, by: visit.user!)
-        } catch TicketError.invalid(let problems) {
-            let message = problems.map { describe($0, visit) }.joined(separator: " ")
-            return try await ticket(request, number, visit, replyValue: body, replyError: message, status: .unprocessableContent)
+        return try await once(form, visit, path: request.uri.path, landing: "/requests/\(parsed.rawValue)") {
+            do {
+                _ = try await useCases.tickets.comment(on: parsed, body: body, visibility: .reply, by: visit.user!)
+            } catch TicketError.invalid(let problems) {
+                let message = problems.map { describe($0, visit) }.joined(separator: " ")
+                return try await ticket(request, number, visit, replyValue: body, replyError: message, status: .unprocessableContent)
+            }
+            return redirect("/requests/\(parsed.rawValue)")
         }
-        return redirect("/requests/\(parsed.rawValue)")
     }
 
     /// `POST /requests/:number/watchers`: the requester adds a colleague (by e-mail) to follow the request.

@@ -369,6 +369,35 @@ public struct Portal: Sendable {
         return fields
     }()
 
+    /// A form sent twice (a double click, a reload of its answer) does its work once (issue 14):
+    /// the form's hidden `submission` key is claimed through `IdempotencyDesk` for the signed-in
+    /// person. The first send runs `work`; when it ends in a redirect (the change was made), a
+    /// second send of the same form is sent to the same place and does nothing; while the first
+    /// is still running, the second lands on `landing`. A send that failed (the form again with
+    /// its errors) keeps nothing, so the corrected form goes through.
+    func once(_ form: FormBody, _ visit: Visit, path: String, landing: String, _ work: () async throws -> Response) async throws -> Response {
+        guard let user = visit.user, let submission = form["submission"], let key = try? IdempotencyDesk.key(fromHeader: "form:" + submission) else {
+            return try await work()
+        }
+        switch try await useCases.idempotency.begin(key: key, fingerprint: path + " " + form.fingerprint, by: user) {
+        case let .replay(kept): return redirect(kept.headers["Location"] ?? landing)
+        case .inFlight: return redirect(landing)
+        case .reused: return try await work()  // the same key on another form: not a repeat
+        case .proceed: break
+        }
+        let response: Response
+        do { response = try await work() } catch {
+            try? await useCases.idempotency.abandon(key: key, by: user)
+            throw error
+        }
+        if response.status == .seeOther, let location = response.headers[.location] {
+            try await useCases.idempotency.finish(key: key, by: user, response: KeptResponse(status: 303, headers: ["Location": location], body: Data()))
+        } else {
+            try await useCases.idempotency.abandon(key: key, by: user)
+        }
+        return response
+    }
+
     func redirect(_ location: String, cookies: [Cookie] = []) -> Response {
         var headers = Self.htmlHeaders
         headers[.location] = location

@@ -360,3 +360,31 @@ struct TicketVersionTests {
         }
     }
 }
+
+/// `ETag` and `If-Match` on desk bookings (issue 14).
+@Suite("Booking versions")
+struct BookingVersionTests {
+    @Test("a booking's ETag is its state; If-Match with a state it left is a 412 with the current one, and nothing changes")
+    func bookingIfMatch() async throws {
+        try await API.run { api in
+            try await seedDesks(api.db)
+            let a = api.people.requesterA
+            let booked = try await api.request(.post, "/api/v1/desks/bookings", as: a, body: BookingBody(date: "2025-06-03", slot: "day", desk: "IRIS-F12-001"))
+            let id = try #require(booked["id"] as? Int)
+            let read = try await api.get("/api/v1/desks/bookings/\(id)", as: a)
+            #expect(read.headers[.eTag] == "\"booked\"")
+            api.clock.set(Instants.at("2025-06-03T08:10:00+02:00"))
+            let checkedIn = try await api.request(.post, "/api/v1/desks/bookings/\(id)/check-in", as: a, headers: [.ifMatch: "\"booked\""])
+            #expect(checkedIn.status == .ok)
+            #expect(checkedIn.headers[.eTag] == "\"checked_in\"")
+            // A second device still showing "booked" cancels: 412, the booking stays checked in.
+            let stale = try await api.request(.post, "/api/v1/desks/bookings/\(id)/cancel", as: a, headers: [.ifMatch: "\"booked\""])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.string("type") == Problem.typeBase + "version-mismatch")
+            #expect(stale.string("current_etag") == "\"checked_in\"")
+            #expect(try await api.get("/api/v1/desks/bookings/\(id)", as: a).string("state") == "checked_in")
+            // Someone else's booking stays not found, If-Match or not.
+            #expect(try await api.request(.post, "/api/v1/desks/bookings/\(id)/cancel", as: api.people.requesterB, headers: [.ifMatch: "\"booked\""]).status == .notFound)
+        }
+    }
+}

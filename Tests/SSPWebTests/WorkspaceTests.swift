@@ -87,6 +87,38 @@ struct WorkspaceTests {
         }
     }
 
+    @Test("a form sent twice (a double click) does its work once: one reply from the workspace, one from the requester's page")
+    func doubleSubmit() async throws {
+        try await withPortal { agent, db, people, clock in
+            let ticket = try await fileLaptopFailure(db, clock, by: people.requesterA)
+            let useCases = UseCases(database: db, clock: clock)
+            try await agent.signIn(people.agentIT.email, "correct horse battery")
+            let path = "/tickets/\(ticket.number.rawValue)"
+            let page = try await agent.get(path)
+            let form = ["csrf": page.hidden("csrf")!, "revision": page.hidden("revision")!, "submission": page.hidden("submission")!, "body": "Ik kom langs."]
+            let first = try await agent.send(.post, path + "/comment", form: form)
+            let second = try await agent.send(.post, path + "/comment", form: form)
+            #expect(first.location == path + "?done=reply")
+            #expect(second.location == first.location)
+            // The next page has a new key: another reply is another reply.
+            let next = try await agent.get(first.location!)
+            #expect(next.hidden("submission") != page.hidden("submission"))
+            _ = try await agent.send(
+                .post, path + "/comment",
+                form: ["csrf": next.hidden("csrf")!, "revision": next.hidden("revision")!, "submission": next.hidden("submission")!, "body": "Morgen om 10 uur."])
+
+            let requester = Browser(agent.client)
+            try await requester.signIn(people.requesterA.email, "correct horse battery")
+            let own = try await requester.get("/requests/\(ticket.number.rawValue)")
+            let reply = ["csrf": own.hidden("csrf")!, "submission": own.hidden("submission")!, "body": "Dank u, ik ben er."]
+            for _ in 0..<3 {
+                #expect(try await requester.send(.post, "/requests/\(ticket.number.rawValue)/reply", form: reply).location == "/requests/\(ticket.number.rawValue)")
+            }
+            let comments = try await useCases.tickets.view(ticket.number, by: people.agentIT).comments.map(\.body)
+            #expect(comments == ["Ik kom langs.", "Morgen om 10 uur.", "Dank u, ik ben er."])
+        }
+    }
+
     @Test("two agents change the same ticket: the second is told what changed, and nothing of either is overwritten")
     func conflict() async throws {
         try await withPortal { first, db, people, clock in
